@@ -1,0 +1,53 @@
+package dev.flightdeck.stack;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The booking simulator as a background process: steady booking traffic against MySQL until {@code down}. */
+final class BookingSimulatorService extends LocalService {
+
+    /** The line the simulator logs once it has connected and found the flights on sale. */
+    static final String STARTED_LINE = "booking simulator starting";
+
+    @Override
+    ServiceId id() {
+        return ServiceId.SIMULATOR;
+    }
+
+    @Override
+    List<PortSpec> ports() {
+        return List.of();
+    }
+
+    @Override
+    List<ServiceId> requires() {
+        return List.of(ServiceId.MYSQL);
+    }
+
+    @Override
+    ServiceProcess.Launch launch(StackContext ctx) {
+        List<String> command = new ArrayList<>(ctx.javaCommand(id(), "256m"));
+        command.addAll(List.of("-cp", ctx.layout().databaseClasspath(), "dev.flightdeck.database.SimulatorMain",
+                "--jdbc-url", ctx.endpoints().mysql().jdbcUrl(),
+                "--user", ctx.secrets().mysqlAppUser(),
+                "--rate", String.format(Locale.ROOT, "%.1f", ctx.options().simulatorRate())));
+        return new ServiceProcess.Launch(command,
+                Map.of("FLIGHTDECK_MYSQL_APP_PASSWORD", ctx.secrets().mysqlAppPassword()),
+                ctx.serviceDir(id()), ctx.layout().logFile(id()));
+    }
+
+    @Override
+    HealthCheck health(StackContext ctx) {
+        return () -> ServiceProcess.logSince(ctx.layout().logFile(id()), ctx.state().service(id()).logStart)
+                .contains(STARTED_LINE);
+    }
+
+    @Override
+    Duration stopGrace() {
+        return Duration.ofSeconds(15);
+    }
+}

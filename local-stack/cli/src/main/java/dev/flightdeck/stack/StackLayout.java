@@ -1,0 +1,110 @@
+package dev.flightdeck.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where things are: the Flightdeck checkout (built modules, connector configs) and the data folder
+ * of one stack (by default {@code .flightdeck/} in the checkout), with a folder per service holding
+ * its data, log and pid file.
+ */
+public record StackLayout(Path home, Path dataDir) {
+
+    public StackLayout {
+        home = home.toAbsolutePath().normalize();
+        dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    /** The checkout from the {@code flightdeck.home} property the launcher sets, else the working folder. */
+    public static Path defaultHome() {
+        String home = System.getProperty("flightdeck.home");
+        return Path.of(home != null ? home : ".").toAbsolutePath().normalize();
+    }
+
+    public Path serviceDir(ServiceId id) {
+        return dataDir.resolve(id.key());
+    }
+
+    public Path logFile(ServiceId id) {
+        return serviceDir(id).resolve(id.key() + ".log");
+    }
+
+    public Path stateFile() {
+        return dataDir.resolve("stack.json");
+    }
+
+    public Path secretsFile() {
+        return dataDir.resolve("secrets").resolve("stack-secrets.properties");
+    }
+
+    public Path lockFile() {
+        return dataDir.resolve(".lock");
+    }
+
+    // Build outputs of the service modules. The launcher builds them; a missing one means a partial build.
+
+    Path mysqlBaseDir() {
+        return built("local-stack/mysql-server/target/mysql", "bin/mysqld");
+    }
+
+    String kafkaClasspath() {
+        return moduleClasspath("local-stack/kafka-dist");
+    }
+
+    Path registryDir() {
+        return built("local-stack/schema-registry/target/apicurio-registry", "quarkus-run.jar");
+    }
+
+    String elasticsearchClasspath() {
+        return moduleClasspath("local-stack/elasticsearch-node");
+    }
+
+    Path elasticsearchJvmOptions() {
+        return built("local-stack/elasticsearch-node/target/classes", "dev/flightdeck/stack/elasticsearch/jvm.options")
+                .resolve("dev/flightdeck/stack/elasticsearch/jvm.options");
+    }
+
+    String databaseClasspath() {
+        return moduleClasspath("database");
+    }
+
+    Path connectConfigs() {
+        return home.resolve("connect-configs");
+    }
+
+    /** Every built Connect plugin folder's parent: the worker's {@code plugin.path}. */
+    List<Path> connectPluginRoots() {
+        List<Path> roots = new ArrayList<>();
+        for (String module : List.of(
+                "local-stack/connect-plugins/debezium-mysql",
+                "local-stack/connect-plugins/apicurio-avro-converter")) {
+            roots.add(built(module + "/target/connect-plugins", ""));
+        }
+        return roots;
+    }
+
+    private String moduleClasspath(String module) {
+        Path moduleDir = home.resolve(module);
+        Path classes = built(module + "/target/classes", "");
+        Path classpathFile = built(module + "/target", "runtime-classpath.txt").resolve("runtime-classpath.txt");
+        try {
+            String dependencies = Files.readString(classpathFile).trim();
+            return dependencies.isEmpty() ? classes.toString() : classes + java.io.File.pathSeparator + dependencies;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + classpathFile + " of " + moduleDir, e);
+        }
+    }
+
+    private Path built(String relative, String mustContain) {
+        Path path = home.resolve(relative);
+        if (!Files.exists(path.resolve(mustContain))) {
+            throw new StackException(path.resolve(mustContain) + " is missing: the module is not built. "
+                    + "Run ./flightdeck build (or mvn -DskipTests package) in " + home);
+        }
+        return path;
+    }
+}

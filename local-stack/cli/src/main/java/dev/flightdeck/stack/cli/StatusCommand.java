@@ -1,0 +1,61 @@
+package dev.flightdeck.stack.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flightdeck.stack.ConnectRest;
+import dev.flightdeck.stack.StackStatus;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "status", description = "Shows each service (pid, ports, health, memory), the connectors, and the endpoints.")
+final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    FlightdeckCli cli;
+
+    @Option(names = "--json", description = "Print one JSON document with every endpoint and credential, for scripts and tests.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        StackStatus status = cli.stack().status();
+        if (json) {
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(status.toDocument()));
+            return 0;
+        }
+        System.out.println("Flightdeck local stack in " + status.dataDir());
+        System.out.printf("%-16s %-12s %-8s %-34s %-22s %s%n", "SERVICE", "STATE", "PID", "PORTS", "HEALTH", "MEMORY");
+        for (StackStatus.ServiceStatus s : status.services()) {
+            System.out.printf("%-16s %-12s %-8s %-34s %-22s %s%n", s.id().key(), s.state(),
+                    s.pid() == null ? "-" : s.pid(), ports(s.ports()),
+                    s.health() == null ? "-" : abbreviate(s.health(), 22),
+                    s.residentMiB() < 0 ? "-" : s.residentMiB() + " MiB");
+        }
+        if (!status.connectors().isEmpty()) {
+            System.out.println();
+            System.out.printf("%-28s %-10s %s%n", "CONNECTOR", "STATE", "TASKS");
+            for (ConnectRest.ConnectorStatus c : status.connectors()) {
+                System.out.printf("%-28s %-10s %s%n", c.name(), c.state(), c.tasks().stream()
+                        .map(t -> t.id() + ":" + t.state() + (t.trace() != null ? " — " + t.reason() : ""))
+                        .collect(Collectors.joining("  ")));
+            }
+        }
+        System.out.println();
+        UpCommand.printEndpoints(status.endpoints());
+        return 0;
+    }
+
+    private static String ports(Map<String, Integer> ports) {
+        return ports.isEmpty() ? "-" : ports.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}
