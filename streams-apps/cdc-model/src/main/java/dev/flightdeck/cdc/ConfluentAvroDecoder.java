@@ -1,0 +1,80 @@
+package dev.flightdeck.cdc;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+
+/**
+ * Decodes the Confluent wire format as any Confluent client does: magic byte 0, a 4-byte
+ * big-endian schema id, then Avro binary written with that schema. Writer schemas are looked up
+ * once per id (they never change under an id) and cached.
+ */
+public final class ConfluentAvroDecoder {
+
+    /** A decoded record and the registry id of the schema it was written with. */
+    public record Decoded(int schemaId, Schema schema, GenericRecord record) {
+    }
+
+    static final byte MAGIC_BYTE = 0;
+    static final int HEADER_LENGTH = 5;
+
+    private final IntFunction<Schema> schemaById;
+    private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
+    private final Map<Integer, GenericDatumReader<GenericRecord>> readers = new ConcurrentHashMap<>();
+
+    /** @param schemaById the writer schema for an id, e.g. {@link SchemaRegistryClient#schema(int)} */
+    public ConfluentAvroDecoder(IntFunction<Schema> schemaById) {
+        this.schemaById = schemaById;
+    }
+
+    public static ConfluentAvroDecoder forRegistry(String confluentApiUrl) {
+        return new ConfluentAvroDecoder(new SchemaRegistryClient(confluentApiUrl)::schema);
+    }
+
+    /** The schema id in the header, without decoding the rest. */
+    public static int schemaId(byte[] bytes) {
+        checkHeader(bytes);
+        return ByteBuffer.wrap(bytes, 1, 4).getInt();
+    }
+
+    public Decoded decode(byte[] bytes) {
+        int id = schemaId(bytes);
+        Schema schema = schemas.computeIfAbsent(id, schemaById::apply);
+        GenericDatumReader<GenericRecord> reader = readers.computeIfAbsent(id, i -> new GenericDatumReader<>(schema));
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null);
+            GenericRecord record = reader.read(null, decoder);
+            if (!decoder.isEnd()) {
+                throw new InvalidWireFormatException("bytes left over after decoding with schema " + id
+                        + ": the record was not written with that schema");
+            }
+            return new Decoded(id, schema, record);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidWireFormatException invalid) {
+                throw invalid;
+            }
+            throw new InvalidWireFormatException("bytes do not decode with schema " + id + " ("
+                    + schema.getFullName() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkHeader(byte[] bytes) {
+        if (bytes == null) {
+            throw new InvalidWireFormatException("no bytes (a tombstone has no value to decode)");
+        }
+        if (bytes.length < HEADER_LENGTH) {
+            throw new InvalidWireFormatException("only " + bytes.length + " bytes: shorter than the 5-byte Confluent header");
+        }
+        if (bytes[0] != MAGIC_BYTE) {
+            throw new InvalidWireFormatException(String.format(
+                    "first byte is 0x%02x, not the Confluent magic byte 0x00: not Confluent wire format", bytes[0]));
+        }
+    }
+}
