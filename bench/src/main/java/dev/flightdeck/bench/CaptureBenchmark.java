@@ -1,0 +1,406 @@
+package dev.flightdeck.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.stack.LocalStack;
+import dev.flightdeck.stack.Progress;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.stack.StackLayout;
+import dev.flightdeck.stack.StackOptions;
+import dev.flightdeck.stack.StackStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The foundation's numbers, on a stack of its own: cold and warm start-up per service, memory per
+ * process, Debezium's commit→Kafka latency at a steady rate, and capture throughput for a burst
+ * of inserted rows. Latency is measured in this one JVM: the writer notes System.nanoTime() when
+ * its commit returns, a read_committed consumer notes it when the row's change arrives.
+ */
+@Command(name = "capture", mixinStandardHelpOptions = true,
+        description = "Start-up time, memory, and Debezium capture latency and throughput on a dedicated local stack.")
+final class CaptureBenchmark implements Callable<Integer> {
+
+    private static final String TOPIC = "cdc.flights.passenger";
+
+    @Option(names = "--rows", defaultValue = "50000", description = "Rows inserted for the throughput run (default: ${DEFAULT-VALUE}).")
+    int rows;
+    @Option(names = "--writers", defaultValue = "4", description = "Writer threads for the throughput run (default: ${DEFAULT-VALUE}).")
+    int writers;
+    @Option(names = "--batch", defaultValue = "500", description = "Rows per transaction in the throughput run (default: ${DEFAULT-VALUE}).")
+    int batch;
+    @Option(names = "--latency-rows", defaultValue = "3000", description = "Single-row commits for the latency run (default: ${DEFAULT-VALUE}).")
+    int latencyRows;
+    @Option(names = "--latency-rate", defaultValue = "200", description = "Commits per second in the latency run (default: ${DEFAULT-VALUE}).")
+    int latencyRate;
+    @Option(names = "--data-dir", description = "The benchmark stack's folder (default: .flightdeck/bench/stack; wiped for the cold start).")
+    Path dataDir;
+    @Option(names = "--keep", description = "Leave the benchmark stack running afterwards.")
+    boolean keep;
+
+    private final Progress console = Progress.console(System.out);
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = StackLayout.defaultHome();
+        Path reports = home.resolve(".flightdeck/bench");
+        Path stackDir = dataDir != null ? dataDir : reports.resolve("stack");
+        warnIfMainStackRuns(home);
+        LocalStack stack = new LocalStack(new StackLayout(home, stackDir));
+
+        console.note("[1/4] cold start (empty data folder: initialise MySQL, seed, Debezium snapshot)");
+        wipe(stackDir);
+        StartupRecorder cold = new StartupRecorder(console);
+        stack.up(StackOptions.withoutSimulator(), cold);
+        console.note("[2/4] warm start (down, then up with the data kept)");
+        stack.down(console);
+        StartupRecorder warm = new StartupRecorder(console);
+        stack.up(StackOptions.withoutSimulator(), warm);
+        Map<String, Long> memoryIdle = memory(stack);
+
+        StackEndpoints endpoints = stack.endpoints();
+        console.note(String.format(Locale.ROOT, "[3/4] latency: %,d single-row commits at %d/s", latencyRows, latencyRate));
+        Latency latency = measureLatency(endpoints);
+        console.note(String.format(Locale.ROOT, "[4/4] throughput: %,d rows, %d writers, %d rows per transaction", rows, writers, batch));
+        Throughput throughput = measureThroughput(endpoints);
+        Map<String, Long> memoryLoaded = memory(stack);
+
+        Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(),
+                startup(cold, warm), memoryIdle, memoryLoaded, latency, throughput);
+        writeReport(reports, report);
+        if (!keep) {
+            stack.down(console);
+        }
+        return 0;
+    }
+
+    // --- Start-up and memory ------------------------------------------------------------------
+
+    record Startup(String service, double coldHealthySeconds, double coldTotalSeconds,
+                   double warmHealthySeconds, double warmTotalSeconds) {
+    }
+
+    private static List<Startup> startup(StartupRecorder cold, StartupRecorder warm) {
+        List<Startup> list = new ArrayList<>();
+        cold.timings().forEach((service, c) -> {
+            StartupRecorder.Timing w = warm.timings().get(service);
+            list.add(new Startup(service, seconds(c.healthy()), seconds(c.total()),
+                    w == null ? Double.NaN : seconds(w.healthy()), w == null ? Double.NaN : seconds(w.total())));
+        });
+        return list;
+    }
+
+    private static Map<String, Long> memory(LocalStack stack) {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        for (StackStatus.ServiceStatus s : stack.status().services()) {
+            if (s.residentMiB() >= 0) {
+                rss.put(s.id().key(), s.residentMiB());
+            }
+        }
+        return rss;
+    }
+
+    // --- Latency --------------------------------------------------------------------------------
+
+    record Latency(int rows, int ratePerSecond, double achievedRatePerSecond, double p50Millis, double p90Millis,
+                   double p99Millis, double maxMillis) {
+    }
+
+    private Latency measureLatency(StackEndpoints endpoints) throws Exception {
+        String run = "bench-latency-" + UUID.randomUUID();
+        Map<Long, Long> committedAt = new ConcurrentHashMap<>();
+        Histogram micros = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+        try (ArrivalWatcher watcher = new ArrivalWatcher(endpoints, (id, arrivedAt) -> {
+            Long committed = committedAt.get(id);
+            if (committed == null) {
+                return false; // not ours, or its writer has not noted the commit yet: asked again later
+            }
+            micros.recordValue(Math.max(0, (arrivedAt - committed) / 1000));
+            return true;
+        })) {
+            ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+            AtomicLong written = new AtomicLong();
+            long start = System.nanoTime();
+            try (Connection db = connect(endpoints); PreparedStatement insert = db.prepareStatement(
+                    "INSERT INTO passenger (first_name, last_name, email) VALUES ('Lat', 'Ency', ?)", Statement.RETURN_GENERATED_KEYS)) {
+                Future<?> schedule = writer.scheduleAtFixedRate(() -> {
+                    long n = written.get();
+                    if (n >= latencyRows) {
+                        return;
+                    }
+                    try {
+                        insert.setString(1, run + "-" + n + "@example.org");
+                        insert.executeUpdate();
+                        long committed = System.nanoTime();
+                        try (ResultSet keys = insert.getGeneratedKeys()) {
+                            keys.next();
+                            committedAt.put(keys.getLong(1), committed);
+                        }
+                        written.incrementAndGet();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("insert failed: " + e.getMessage(), e);
+                    }
+                }, 0, 1_000_000_000L / latencyRate, TimeUnit.NANOSECONDS);
+                while (written.get() < latencyRows) {
+                    if (schedule.isDone()) {
+                        schedule.get(); // surfaces the writer's failure
+                    }
+                    console.update("latency", String.format(Locale.ROOT, "%,d of %,d committed, %,d arrived",
+                            written.get(), latencyRows, micros.getTotalCount()));
+                    TimeUnit.MILLISECONDS.sleep(250);
+                }
+            } finally {
+                writer.shutdownNow();
+            }
+            double achieved = latencyRows / seconds(Duration.ofNanos(System.nanoTime() - start));
+            watcher.awaitCount(() -> micros.getTotalCount() >= latencyRows, Duration.ofMinutes(2), console, "latency");
+            return new Latency(latencyRows, latencyRate, round(achieved), millis(micros.getValueAtPercentile(50)),
+                    millis(micros.getValueAtPercentile(90)), millis(micros.getValueAtPercentile(99)), millis(micros.getMaxValue()));
+        }
+    }
+
+    // --- Throughput -----------------------------------------------------------------------------
+
+    record Throughput(int rows, int writers, int rowsPerTransaction, double mysqlCommitRowsPerSecond,
+                      double capturedEventsPerSecond, double drainSecondsAfterLastCommit) {
+    }
+
+    private Throughput measureThroughput(StackEndpoints endpoints) throws Exception {
+        String run = "bench-burst-" + UUID.randomUUID();
+        long firstId;
+        try (Connection db = connect(endpoints); ResultSet r = db.createStatement().executeQuery("SELECT COALESCE(MAX(id), 0) FROM passenger")) {
+            r.next();
+            firstId = r.getLong(1) + 1;
+        }
+        AtomicLong arrived = new AtomicLong();
+        AtomicLong lastArrival = new AtomicLong();
+        try (ArrivalWatcher watcher = new ArrivalWatcher(endpoints, (id, arrivedAt) -> {
+            if (id >= firstId) {
+                arrived.incrementAndGet();
+                lastArrival.set(arrivedAt);
+            }
+            return true;
+        })) {
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            AtomicLong committed = new AtomicLong();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    writeBurst(endpoints, run + "-" + writer, rows / writers + (writer < rows % writers ? 1 : 0), committed);
+                    return null;
+                }));
+            }
+            while (done.stream().anyMatch(f -> !f.isDone())) {
+                console.update("throughput", String.format(Locale.ROOT, "%,d of %,d committed, %,d in Kafka",
+                        committed.get(), rows, arrived.get()));
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            long lastCommit = System.nanoTime();
+            watcher.awaitCount(() -> arrived.get() >= rows, Duration.ofMinutes(5), console, "throughput");
+            double commitSeconds = seconds(Duration.ofNanos(lastCommit - start));
+            double captureSeconds = seconds(Duration.ofNanos(lastArrival.get() - start));
+            return new Throughput(rows, writers, batch, round(rows / commitSeconds), round(rows / captureSeconds),
+                    round(seconds(Duration.ofNanos(Math.max(0, lastArrival.get() - lastCommit)))));
+        }
+    }
+
+    private void writeBurst(StackEndpoints endpoints, String prefix, int count, AtomicLong committed) throws Exception {
+        try (Connection db = connect(endpoints); PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO passenger (first_name, last_name, email) VALUES ('Bur', 'St', ?)")) {
+            db.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                insert.setString(1, prefix + "-" + i + "@example.org");
+                insert.addBatch();
+                if ((i + 1) % batch == 0 || i == count - 1) {
+                    insert.executeBatch();
+                    db.commit();
+                    committed.addAndGet((i % batch) + 1);
+                }
+            }
+        }
+    }
+
+    // --- Plumbing -------------------------------------------------------------------------------
+
+    /** Reads the passenger topic from its end, handing each arriving row's id and arrival time to a matcher. */
+    private static final class ArrivalWatcher implements AutoCloseable {
+        interface Matcher {
+            /** @return false to be asked again later with the same arrival time */
+            boolean arrived(long id, long arrivedAtNanos);
+        }
+
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile Exception failure;
+
+        ArrivalWatcher(StackEndpoints endpoints, Matcher matcher) {
+            ConfluentAvroDecoder keys = ConfluentAvroDecoder.forRegistry(endpoints.schemaRegistryUrl());
+            consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap(),
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
+                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // resolve the end now, before any row is written
+            thread = new Thread(() -> {
+                Map<Long, Long> unmatched = new LinkedHashMap<>();
+                try {
+                    while (running) {
+                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                            long now = System.nanoTime();
+                            if (r.key() != null && r.value() != null) {
+                                unmatched.put((Long) keys.decode(r.key()).record().get("id"), now);
+                            }
+                        }
+                        unmatched.entrySet().removeIf(e -> matcher.arrived(e.getKey(), e.getValue()));
+                        if (unmatched.size() > 100_000) {
+                            unmatched.clear(); // rows of other writers never match; don't hoard them
+                        }
+                    }
+                } catch (Exception e) {
+                    failure = e;
+                }
+            }, "arrival-watcher");
+            thread.start();
+        }
+
+        void awaitCount(java.util.function.BooleanSupplier done, Duration timeout, Progress console, String phase)
+                throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.getAsBoolean()) {
+                if (failure != null) {
+                    throw failure;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(phase + ": not every row reached Kafka within " + timeout.toMinutes() + " min");
+                }
+                console.update(phase, "waiting for the last changes to reach Kafka");
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(5000);
+            consumer.close();
+        }
+    }
+
+    private static Connection connect(StackEndpoints endpoints) throws Exception {
+        return DriverManager.getConnection(endpoints.mysql().jdbcUrl(), endpoints.mysql().user(), endpoints.mysql().password());
+    }
+
+    private void warnIfMainStackRuns(Path home) {
+        LocalStack main = new LocalStack(new StackLayout(home, home.resolve(".flightdeck")));
+        for (ServiceId id : ServiceId.values()) {
+            if (main.isRunning(id)) {
+                console.note("warning: the main stack (.flightdeck) is running and shares these cores; "
+                        + "stop it with ./flightdeck down for numbers that mean something");
+                return;
+            }
+        }
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    record Report(String at, int cores, List<Startup> startup, Map<String, Long> residentMiBIdle,
+                  Map<String, Long> residentMiBUnderLoad, Latency latency, Throughput throughput) {
+    }
+
+    private void writeReport(Path dir, Report report) throws IOException {
+        Files.createDirectories(dir);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path json = dir.resolve("capture-" + stamp + ".json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+        StringBuilder md = new StringBuilder();
+        md.append("# Capture benchmark ").append(report.at()).append(" (").append(report.cores()).append(" cores)\n\n");
+        md.append("| service | cold: healthy | cold: ready incl. one-off work | warm: healthy | warm: ready | RSS idle | RSS after load |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Startup s : report.startup()) {
+            md.append(String.format(Locale.ROOT, "| %s | %.1f s | %.1f s | %.1f s | %.1f s | %s | %s |%n", s.service(),
+                    s.coldHealthySeconds(), s.coldTotalSeconds(), s.warmHealthySeconds(), s.warmTotalSeconds(),
+                    mib(report.residentMiBIdle().get(s.service())), mib(report.residentMiBUnderLoad().get(s.service()))));
+        }
+        Latency l = report.latency();
+        md.append(String.format(Locale.ROOT, "%n**Commit → Kafka** (Debezium, read_committed consumer), %,d single-row commits at %.0f/s: "
+                + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", l.rows(), l.achievedRatePerSecond(),
+                l.p50Millis(), l.p90Millis(), l.p99Millis(), l.maxMillis()));
+        Throughput t = report.throughput();
+        md.append(String.format(Locale.ROOT, "%n**Capture throughput**, %,d rows (%d writers, %d rows per transaction): "
+                + "MySQL committed %,.0f rows/s; Debezium delivered %,.0f events/s end to end "
+                + "(last change in Kafka %.1f s after the last commit)%n", t.rows(), t.writers(), t.rowsPerTransaction(),
+                t.mysqlCommitRowsPerSecond(), t.capturedEventsPerSecond(), t.drainSecondsAfterLastCommit()));
+        Path markdown = dir.resolve("capture-" + stamp + ".md");
+        Files.writeString(markdown, md);
+        console.note("\n" + md + "\nReports: " + json + " and " + markdown);
+    }
+
+    private static String mib(Long value) {
+        return value == null ? "-" : value + " MiB";
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    private static double millis(long micros) {
+        return round(micros / 1000.0);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}
