@@ -68,6 +68,8 @@ final class CaptureBenchmark implements Callable<Integer> {
     int latencyRows;
     @Option(names = "--latency-rate", defaultValue = "200", description = "Commits per second in the latency run (default: ${DEFAULT-VALUE}).")
     int latencyRate;
+    @Option(names = "--warmup-rows", defaultValue = "1000", description = "Commits before the latency run that are not measured (default: ${DEFAULT-VALUE}).")
+    int warmupRows;
     @Option(names = "--data-dir", description = "The benchmark stack's folder (default: .flightdeck/bench/stack; wiped for the cold start).")
     Path dataDir;
     @Option(names = "--keep", description = "Leave the benchmark stack running afterwards.")
@@ -84,6 +86,9 @@ final class CaptureBenchmark implements Callable<Integer> {
         LocalStack stack = new LocalStack(new StackLayout(home, stackDir));
 
         console.note("[1/4] cold start (empty data folder: initialise MySQL, seed, Debezium snapshot)");
+        if (Files.exists(stackDir)) {
+            stack.down(console); // a stack left running by --keep
+        }
         wipe(stackDir);
         StartupRecorder cold = new StartupRecorder(console);
         stack.up(StackOptions.withoutSimulator(), cold);
@@ -137,60 +142,92 @@ final class CaptureBenchmark implements Callable<Integer> {
 
     // --- Latency --------------------------------------------------------------------------------
 
+    /** End to end, and split at the record's Kafka timestamp (whole milliseconds, wall clock). */
     record Latency(int rows, int ratePerSecond, double achievedRatePerSecond, double p50Millis, double p90Millis,
-                   double p99Millis, double maxMillis) {
+                   double p99Millis, double maxMillis, long commitToProducerP50Millis, long commitToProducerP99Millis,
+                   long producerToConsumerP50Millis, long producerToConsumerP99Millis) {
     }
 
     private Latency measureLatency(StackEndpoints endpoints) throws Exception {
         String run = "bench-latency-" + UUID.randomUUID();
-        Map<Long, Long> committedAt = new ConcurrentHashMap<>();
+        Map<Long, long[]> committedAt = new ConcurrentHashMap<>();
         Histogram micros = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
-        try (ArrivalWatcher watcher = new ArrivalWatcher(endpoints, (id, arrivedAt) -> {
-            Long committed = committedAt.get(id);
+        // The two halves, in wall-clock milliseconds: commit → Connect's producer, and producer → consumer.
+        Histogram toProducer = new Histogram(TimeUnit.MINUTES.toMillis(5), 3);
+        Histogram toConsumer = new Histogram(TimeUnit.MINUTES.toMillis(5), 3);
+        try (ArrivalWatcher watcher = new ArrivalWatcher(endpoints, (id, arrivedAt, arrivedAtMillis, producedAtMillis) -> {
+            long[] committed = committedAt.get(id);
             if (committed == null) {
                 return false; // not ours, or its writer has not noted the commit yet: asked again later
             }
-            micros.recordValue(Math.max(0, (arrivedAt - committed) / 1000));
+            micros.recordValue(Math.max(0, (arrivedAt - committed[0]) / 1000));
+            toProducer.recordValue(Math.max(0, producedAtMillis - committed[1]));
+            toConsumer.recordValue(Math.max(0, arrivedAtMillis - producedAtMillis));
             return true;
         })) {
-            ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+            // A ticker hands each commit to a small pool, so a slow fsync delays one commit, not the schedule.
+            int total = warmupRows + latencyRows;
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            ThreadLocal<PreparedStatement> inserts = new ThreadLocal<>();
+            List<Connection> connections = java.util.Collections.synchronizedList(new ArrayList<>());
+            AtomicLong scheduled = new AtomicLong();
             AtomicLong written = new AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
             long start = System.nanoTime();
-            try (Connection db = connect(endpoints); PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO passenger (first_name, last_name, email) VALUES ('Lat', 'Ency', ?)", Statement.RETURN_GENERATED_KEYS)) {
-                Future<?> schedule = writer.scheduleAtFixedRate(() -> {
-                    long n = written.get();
-                    if (n >= latencyRows) {
+            try {
+                ticker.scheduleAtFixedRate(() -> {
+                    long n = scheduled.getAndIncrement();
+                    if (n >= total) {
                         return;
                     }
-                    try {
-                        insert.setString(1, run + "-" + n + "@example.org");
-                        insert.executeUpdate();
-                        long committed = System.nanoTime();
-                        try (ResultSet keys = insert.getGeneratedKeys()) {
-                            keys.next();
-                            committedAt.put(keys.getLong(1), committed);
+                    writers.execute(() -> {
+                        try {
+                            PreparedStatement insert = inserts.get();
+                            if (insert == null) {
+                                Connection db = connect(endpoints);
+                                connections.add(db);
+                                insert = db.prepareStatement("INSERT INTO passenger (first_name, last_name, email) VALUES ('Lat', 'Ency', ?)",
+                                        Statement.RETURN_GENERATED_KEYS);
+                                inserts.set(insert);
+                            }
+                            insert.setString(1, run + "-" + n + "@example.org");
+                            insert.executeUpdate();
+                            long[] committed = {System.nanoTime(), System.currentTimeMillis()};
+                            try (ResultSet keys = insert.getGeneratedKeys()) {
+                                keys.next();
+                                if (n >= warmupRows) { // warm-up rows warm the JITs of every process on the path
+                                    committedAt.put(keys.getLong(1), committed);
+                                }
+                            }
+                            written.incrementAndGet();
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, e);
                         }
-                        written.incrementAndGet();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("insert failed: " + e.getMessage(), e);
-                    }
+                    });
                 }, 0, 1_000_000_000L / latencyRate, TimeUnit.NANOSECONDS);
-                while (written.get() < latencyRows) {
-                    if (schedule.isDone()) {
-                        schedule.get(); // surfaces the writer's failure
+                while (written.get() < total) {
+                    if (failure.get() != null) {
+                        throw new IllegalStateException("insert failed: " + failure.get().getMessage(), failure.get());
                     }
-                    console.update("latency", String.format(Locale.ROOT, "%,d of %,d committed, %,d arrived",
-                            written.get(), latencyRows, micros.getTotalCount()));
+                    console.update("latency", String.format(Locale.ROOT, "%,d of %,d committed (%,d warm-up), %,d measured",
+                            written.get(), total, warmupRows, micros.getTotalCount()));
                     TimeUnit.MILLISECONDS.sleep(250);
                 }
             } finally {
-                writer.shutdownNow();
+                ticker.shutdownNow();
+                writers.shutdown();
+                writers.awaitTermination(10, TimeUnit.SECONDS);
+                for (Connection db : connections) {
+                    db.close();
+                }
             }
-            double achieved = latencyRows / seconds(Duration.ofNanos(System.nanoTime() - start));
+            double achieved = total / seconds(Duration.ofNanos(System.nanoTime() - start));
             watcher.awaitCount(() -> micros.getTotalCount() >= latencyRows, Duration.ofMinutes(2), console, "latency");
             return new Latency(latencyRows, latencyRate, round(achieved), millis(micros.getValueAtPercentile(50)),
-                    millis(micros.getValueAtPercentile(90)), millis(micros.getValueAtPercentile(99)), millis(micros.getMaxValue()));
+                    millis(micros.getValueAtPercentile(90)), millis(micros.getValueAtPercentile(99)), millis(micros.getMaxValue()),
+                    toProducer.getValueAtPercentile(50), toProducer.getValueAtPercentile(99),
+                    toConsumer.getValueAtPercentile(50), toConsumer.getValueAtPercentile(99));
         }
     }
 
@@ -209,7 +246,7 @@ final class CaptureBenchmark implements Callable<Integer> {
         }
         AtomicLong arrived = new AtomicLong();
         AtomicLong lastArrival = new AtomicLong();
-        try (ArrivalWatcher watcher = new ArrivalWatcher(endpoints, (id, arrivedAt) -> {
+        try (ArrivalWatcher watcher = new ArrivalWatcher(endpoints, (id, arrivedAt, arrivedAtMillis, producedAtMillis) -> {
             if (id >= firstId) {
                 arrived.incrementAndGet();
                 lastArrival.set(arrivedAt);
@@ -266,8 +303,11 @@ final class CaptureBenchmark implements Callable<Integer> {
     /** Reads the passenger topic from its end, handing each arriving row's id and arrival time to a matcher. */
     private static final class ArrivalWatcher implements AutoCloseable {
         interface Matcher {
-            /** @return false to be asked again later with the same arrival time */
-            boolean arrived(long id, long arrivedAtNanos);
+            /**
+             * @param recordTimestampMillis the record's Kafka timestamp: when Connect's producer took it
+             * @return false to be asked again later with the same arrival
+             */
+            boolean arrived(long id, long arrivedAtNanos, long arrivedAtMillis, long recordTimestampMillis);
         }
 
         private final KafkaConsumer<byte[], byte[]> consumer;
@@ -289,16 +329,17 @@ final class CaptureBenchmark implements Callable<Integer> {
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // resolve the end now, before any row is written
             thread = new Thread(() -> {
-                Map<Long, Long> unmatched = new LinkedHashMap<>();
+                Map<Long, long[]> unmatched = new LinkedHashMap<>();
                 try {
                     while (running) {
                         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                             long now = System.nanoTime();
                             if (r.key() != null && r.value() != null) {
-                                unmatched.put((Long) keys.decode(r.key()).record().get("id"), now);
+                                unmatched.put((Long) keys.decode(r.key()).record().get("id"),
+                                        new long[] {now, System.currentTimeMillis(), r.timestamp()});
                             }
                         }
-                        unmatched.entrySet().removeIf(e -> matcher.arrived(e.getKey(), e.getValue()));
+                        unmatched.entrySet().removeIf(e -> matcher.arrived(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]));
                         if (unmatched.size() > 100_000) {
                             unmatched.clear(); // rows of other writers never match; don't hoard them
                         }
@@ -376,8 +417,10 @@ final class CaptureBenchmark implements Callable<Integer> {
         }
         Latency l = report.latency();
         md.append(String.format(Locale.ROOT, "%n**Commit → Kafka** (Debezium, read_committed consumer), %,d single-row commits at %.0f/s: "
-                + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", l.rows(), l.achievedRatePerSecond(),
-                l.p50Millis(), l.p90Millis(), l.p99Millis(), l.maxMillis()));
+                + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; of which commit → Connect's producer p50 %d ms / p99 %d ms, "
+                + "producer → consumer p50 %d ms / p99 %d ms%n", l.rows(), l.achievedRatePerSecond(),
+                l.p50Millis(), l.p90Millis(), l.p99Millis(), l.maxMillis(), l.commitToProducerP50Millis(),
+                l.commitToProducerP99Millis(), l.producerToConsumerP50Millis(), l.producerToConsumerP99Millis()));
         Throughput t = report.throughput();
         md.append(String.format(Locale.ROOT, "%n**Capture throughput**, %,d rows (%d writers, %d rows per transaction): "
                 + "MySQL committed %,.0f rows/s; Debezium delivered %,.0f events/s end to end "
