@@ -99,6 +99,36 @@ class StackLifecycleIT {
 
     @Test
     @Order(4)
+    void shouldNameTheBadKeyOfAnInvalidConnectorConfig() throws Exception {
+        Path shipped = stack.stack().layout().home().resolve("connect-configs/debezium-mysql-flights.json");
+        ConnectRest.ConnectorFile good = ConnectRest.ConnectorFile.read(shipped);
+        ConnectRest rest = new ConnectRest(stack.endpoints().connectUrl());
+        assertThat(rest.validate(good)).as("the shipped config is valid").isEmpty();
+
+        ConnectRest.ConnectorFile bad = new ConnectRest.ConnectorFile(shipped, good.name(), good.config().deepCopy()
+                .put("snapshot.mode", "sometimes").put("database.port", "not-a-port"));
+        assertThat(rest.validate(bad)).anySatisfy(p -> assertThat(p).startsWith("snapshot.mode: "))
+                .anySatisfy(p -> assertThat(p).startsWith("database.port: "));
+    }
+
+    @Test
+    @Order(5)
+    void shouldKeepTheSchemaHistoryInOnePartitionForever() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.endpoints().kafkaBootstrap()))) {
+            var topic = admin.describeTopics(java.util.List.of("cdc.schema-history")).allTopicNames().get().get("cdc.schema-history");
+            assertThat(topic.partitions()).as("Debezium replays DDL in order: one partition").hasSize(1);
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "cdc.schema-history");
+            var config = admin.describeConfigs(java.util.List.of(resource)).all().get().get(resource);
+            assertThat(config.get("retention.ms").value()).as("history must never expire (Debezium sets Long.MAX_VALUE)")
+                    .isIn("-1", String.valueOf(Long.MAX_VALUE));
+            assertThat(config.get("retention.bytes").value()).isEqualTo("-1");
+            assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
+        }
+    }
+
+    @Test
+    @Order(6)
     void shouldResumeWithTheSameDataPortsAndOffsetsAfterDownAndUp() throws Exception {
         Map<ServiceId, Map<String, Integer>> portsBefore = ports();
         long bookingsBefore = count("booking");
