@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -242,15 +241,8 @@ final class BookingFrontEnd {
     private void newPassenger(TransactionTally tally) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             NewPassenger passenger = people.next(identifiers, uniqueTag());
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    INSERT INTO passenger (first_name, last_name, email, phone, date_of_birth, loyalty_number)
-                    VALUES (?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
-                statement.setString(1, passenger.firstName());
-                statement.setString(2, passenger.lastName());
-                statement.setString(3, passenger.email());
-                statement.setString(4, passenger.phone());
-                statement.setObject(5, passenger.dateOfBirth(), Types.DATE);
-                statement.setString(6, passenger.loyaltyNumber());
+            try (PreparedStatement statement = connection.prepareStatement(NewPassenger.INSERT, Statement.RETURN_GENERATED_KEYS)) {
+                passenger.bind(statement);
                 statement.executeUpdate();
                 try (ResultSet keys = statement.getGeneratedKeys()) {
                     keys.next();

@@ -156,16 +156,8 @@ public final class SeedData {
                 .mapToLong(flight -> flightIds.get(flight.flightNumber() + "@" + flight.departureUtc()))
                 .toArray();
 
-        insert(connection, "passengers", plan.passengers(), """
-                INSERT INTO passenger (first_name, last_name, email, phone, date_of_birth, loyalty_number)
-                VALUES (?, ?, ?, ?, ?, ?)""", (statement, passenger) -> {
-            statement.setString(1, passenger.firstName());
-            statement.setString(2, passenger.lastName());
-            statement.setString(3, passenger.email());
-            statement.setString(4, passenger.phone());
-            statement.setObject(5, passenger.dateOfBirth(), Types.DATE);
-            statement.setString(6, passenger.loyaltyNumber());
-        }, progress);
+        insert(connection, "passengers", plan.passengers(), NewPassenger.INSERT,
+                (statement, passenger) -> passenger.bind(statement), progress);
         Map<String, Long> passengerIds = ids(connection, "SELECT email, id FROM passenger", row -> row.getString(1));
         long[] passengerIdByIndex = plan.passengers().stream()
                 .mapToLong(passenger -> passengerIds.get(passenger.email()))
