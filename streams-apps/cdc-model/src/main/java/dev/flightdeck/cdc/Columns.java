@@ -1,0 +1,112 @@
+package dev.flightdeck.cdc;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Reads the columns of a captured row by name, the way Debezium's Avro types them. Columns not
+ * asked for are ignored, so added, dropped or renamed columns nobody reads change nothing; a
+ * column that is read but missing is an error naming the table, the column and the schema.
+ */
+public final class Columns {
+
+    private Columns() {
+    }
+
+    public static long requireLong(GenericRecord row, String column) {
+        Object value = require(row, column);
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        throw wrongType(row, column, value, "a number");
+    }
+
+    public static int requireInt(GenericRecord row, String column) {
+        return Math.toIntExact(requireLong(row, column));
+    }
+
+    public static String requireString(GenericRecord row, String column) {
+        return require(row, column).toString();
+    }
+
+    public static String optionalString(GenericRecord row, String column) {
+        Object value = get(row, column);
+        return value == null ? null : value.toString();
+    }
+
+    public static long optionalLong(GenericRecord row, String column, long absent) {
+        Object value = get(row, column);
+        return value instanceof Number number ? number.longValue() : absent;
+    }
+
+    /** DATETIME as {@code timestamp-millis} (Debezium's time.precision.mode=connect). */
+    public static Instant requireTimestamp(GenericRecord row, String column) {
+        return Instant.ofEpochMilli(requireLong(row, column));
+    }
+
+    /** DECIMAL as Avro bytes with logicalType decimal: the unscaled value, big-endian, scale in the schema. */
+    public static BigDecimal requireDecimal(GenericRecord row, String column) {
+        Object value = require(row, column);
+        if (value instanceof ByteBuffer bytes) {
+            Schema schema = nonNull(row.getSchema().getField(column).schema());
+            Object scale = schema.getObjectProp("scale");
+            byte[] unscaled = new byte[bytes.remaining()];
+            bytes.duplicate().get(unscaled);
+            return new BigDecimal(new BigInteger(unscaled), scale instanceof Number n ? n.intValue() : 0);
+        }
+        if (value instanceof CharSequence text) { // decimal.handling.mode=string
+            return new BigDecimal(text.toString());
+        }
+        if (value instanceof Number number) { // decimal.handling.mode=double
+            return BigDecimal.valueOf(number.doubleValue());
+        }
+        throw wrongType(row, column, value, "a decimal");
+    }
+
+    /** An ENUM column as a Java enum; an unknown value (an ALTER added one) is an error that names it. */
+    public static <E extends Enum<E>> E requireEnum(GenericRecord row, String column, Class<E> type) {
+        String value = requireString(row, column);
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedChangeException(where(row, column) + " has value '" + value + "', which "
+                    + type.getSimpleName() + " does not know");
+        }
+    }
+
+    private static Object require(GenericRecord row, String column) {
+        if (row.getSchema().getField(column) == null) {
+            throw new MalformedChangeException(where(row, column) + " is missing: the schema has no such column "
+                    + "(renamed or dropped by DDL?); it is needed here");
+        }
+        Object value = row.get(column);
+        if (value == null) {
+            throw new MalformedChangeException(where(row, column) + " is null but is required");
+        }
+        return value;
+    }
+
+    private static Object get(GenericRecord row, String column) {
+        return row.getSchema().getField(column) == null ? null : row.get(column);
+    }
+
+    private static Schema nonNull(Schema schema) {
+        if (schema.getType() == Schema.Type.UNION) {
+            return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(schema);
+        }
+        return schema;
+    }
+
+    private static MalformedChangeException wrongType(GenericRecord row, String column, Object value, String expected) {
+        return new MalformedChangeException(where(row, column) + " is " + value.getClass().getSimpleName()
+                + ", not " + expected);
+    }
+
+    private static String where(GenericRecord row, String column) {
+        return "column " + column + " of " + row.getSchema().getFullName();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.flightdeck.cdc;
+
+import java.time.Instant;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * A Debezium change event, decoded but not yet typed: the row before and after (either may be
+ * null), the operation and where it came from. Only fields every Debezium version carries are read.
+ *
+ * @param table    the captured table, from {@code source.table}
+ * @param schemaId the registry id of the writer schema, for error messages
+ */
+public record Envelope(Op op, GenericRecord before, GenericRecord after, SourcePosition source, String table,
+                       int schemaId) {
+
+    public static Envelope of(ConfluentAvroDecoder.Decoded decoded) {
+        GenericRecord value = decoded.record();
+        Schema schema = value.getSchema();
+        if (schema.getField("op") == null || schema.getField("source") == null) {
+            throw new MalformedChangeException("schema " + decoded.schemaId() + " (" + schema.getFullName()
+                    + ") is not a Debezium change envelope: it has no op/source fields");
+        }
+        GenericRecord source = (GenericRecord) value.get("source");
+        String table = Columns.optionalString(source, "table");
+        SourcePosition position = new SourcePosition(
+                Columns.optionalString(source, "file") == null ? "" : Columns.optionalString(source, "file"),
+                Columns.optionalLong(source, "pos", 0L),
+                (int) Columns.optionalLong(source, "row", 0L),
+                Instant.ofEpochMilli(Columns.optionalLong(source, "ts_ms", 0L)),
+                isSnapshot(Columns.optionalString(source, "snapshot")));
+        return new Envelope(Op.of(value.get("op").toString()), record(value, "before"), record(value, "after"),
+                position, table, decoded.schemaId());
+    }
+
+    /** Debezium writes "true", "first", "last", "incremental"... for snapshot reads, "false" for the binlog. */
+    private static boolean isSnapshot(String snapshot) {
+        return snapshot != null && !snapshot.equals("false");
+    }
+
+    private static GenericRecord record(GenericRecord value, String field) {
+        return value.getSchema().getField(field) == null ? null : (GenericRecord) value.get(field);
+    }
+
+    /** The row as it is now: after, or before for a delete. */
+    public GenericRecord latestRow() {
+        return after != null ? after : before;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.flightdeck.cdc.flights;
+
+import dev.flightdeck.cdc.Op;
+import dev.flightdeck.cdc.SourcePosition;
+
+/** A change of a {@code flight} row. */
+public record FlightChange(Op op, Flight before, Flight after, SourcePosition source) implements RowChange<Flight> {
+}

@@ -1,0 +1,55 @@
+package dev.flightdeck.cdc.flights;
+
+import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.cdc.Envelope;
+import dev.flightdeck.cdc.MalformedChangeException;
+
+/**
+ * Turns the bytes of a {@code cdc.flights.<table>} record into a typed change. The one place that
+ * knows how Debezium's envelopes and the flights tables map to Java: every consumer of the CDC
+ * topics decodes through here.
+ */
+public final class FlightsChanges {
+
+    private final ConfluentAvroDecoder decoder;
+
+    public FlightsChanges(ConfluentAvroDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    public Envelope envelope(byte[] value) {
+        return Envelope.of(decoder.decode(value));
+    }
+
+    public BookingChange booking(byte[] value) {
+        Envelope e = expect(envelope(value), "booking");
+        return new BookingChange(e.op(), Booking.from(e.before()), Booking.from(e.after()), e.source());
+    }
+
+    public FlightChange flight(byte[] value) {
+        Envelope e = expect(envelope(value), "flight");
+        return new FlightChange(e.op(), Flight.from(e.before()), Flight.from(e.after()), e.source());
+    }
+
+    public SeatChange seat(byte[] value) {
+        Envelope e = expect(envelope(value), "seat_map");
+        return new SeatChange(e.op(), Seat.from(e.before()), Seat.from(e.after()), e.source());
+    }
+
+    public AircraftTypeChange aircraftType(byte[] value) {
+        Envelope e = expect(envelope(value), "aircraft_type");
+        return new AircraftTypeChange(e.op(), AircraftType.from(e.before()), AircraftType.from(e.after()), e.source());
+    }
+
+    private static Envelope expect(Envelope envelope, String table) {
+        if (envelope.table() != null && !envelope.table().equals(table)) {
+            throw new MalformedChangeException("expected a change of table " + table + " but got one of "
+                    + envelope.table() + " (schema " + envelope.schemaId() + ")");
+        }
+        if (envelope.before() == null && envelope.after() == null) {
+            throw new MalformedChangeException("a " + envelope.op() + " change of " + table
+                    + " with neither before nor after (TRUNCATE is not handled here)");
+        }
+        return envelope;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.flightdeck.cdc.flights;
+
+import dev.flightdeck.cdc.Op;
+import dev.flightdeck.cdc.SourcePosition;
+
+/** A change of a {@code seat_map} row. */
+public record SeatChange(Op op, Seat before, Seat after, SourcePosition source) implements RowChange<Seat> {
+}
