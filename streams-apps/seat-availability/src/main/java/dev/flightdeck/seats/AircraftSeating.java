@@ -1,0 +1,48 @@
+package dev.flightdeck.seats;
+
+import dev.flightdeck.cdc.flights.AircraftType;
+import dev.flightdeck.cdc.flights.Cabin;
+import dev.flightdeck.cdc.flights.Seat;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The seats of one aircraft type by cabin (from {@code seat_map}) and its name (from
+ * {@code aircraft_type}): what a flight's capacity and seat plan come from. Immutable.
+ */
+record AircraftSeating(String aircraftType, String manufacturer, String model, SortedMap<String, Cabin> seats) {
+
+    AircraftSeating {
+        seats = Collections.unmodifiableSortedMap(new TreeMap<>(seats));
+    }
+
+    static AircraftSeating none(String aircraftType) {
+        return new AircraftSeating(aircraftType, null, null, new TreeMap<>());
+    }
+
+    AircraftSeating withSeat(Seat seat) {
+        TreeMap<String, Cabin> next = new TreeMap<>(seats);
+        next.put(seat.seatNo(), seat.cabin());
+        return new AircraftSeating(seat.aircraftType(), manufacturer, model, next);
+    }
+
+    AircraftSeating withoutSeat(Seat seat) {
+        TreeMap<String, Cabin> next = new TreeMap<>(seats);
+        next.remove(seat.seatNo());
+        return new AircraftSeating(aircraftType, manufacturer, model, next);
+    }
+
+    AircraftSeating withType(AircraftType type) {
+        return type == null ? this : new AircraftSeating(aircraftType, type.manufacturer(), type.model(), seats);
+    }
+
+    /** Seats per cabin; cabins the aircraft does not have are absent. */
+    Map<Cabin, Integer> capacities() {
+        Map<Cabin, Integer> capacity = new EnumMap<>(Cabin.class);
+        seats.values().forEach(cabin -> capacity.merge(cabin, 1, Integer::sum));
+        return capacity;
+    }
+}

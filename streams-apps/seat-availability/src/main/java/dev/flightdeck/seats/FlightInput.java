@@ -1,0 +1,39 @@
+package dev.flightdeck.seats;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.flightdeck.cdc.SourcePosition;
+import dev.flightdeck.cdc.flights.Flight;
+import java.time.Instant;
+
+/**
+ * What reaches a flight after the CDC topics are re-keyed by flight id (the repartition topic
+ * {@code seat-availability-flight-inputs}): a booking taking or changing its place, a booking
+ * leaving the flight, or the flight's own row.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = FlightInput.BookingPlaced.class, name = "placed"),
+        @JsonSubTypes.Type(value = FlightInput.BookingLeft.class, name = "left"),
+        @JsonSubTypes.Type(value = FlightInput.FlightUpdated.class, name = "flight")})
+sealed interface FlightInput {
+
+    /** When the source transaction committed. */
+    Instant commitTime();
+
+    /** The booking is on this flight with this place (created, confirmed, moved here, re-seated...). */
+    record BookingPlaced(long bookingId, BookingPlace place, Instant commitTime) implements FlightInput {
+    }
+
+    /** The booking is no longer on this flight (deleted, or moved to another flight). */
+    record BookingLeft(long bookingId, Instant commitTime) implements FlightInput {
+    }
+
+    /** The flight's row as of {@code position}; null when the flight was deleted. */
+    record FlightUpdated(Flight flight, SourcePosition position) implements FlightInput {
+        @Override
+        public Instant commitTime() {
+            return position.commitTime();
+        }
+    }
+}

@@ -1,0 +1,386 @@
+package dev.flightdeck.seats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flightdeck.cdc.Op;
+import dev.flightdeck.cdc.flights.FlightsChanges;
+import dev.flightdeck.cdc.testing.CdcRecords;
+import dev.flightdeck.cdc.testing.CdcRecords.At;
+import dev.flightdeck.schemas.CabinAvailability;
+import dev.flightdeck.schemas.FlightAvailability;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The topology on Kafka Streams' test driver, one case per behaviour, records piped with explicit
+ * timestamps and the whole output compared. Inputs are Debezium-shaped records (the schemas
+ * Debezium registered on the real stack).
+ */
+class SeatAvailabilityTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final Instant DEPARTURE = Instant.parse("2026-12-01T07:30:00Z");
+    private static final SeatAvailabilityTopology.Topics TOPICS = new SeatAvailabilityTopology.Topics(
+            "cdc.flights.booking", "cdc.flights.flight", "cdc.flights.seat_map", "cdc.flights.aircraft_type",
+            "flight-availability", "seat-availability-aircraft-seating");
+    private static final String DLQ = "seat-availability-dlq";
+
+    @TempDir
+    Path stateDir;
+
+    private final CdcRecords cdc = new CdcRecords();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> bookings;
+    private TestInputTopic<byte[], byte[]> flights;
+    private TestInputTopic<byte[], byte[]> seatMap;
+    private TestInputTopic<byte[], byte[]> aircraftTypes;
+    private TestOutputTopic<Long, FlightAvailability> availability;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+    private long pos = 1000;
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "seat-availability-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DLQ);
+        SeatAvailabilityTopology.Wiring wiring = new SeatAvailabilityTopology.Wiring(
+                new FlightsChanges(cdc.decoder()), Serdes.Long(), new AvroSingleObjectSerde(),
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1), new SimpleMeterRegistry());
+        driver = new TopologyTestDriver(SeatAvailabilityTopology.build(TOPICS, wiring), props, T0);
+        Serializer<byte[]> bytes = Serdes.ByteArray().serializer();
+        bookings = driver.createInputTopic(TOPICS.bookings(), bytes, bytes, T0, Duration.ofMillis(10));
+        flights = driver.createInputTopic(TOPICS.flights(), bytes, bytes, T0, Duration.ofMillis(10));
+        seatMap = driver.createInputTopic(TOPICS.seatMap(), bytes, bytes, T0, Duration.ofMillis(10));
+        aircraftTypes = driver.createInputTopic(TOPICS.aircraftTypes(), bytes, bytes, T0, Duration.ofMillis(10));
+        availability = driver.createOutputTopic(TOPICS.flightAvailability(), Serdes.Long().deserializer(),
+                new AvroSingleObjectSerde().deserializer());
+        Deserializer<byte[]> raw = Serdes.ByteArray().deserializer();
+        deadLetters = driver.createOutputTopic(DLQ, raw, raw);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    // --- Cases ----------------------------------------------------------------------------------
+
+    @Test
+    void shouldPublishAFlightOnceItsRowAndItsAircraftsSeatMapAreKnown() {
+        givenAnA320WithTwoBusinessAndThreeEconomySeats();
+        flightRow(Op.READ, null, flight(42, "A320"));
+
+        assertThat(availability.readRecordsToList()).extracting(TestRecord::key, TestRecord::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(42L, expected(42, "A320", "A320-200", 1, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 0))));
+    }
+
+    @Test
+    void shouldCountABookingThroughHeldConfirmedAndCancelled() {
+        givenFlight42OnAnA320();
+        GenericRecord held = cdc.booking(7, 42, "Y", "10A", "HELD");
+        GenericRecord confirmed = CdcRecords.with(held, Map.of("status", "CONFIRMED"));
+        GenericRecord cancelled = CdcRecords.with(confirmed, Map.of("status", "CANCELLED"));
+        booking(Op.CREATE, null, held);
+        booking(Op.UPDATE, held, confirmed);
+        booking(Op.UPDATE, confirmed, cancelled);
+
+        assertThat(values()).containsExactly(
+                expected(42, 2, cabin("J", 2, 0, 0), cabin("Y", 3, 1, 0), "10A"),
+                expected(42, 3, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 1), "10A"),
+                expected(42, 4, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 0)));
+    }
+
+    @Test
+    void shouldFreeThePlaceAndSeatOfADeletedBookingAndIgnoreItsTombstone() {
+        givenFlight42OnAnA320();
+        GenericRecord held = cdc.booking(7, 42, "J", "1A", "HELD");
+        booking(Op.CREATE, null, held);
+        booking(Op.DELETE, held, null);
+        bookings.pipeInput(cdc.key("booking", held), null, T0);
+
+        assertThat(values()).containsExactly(
+                expected(42, 2, cabin("J", 2, 1, 0), cabin("Y", 3, 0, 0), "1A"),
+                expected(42, 3, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 0)));
+    }
+
+    @Test
+    void shouldMoveABookingToAnotherSeatThenCabinThenFlight() {
+        givenFlight42OnAnA320();
+        flightRow(Op.READ, null, flight(43, "A320"));
+        availability.readRecordsToList();
+        GenericRecord seat10A = cdc.booking(7, 42, "Y", "10A", "CONFIRMED");
+        GenericRecord seat10B = CdcRecords.with(seat10A, Map.of("seat_no", "10B"));
+        GenericRecord business = CdcRecords.with(seat10B, Map.of("cabin", "J", "seat_no", "1B"));
+        GenericRecord otherFlight = CdcRecords.with(business, Map.of("flight_id", 43L));
+        booking(Op.CREATE, null, seat10A);
+        booking(Op.UPDATE, seat10A, seat10B);
+        booking(Op.UPDATE, seat10B, business);
+        booking(Op.UPDATE, business, otherFlight);
+
+        assertThat(availability.readRecordsToList()).extracting(TestRecord::key, TestRecord::value).containsExactly(
+                tuple(42L, expected(42, 2, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 1), "10A")),
+                tuple(42L, expected(42, 3, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 1), "10B")),
+                tuple(42L, expected(42, 4, cabin("J", 2, 0, 1), cabin("Y", 3, 0, 0), "1B")),
+                tuple(42L, expected(42, 5, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 0))),
+                tuple(43L, expected(43, 2, cabin("J", 2, 0, 1), cabin("Y", 3, 0, 0), "1B")));
+    }
+
+    @Test
+    void shouldChangeCapacityWhenTheFlightsAircraftIsSwapped() {
+        givenFlight42OnAnA320();
+        seat("E190", "1A", "J");
+        seat("E190", "20A", "Y");
+        booking(Op.CREATE, null, cdc.booking(7, 42, "Y", null, "CONFIRMED"));
+        availability.readRecordsToList();
+        GenericRecord a320 = flight(42, "A320");
+        flightRow(Op.UPDATE, a320, CdcRecords.with(a320, Map.of("aircraft_type", "E190")));
+
+        assertThat(values()).containsExactly(
+                expected(42, "E190", null, 3, cabin("J", 1, 0, 0), cabin("Y", 1, 0, 1)));
+    }
+
+    @Test
+    void shouldTreatSnapshotReadsLikeRows() {
+        givenFlight42OnAnA320();
+        bookings.pipeInput(cdc.key("booking", cdc.booking(7, 42, "Y", "10C", "CONFIRMED")),
+                cdc.change("booking", Op.READ, null, cdc.booking(7, 42, "Y", "10C", "CONFIRMED"), At.snapshot(T0)), T0);
+
+        assertThat(values()).containsExactly(expected(42, 2, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 1), "10C"));
+    }
+
+    @Test
+    void shouldApplyTheSameChangeOnceWhenItIsDeliveredTwiceOrLate() {
+        givenFlight42OnAnA320();
+        GenericRecord held = cdc.booking(7, 42, "Y", "10A", "HELD");
+        GenericRecord confirmed = CdcRecords.with(held, Map.of("status", "CONFIRMED"));
+        byte[] create = cdc.change("booking", Op.CREATE, null, held, At.binlog(2000, T0));
+        byte[] confirm = cdc.change("booking", Op.UPDATE, held, confirmed, At.binlog(2100, T0.plusSeconds(1)));
+        byte[] key = cdc.key("booking", held);
+        bookings.pipeInput(key, create, T0);
+        bookings.pipeInput(key, confirm, T0.plusMillis(10));
+        bookings.pipeInput(key, confirm, T0.plusMillis(20)); // delivered twice
+        bookings.pipeInput(key, create, T0.plusMillis(30));  // an older change redelivered late
+
+        assertThat(values()).containsExactly(
+                expected(42, 2, cabin("J", 2, 0, 0), cabin("Y", 3, 1, 0), "10A"),
+                committedAt(T0.plusSeconds(1), expected(42, 3, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 1), "10A")));
+    }
+
+    @Test
+    void shouldReachTheSameAvailabilityWhateverOrderTheTablesArriveIn() {
+        booking(Op.CREATE, null, cdc.booking(7, 42, "Y", "10A", "CONFIRMED"));
+        booking(Op.CREATE, null, cdc.booking(8, 42, "J", null, "HELD"));
+        assertThat(availability.readRecordsToList()).as("nothing is known about flight 42 yet").isEmpty();
+
+        flightRow(Op.READ, null, flight(42, "A320"));
+        assertThat(availability.readRecordsToList()).as("its aircraft's seat map is not known yet").isEmpty();
+
+        givenAnA320WithTwoBusinessAndThreeEconomySeats();
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(values()).containsExactly(expected(42, 1, cabin("J", 2, 1, 0), cabin("Y", 3, 0, 1), "10A"));
+    }
+
+    @Test
+    void shouldLetAvailabilityGoNegativeOnlyWhenTheFlightIsReallyOverbooked() {
+        givenFlight42OnAnA320();
+        for (long id = 1; id <= 4; id++) {
+            booking(Op.CREATE, null, cdc.booking(id, 42, "J", null, "CONFIRMED"));
+        }
+        List<FlightAvailability> published = values();
+        assertThat(published).last().isEqualTo(expected(42, 5, cabin("J", 2, 0, 4), cabin("Y", 3, 0, 0)));
+        assertThat(published).extracting(a -> a.getCabins().getFirst().getAvailable()).containsExactly(1, 0, -1, -2);
+    }
+
+    @Test
+    void shouldRepublishFlightsWhenTheirAircraftsSeatMapChanges() {
+        givenFlight42OnAnA320();
+        seat("A320", "10D", "Y");
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(values()).containsExactly(expected(42, 2, cabin("J", 2, 0, 0), cabin("Y", 4, 0, 0)));
+    }
+
+    @Test
+    void shouldWithdrawADeletedFlightWithAVersionedTombstone() {
+        givenFlight42OnAnA320();
+        GenericRecord row = flight(42, "A320");
+        flightRow(Op.DELETE, row, null);
+
+        List<TestRecord<Long, FlightAvailability>> out = availability.readRecordsToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.getFirst().key()).isEqualTo(42L);
+        assertThat(out.getFirst().value()).isNull();
+        assertThat(version(out.getFirst())).isEqualTo(2L);
+    }
+
+    @Test
+    void shouldSendRecordsItCannotReadToTheDeadLetterTopicAndGoOn() {
+        givenFlight42OnAnA320();
+        bookings.pipeInput("k".getBytes(), "{\"not\": \"avro\"}".getBytes(), T0);
+        GenericRecord unknownCabin = cdc.booking(8, 42, "W", null, "HELD");
+        booking(Op.CREATE, null, unknownCabin);
+        booking(Op.CREATE, null, cdc.booking(9, 42, "Y", "10B", "HELD"));
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(new String(dead.get(0).value())).isEqualTo("{\"not\": \"avro\"}");
+        assertThat(header(dead.get(0), "__streams.errors.message")).contains("not the Confluent magic byte");
+        assertThat(header(dead.get(1), "__streams.errors.message")).contains("has value 'W', which Cabin does not know");
+        assertThat(header(dead.get(1), "__streams.errors.topic")).isEqualTo("cdc.flights.booking");
+        assertThat(values()).containsExactly(expected(42, 2, cabin("J", 2, 0, 0), cabin("Y", 3, 1, 0), "10B"));
+    }
+
+    @Test
+    void shouldCarryTheNewestSourceCommitTimeAndTheVersionInAHeader() {
+        givenFlight42OnAnA320();
+        Instant committed = T0.plusSeconds(3600);
+        GenericRecord row = cdc.booking(7, 42, "Y", null, "HELD");
+        bookings.pipeInput(cdc.key("booking", row), cdc.change("booking", Op.CREATE, null, row, At.binlog(5000, committed)), T0);
+
+        TestRecord<Long, FlightAvailability> out = availability.readRecord();
+        assertThat(out.value().getSourceTimestamp()).isEqualTo(committed);
+        assertThat(out.value().getVersion()).isEqualTo(2L);
+        assertThat(version(out)).isEqualTo(2L);
+    }
+
+    // --- Fixtures -------------------------------------------------------------------------------
+
+    private void givenAnA320WithTwoBusinessAndThreeEconomySeats() {
+        aircraftTypes.pipeInput(new byte[] {1}, cdc.change("aircraft_type", Op.READ, null,
+                cdc.aircraftType("A320", "Airbus", "A320-200"), At.snapshot(T0)), T0);
+        for (String s : List.of("1A", "1B")) {
+            seat("A320", s, "J");
+        }
+        for (String s : List.of("10A", "10B", "10C")) {
+            seat("A320", s, "Y");
+        }
+    }
+
+    private void givenFlight42OnAnA320() {
+        givenAnA320WithTwoBusinessAndThreeEconomySeats();
+        flightRow(Op.READ, null, flight(42, "A320"));
+        assertThat(availability.readRecordsToList()).hasSize(1);
+    }
+
+    private GenericRecord flight(long id, String aircraftType) {
+        return cdc.flight(id, "FD" + id, "FRA", "LIS", DEPARTURE, aircraftType);
+    }
+
+    private void seat(String type, String seatNo, String cabin) {
+        GenericRecord row = cdc.seat(type, seatNo, cabin);
+        seatMap.pipeInput(cdc.key("seat_map", row), cdc.change("seat_map", Op.READ, null, row, At.binlog(pos += 10, T0)));
+    }
+
+    private void flightRow(Op op, GenericRecord before, GenericRecord after) {
+        GenericRecord row = after != null ? after : before;
+        flights.pipeInput(cdc.key("flight", row), cdc.change("flight", op, before, after, At.binlog(pos += 10, T0)));
+    }
+
+    private void booking(Op op, GenericRecord before, GenericRecord after) {
+        GenericRecord row = after != null ? after : before;
+        bookings.pipeInput(cdc.key("booking", row), cdc.change("booking", op, before, after, At.binlog(pos += 10, T0)));
+    }
+
+    private List<FlightAvailability> values() {
+        List<FlightAvailability> values = new ArrayList<>();
+        availability.readRecordsToList().forEach(r -> values.add(r.value()));
+        return values;
+    }
+
+    private static CabinAvailability cabin(String cabin, int capacity, int held, int confirmed) {
+        return new CabinAvailability(cabin, capacity, held, confirmed, capacity - held - confirmed);
+    }
+
+    private static FlightAvailability expected(long flightId, long version, CabinAvailability j, CabinAvailability y,
+                                               String... taken) {
+        return expected(flightId, "A320", "A320-200", version, j, y, taken);
+    }
+
+    private static FlightAvailability expected(long flightId, String aircraft, String model, long version,
+                                               CabinAvailability j, CabinAvailability y, String... taken) {
+        return FlightAvailability.newBuilder()
+                .setFlightId(flightId).setFlightNumber("FD" + flightId).setOrigin("FRA").setDestination("LIS")
+                .setDepartureTime(DEPARTURE).setArrivalTime(DEPARTURE.plusSeconds(7200))
+                .setAircraftType(aircraft).setAircraftModel(model).setStatus("SCHEDULED")
+                .setBaseFare(new BigDecimal("149.00")).setCurrency("EUR")
+                .setCabins(List.of(j, y)).setTakenSeats(List.of(taken)).setVersion(version)
+                .setSourceTimestamp(T0).setUpdatedAt(NOW).build();
+    }
+
+    private static FlightAvailability committedAt(Instant sourceTimestamp, FlightAvailability availability) {
+        return FlightAvailability.newBuilder(availability).setSourceTimestamp(sourceTimestamp).build();
+    }
+
+    private static org.assertj.core.groups.Tuple tuple(Object... values) {
+        return org.assertj.core.groups.Tuple.tuple(values);
+    }
+
+    private static long version(TestRecord<Long, FlightAvailability> record) {
+        Header header = record.headers().lastHeader(FlightAvailabilityProcessor.VERSION_HEADER);
+        return ByteBuffer.wrap(header.value()).getLong();
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value());
+    }
+
+    /** The generated class's own single-object encoding: no registry needed in a unit test. */
+    static final class AvroSingleObjectSerde implements Serde<FlightAvailability> {
+        @Override
+        public Serializer<FlightAvailability> serializer() {
+            return (topic, value) -> {
+                try {
+                    return value == null ? null : value.toByteBuffer().array();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+        }
+
+        @Override
+        public Deserializer<FlightAvailability> deserializer() {
+            return (topic, bytes) -> {
+                try {
+                    return bytes == null ? null : FlightAvailability.fromByteBuffer(ByteBuffer.wrap(bytes));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+        }
+    }
+}
