@@ -26,6 +26,11 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
 
     private static SharedStack instance;
 
+    static {
+        // Tests reuse HTTP connections across long pauses; drop them before the servers' 30 s idle close.
+        System.setProperty("jdk.httpclient.keepalive.timeout", "10");
+    }
+
     private final LocalStack stack;
 
     private SharedStack(LocalStack stack) {

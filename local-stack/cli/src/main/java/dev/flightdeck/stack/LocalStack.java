@@ -26,7 +26,7 @@ public final class LocalStack {
     public LocalStack(StackLayout layout) {
         this.layout = layout;
         for (LocalService service : List.of(new MySqlServer(), new KafkaBroker(), new SchemaRegistry(),
-                new ConnectWorker(), new ElasticsearchNode(), new RedisServer(), new BookingSimulatorService())) {
+                new ConnectWorker(), new SeatAvailabilityService(), new ElasticsearchNode(), new RedisServer(), new BookingSimulatorService())) {
             services.put(service.id(), service);
         }
     }
@@ -154,7 +154,7 @@ public final class LocalStack {
         if (isRunning(id, ctx)) {
             long begin = System.nanoTime();
             boolean clean = ServiceProcess.stop(record.pid, services.get(id).stopGrace());
-            ctx.progress().note(String.format("  %-16s stopped in %s%s", id.key(),
+            ctx.progress().note(String.format("  %-17s stopped in %s%s", id.key(),
                     Progress.seconds(Duration.ofNanos(System.nanoTime() - begin)),
                     clean ? "" : " (did not stop within its grace period: killed)"));
         }

@@ -10,6 +10,7 @@ public enum ServiceId {
     KAFKA("kafka"),
     SCHEMA_REGISTRY("schema-registry"),
     CONNECT("connect"),
+    SEAT_AVAILABILITY("seat-availability"),
     ELASTICSEARCH("elasticsearch"),
     REDIS("redis"),
     SIMULATOR("simulator");

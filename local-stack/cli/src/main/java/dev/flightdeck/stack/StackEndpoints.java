@@ -8,7 +8,8 @@ import java.util.Map;
  * form printed by {@code flightdeck status --json}; null entries are services not started.
  */
 public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, String apicurioRegistryUrl,
-                             String connectUrl, Mysql mysql, String elasticsearchUrl, String redisUrl) {
+                             String connectUrl, Mysql mysql, String elasticsearchUrl, String redisUrl,
+                             String seatAvailabilityUrl) {
 
     /** The application's database account; {@code admin*} is for migrations and DDL tests only. */
     public record Mysql(String jdbcUrl, String user, String password, String cdcUser,
@@ -29,6 +30,7 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
         Integer connect = state.port(ServiceId.CONNECT, "rest");
         Integer elasticsearch = state.port(ServiceId.ELASTICSEARCH, "http");
         Integer redis = state.port(ServiceId.REDIS, "redis");
+        Integer seatAvailability = state.port(ServiceId.SEAT_AVAILABILITY, "http");
         return new StackEndpoints(
                 kafka == null ? null : "127.0.0.1:" + kafka,
                 registry == null ? null : "http://127.0.0.1:" + registry + "/apis/ccompat/v7",
@@ -37,7 +39,8 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
                 mysql == null ? null : new Mysql(jdbcUrl(mysql, "flights"), secrets.mysqlAppUser(),
                         secrets.mysqlAppPassword(), secrets.mysqlCdcUser(), "root", secrets.mysqlRootPassword()),
                 elasticsearch == null ? null : "http://127.0.0.1:" + elasticsearch,
-                redis == null ? null : "redis://127.0.0.1:" + redis);
+                redis == null ? null : "redis://127.0.0.1:" + redis,
+                seatAvailability == null ? null : "http://127.0.0.1:" + seatAvailability);
     }
 
     /** The document of {@code status --json}: every endpoint, and the app user's credentials. */
@@ -58,6 +61,7 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
         }
         doc.put("elasticsearchUrl", elasticsearchUrl);
         doc.put("redisUrl", redisUrl);
+        doc.put("seatAvailabilityUrl", seatAvailabilityUrl);
         return doc;
     }
 }

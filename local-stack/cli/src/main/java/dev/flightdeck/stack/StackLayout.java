@@ -68,6 +68,10 @@ public record StackLayout(Path home, Path dataDir) {
                 .resolve("dev/flightdeck/stack/elasticsearch/jvm.options");
     }
 
+    String seatAvailabilityClasspath() {
+        return moduleClasspath("streams-apps/seat-availability");
+    }
+
     String databaseClasspath() {
         return moduleClasspath("database");
     }

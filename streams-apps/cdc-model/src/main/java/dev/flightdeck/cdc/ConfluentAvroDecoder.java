@@ -18,8 +18,14 @@ import org.apache.avro.io.DecoderFactory;
  */
 public final class ConfluentAvroDecoder {
 
-    /** A decoded record and the registry id of the schema it was written with. */
-    public record Decoded(int schemaId, Schema schema, GenericRecord record) {
+    /** A decoded value (a record, or a primitive such as a long key) and the id of its writer schema. */
+    public record Decoded(int schemaId, Schema schema, Object datum) {
+        public GenericRecord record() {
+            if (datum instanceof GenericRecord record) {
+                return record;
+            }
+            throw new InvalidWireFormatException("schema " + schemaId + " is a " + schema.getType() + ", not a record");
+        }
     }
 
     static final byte MAGIC_BYTE = 0;
@@ -27,7 +33,7 @@ public final class ConfluentAvroDecoder {
 
     private final IntFunction<Schema> schemaById;
     private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
-    private final Map<Integer, GenericDatumReader<GenericRecord>> readers = new ConcurrentHashMap<>();
+    private final Map<Integer, GenericDatumReader<Object>> readers = new ConcurrentHashMap<>();
 
     /** @param schemaById the writer schema for an id, e.g. {@link SchemaRegistryClient#schema(int)} */
     public ConfluentAvroDecoder(IntFunction<Schema> schemaById) {
@@ -47,21 +53,21 @@ public final class ConfluentAvroDecoder {
     public Decoded decode(byte[] bytes) {
         int id = schemaId(bytes);
         Schema schema = schemas.computeIfAbsent(id, schemaById::apply);
-        GenericDatumReader<GenericRecord> reader = readers.computeIfAbsent(id, i -> new GenericDatumReader<>(schema));
+        GenericDatumReader<Object> reader = readers.computeIfAbsent(id, i -> new GenericDatumReader<>(schema));
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, null);
-            GenericRecord record = reader.read(null, decoder);
+            Object datum = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new InvalidWireFormatException("bytes left over after decoding with schema " + id
                         + ": the record was not written with that schema");
             }
-            return new Decoded(id, schema, record);
+            return new Decoded(id, schema, datum);
         } catch (IOException | RuntimeException e) {
             if (e instanceof InvalidWireFormatException invalid) {
                 throw invalid;
             }
             throw new InvalidWireFormatException("bytes do not decode with schema " + id + " ("
-                    + schema.getFullName() + "): " + e.getMessage(), e);
+                    + schema.getName() + "): " + e.getMessage(), e);
         }
     }
 

@@ -16,7 +16,9 @@ import java.util.TreeMap;
 record AircraftSeating(String aircraftType, String manufacturer, String model, SortedMap<String, Cabin> seats) {
 
     AircraftSeating {
-        seats = Collections.unmodifiableSortedMap(new TreeMap<>(seats));
+        TreeMap<String, Cabin> ordered = new TreeMap<>(SeatOrder.INSTANCE);
+        ordered.putAll(seats);
+        seats = Collections.unmodifiableSortedMap(ordered);
     }
 
     static AircraftSeating none(String aircraftType) {

@@ -37,13 +37,15 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
     private final Duration seatingCheck;
     private final Counter published;
     private final Timer freshness;
+    private final LivePartitions livePartitions;
     private ProcessorContext<Long, FlightAvailability> context;
     private KeyValueStore<String, BookingPlace> places;
     private KeyValueStore<Long, FlightState> states;
     private KeyValueStore<String, ValueAndTimestamp<AircraftSeating>> seating;
 
-    FlightAvailabilityProcessor(Clock clock, Duration seatingCheck, MeterRegistry meters) {
+    FlightAvailabilityProcessor(Clock clock, Duration seatingCheck, MeterRegistry meters, LivePartitions livePartitions) {
         this.clock = clock;
+        this.livePartitions = livePartitions;
         this.seatingCheck = seatingCheck;
         this.published = meters.counter("flightdeck.availability.published");
         this.freshness = Timer.builder("flightdeck.availability.freshness")
@@ -58,6 +60,12 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
         this.states = context.getStateStore(SeatAvailabilityTopology.FLIGHT_STATE);
         this.seating = context.getStateStore(SeatAvailabilityTopology.AIRCRAFT_SEATING);
         context.schedule(seatingCheck, PunctuationType.WALL_CLOCK_TIME, now -> republishOutdated());
+        livePartitions.opened(context.taskId().partition());
+    }
+
+    @Override
+    public void close() {
+        livePartitions.closed(context.taskId().partition());
     }
 
     @Override

@@ -42,7 +42,9 @@ record FlightState(Flight flight, SourcePosition flightPosition, Map<Cabin, Plac
 
     FlightState {
         places = Collections.unmodifiableMap(places.isEmpty() ? new EnumMap<>(Cabin.class) : new EnumMap<>(places));
-        takenSeats = Collections.unmodifiableSortedMap(new TreeMap<>(takenSeats));
+        TreeMap<String, Integer> seats = new TreeMap<>(SeatOrder.INSTANCE);
+        seats.putAll(takenSeats);
+        takenSeats = Collections.unmodifiableSortedMap(seats);
         publishedCapacity = Collections.unmodifiableMap(publishedCapacity.isEmpty()
                 ? new EnumMap<>(Cabin.class) : new EnumMap<>(publishedCapacity));
     }
@@ -55,7 +57,8 @@ record FlightState(Flight flight, SourcePosition flightPosition, Map<Cabin, Plac
     FlightState move(BookingPlace from, BookingPlace to, Instant commitTime) {
         Map<Cabin, Places> nextPlaces = new EnumMap<>(Cabin.class);
         nextPlaces.putAll(places);
-        TreeMap<String, Integer> nextSeats = new TreeMap<>(takenSeats);
+        TreeMap<String, Integer> nextSeats = new TreeMap<>(SeatOrder.INSTANCE);
+        nextSeats.putAll(takenSeats);
         if (from != null && from.occupies()) {
             nextPlaces.put(from.cabin(), nextPlaces.getOrDefault(from.cabin(), Places.NONE).add(from.status(), -1));
             if (from.takenSeat() != null) {

@@ -44,6 +44,8 @@ public final class SeatAvailabilityTopology {
     public static final String FLIGHT_PLACES = "flight-places";
     public static final String FLIGHT_STATE = "flight-state";
     public static final String AIRCRAFT_SEATING = "aircraft-seating";
+    /** The repartition topic (by flight id) that stage two reads: {@code <application.id>-flight-inputs-repartition}. */
+    static final String FLIGHT_INPUTS = "flight-inputs";
 
     /** The topics the topology reads and writes. */
     public record Topics(String bookings, String flights, String seatMap, String aircraftTypes,
@@ -52,7 +54,7 @@ public final class SeatAvailabilityTopology {
 
     /** What the topology needs from outside: how to read CDC records and write the published ones. */
     public record Wiring(FlightsChanges changes, Serde<Long> outputKeySerde, Serde<FlightAvailability> outputValueSerde,
-                        Clock clock, Duration seatingCheck, MeterRegistry meters) {
+                        Clock clock, Duration seatingCheck, MeterRegistry meters, LivePartitions livePartitions) {
     }
 
     private SeatAvailabilityTopology() {
@@ -104,9 +106,10 @@ public final class SeatAvailabilityTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLIGHT_STATE),
                 Serdes.Long(), JsonSerde.of(FlightState.class)).withCachingEnabled());
         bookingInputs.merge(flightInputs, Named.as("merge-flight-inputs"))
-                .repartition(Repartitioned.<Long, FlightInput>as("flight-inputs")
+                .repartition(Repartitioned.<Long, FlightInput>as(FLIGHT_INPUTS)
                         .withKeySerde(Serdes.Long()).withValueSerde(JsonSerde.of(FlightInput.class)))
-                .process(() -> new FlightAvailabilityProcessor(wiring.clock(), wiring.seatingCheck(), wiring.meters()),
+                .process(() -> new FlightAvailabilityProcessor(wiring.clock(), wiring.seatingCheck(), wiring.meters(),
+                                wiring.livePartitions()),
                         Named.as("apply-to-flights"), FLIGHT_PLACES, FLIGHT_STATE)
                 .to(topics.flightAvailability(), Produced.with(wiring.outputKeySerde(), wiring.outputValueSerde())
                         .withName("publish-availability"));

@@ -32,6 +32,8 @@ final class UpCommand implements Callable<Integer> {
     Integer registryManagementPort;
     @Option(names = "--connect-port", paramLabel = "PORT", description = "Kafka Connect REST port.")
     Integer connectPort;
+    @Option(names = "--seat-availability-port", paramLabel = "PORT", description = "HTTP port of the seat-availability app.")
+    Integer seatAvailabilityPort;
     @Option(names = "--elasticsearch-port", paramLabel = "PORT", description = "Elasticsearch HTTP port.")
     Integer elasticsearchPort;
     @Option(names = "--redis-port", paramLabel = "PORT", description = "Redis port.")
@@ -64,6 +66,7 @@ final class UpCommand implements Callable<Integer> {
         put(ports, "--registry-port", registryPort);
         put(ports, "--registry-management-port", registryManagementPort);
         put(ports, "--connect-port", connectPort);
+        put(ports, "--seat-availability-port", seatAvailabilityPort);
         put(ports, "--elasticsearch-port", elasticsearchPort);
         put(ports, "--redis-port", redisPort);
         if (rate <= 0) {
@@ -91,6 +94,8 @@ final class UpCommand implements Callable<Integer> {
         line("Kafka Connect", e.connectUrl());
         line("MySQL", e.mysql() == null ? null : e.mysql().jdbcUrl().replaceFirst("\\?.*", "")
                 + "  user " + e.mysql().user() + " (password: ./flightdeck status --json)");
+        line("Seat availability", e.seatAvailabilityUrl() == null ? null
+                : e.seatAvailabilityUrl() + "/flights/{id}/availability  (also /metrics)");
         line("Elasticsearch", e.elasticsearchUrl());
         line("Redis", e.redisUrl());
     }

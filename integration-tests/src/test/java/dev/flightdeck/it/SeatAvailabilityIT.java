@@ -1,0 +1,169 @@
+package dev.flightdeck.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.seats.SeatAvailabilityApp;
+import dev.flightdeck.seats.SeatAvailabilityConfig;
+import dev.flightdeck.stack.Ports;
+import dev.flightdeck.stack.Progress;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * seat-availability on the real stack: after simulated booking traffic, every flight's
+ * availability agrees exactly in MySQL (computed in SQL), in the HTTP API and on the
+ * flight-availability topic; and with two instances, both answer for every flight.
+ */
+@ExtendWith(SharedStack.class)
+class SeatAvailabilityIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SharedStack stack = SharedStack.get();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void shouldAgreeWithMysqlInTheApiAndOnTheTopicAfterBookingTraffic() throws Exception {
+        stack.stack().up(StackOptions.only(EnumSet.of(ServiceId.SIMULATOR)).withSimulatorRate(60), Progress.console(System.out));
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
+                    .until(() -> Files.readString(stack.stack().layout().logFile(ServiceId.SIMULATOR)).contains("tx in 2"));
+        } finally {
+            stack.stack().stop(ServiceId.SIMULATOR, Progress.console(System.out));
+        }
+
+        Map<Long, AvailabilityTruth> mysql;
+        try (Connection db = stack.app()) {
+            mysql = AvailabilityTruth.fromMysql(db);
+        }
+        assertThat(mysql).hasSizeGreaterThan(500);
+
+        Map<Long, AvailabilityTruth> topic = new HashMap<>();
+        Map<Long, AvailabilityTruth> api = new TreeMap<>();
+        ConfluentAvroDecoder avro = ConfluentAvroDecoder.forRegistry(stack.endpoints().schemaRegistryUrl());
+        Map<Long, Long> versions = new HashMap<>();
+        try (CdcTopic availability = new CdcTopic(stack.endpoints().kafkaBootstrap(), "flight-availability")) {
+            // Converged when the topic, read up to now, says what MySQL says for every flight.
+            availability.forEachUntil(r -> AvailabilityTruth.latestFromTopic(avro, r, versions, topic),
+                    () -> topic.equals(mysql), Duration.ofMinutes(3));
+        }
+        for (long flightId : mysql.keySet()) {
+            HttpResponse<String> answer = get(stack.endpoints().seatAvailabilityUrl(), "/flights/" + flightId + "/availability");
+            assertThat(answer.statusCode()).as("flight %d: %s", flightId, answer.body()).isEqualTo(200);
+            api.put(flightId, AvailabilityTruth.fromJson(JSON.readTree(answer.body())));
+        }
+        assertThat(topic).as("flight-availability topic vs MySQL").isEqualTo(mysql);
+        assertThat(api).as("HTTP API vs MySQL").isEqualTo(mysql);
+    }
+
+    @Test
+    void shouldAnswerForEveryFlightFromEitherOfTwoInstances(@TempDir Path stateDir) throws Exception {
+        String first = stack.endpoints().seatAvailabilityUrl();
+        int port = Ports.freePort();
+        Map<String, String> settings = new HashMap<>();
+        settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap());
+        settings.put(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.endpoints().schemaRegistryUrl());
+        settings.put(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, stack.endpoints().apicurioRegistryUrl());
+        settings.put(SeatAvailabilityConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.put(SeatAvailabilityConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + port);
+        settings.put(SeatAvailabilityConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        settings.put("streams.acceptable.recovery.lag", "10000000");
+        try (SeatAvailabilityApp second = new SeatAvailabilityApp(new SeatAvailabilityConfig(settings))) {
+            second.start();
+            String secondUrl = "http://127.0.0.1:" + port;
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    second.streams().state() == KafkaStreams.State.RUNNING
+                            && second.streams().metadataForAllStreamsClients().size() == 2
+                            && get(first, "/health/ready").statusCode() == 200
+                            && get(secondUrl, "/health/ready").statusCode() == 200);
+
+            List<Long> flights = new ArrayList<>();
+            try (Connection db = stack.app(); var r = db.createStatement().executeQuery("SELECT id FROM flight ORDER BY id")) {
+                while (r.next()) {
+                    flights.add(r.getLong(1));
+                }
+            }
+            int forwarded = 0;
+            for (long flightId : flights) {
+                // The stack may still be working through its snapshot: wait until both say the same.
+                String path = "/flights/" + flightId + "/availability";
+                List<HttpResponse<String>> answers = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+                        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                        .until(() -> List.of(awaitAnswer(first, path), awaitAnswer(secondUrl, path)),
+                                SeatAvailabilityIT::sameAvailability);
+                HttpResponse<String> a = answers.get(0);
+                HttpResponse<String> b = answers.get(1);
+                forwarded += a.headers().firstValue("X-Flightdeck-Served-By").isPresent() ? 1 : 0;
+                forwarded += b.headers().firstValue("X-Flightdeck-Served-By").isPresent() ? 1 : 0;
+            }
+            assertThat(forwarded).as("each instance forwards the flights the other owns").isGreaterThanOrEqualTo(flights.size() / 4);
+
+            JsonNode search = JSON.readTree(awaitAnswer(secondUrl, "/flights?origin=FRA").body());
+            JsonNode searchFirst = JSON.readTree(awaitAnswer(first, "/flights?origin=FRA").body());
+            assertThat(search.get("count").asInt()).isPositive().isEqualTo(searchFirst.get("count").asInt());
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
+                .until(() -> get(first, "/health/ready").statusCode() == 200);
+    }
+
+    @Test
+    void shouldAnswerBadRequestsWithJsonErrors() throws Exception {
+        String url = stack.endpoints().seatAvailabilityUrl();
+        HttpResponse<String> notANumber = get(url, "/flights/abc/availability");
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notANumber.body()).get("error").asText()).isEqualTo("flight id 'abc' is not a positive number");
+        HttpResponse<String> unknown = awaitAnswer(url, "/flights/987654321/availability");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get("status").asInt()).isEqualTo(404);
+        HttpResponse<String> badDate = get(url, "/flights?origin=FRA&date=tomorrow");
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(get(url, "/metrics").body()).contains("kafka_stream_thread_process_rate", "flightdeck_availability_published_total",
+                "jvm_memory_used_bytes");
+    }
+
+    private static boolean sameAvailability(List<HttpResponse<String>> answers) {
+        try {
+            return answers.get(0).statusCode() == 200 && answers.get(1).statusCode() == 200
+                    && JSON.readTree(answers.get(0).body()).equals(JSON.readTree(answers.get(1).body()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Retries 503s (a rebalance moving the flight); anything else is the answer. */
+    private HttpResponse<String> awaitAnswer(String base, String path) {
+        // No poll delay: awaitility would otherwise wait one interval before the first try, per flight.
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(base, path), answer -> answer.statusCode() != 503);
+    }
+
+    /** A GET, tried twice: a pooled connection the server has just closed fails once (a JDK client race). */
+    private HttpResponse<String> get(String base, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}

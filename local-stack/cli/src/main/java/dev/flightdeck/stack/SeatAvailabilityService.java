@@ -1,0 +1,89 @@
+package dev.flightdeck.stack;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** The seat-availability Kafka Streams app, one instance, with its HTTP API on a loopback port. */
+final class SeatAvailabilityService extends LocalService {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Override
+    ServiceId id() {
+        return ServiceId.SEAT_AVAILABILITY;
+    }
+
+    @Override
+    List<PortSpec> ports() {
+        return List.of(new PortSpec("http", "--seat-availability-port"));
+    }
+
+    @Override
+    List<ServiceId> requires() {
+        return List.of(ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.CONNECT);
+    }
+
+    private static Path configFile(StackContext ctx) {
+        return ctx.serviceDir(ServiceId.SEAT_AVAILABILITY).resolve("seat-availability.properties");
+    }
+
+    /** The app's own config file, written anew each time (ports may have changed). */
+    @Override
+    String prepare(StackContext ctx) throws IOException {
+        StackEndpoints endpoints = ctx.endpoints();
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", endpoints.kafkaBootstrap());
+        p.setProperty("schema.registry.url", endpoints.schemaRegistryUrl());
+        p.setProperty("apicurio.registry.url", endpoints.apicurioRegistryUrl());
+        p.setProperty("state.dir", ctx.serviceDir(id()).resolve("state").toString());
+        p.setProperty("http.listener", "127.0.0.1:" + ctx.port(id(), "http"));
+        p.setProperty("num.standby.replicas", "0"); // one instance here: a standby would have nowhere to live
+        // A second instance started by hand (or by a test) takes its share at once and restores it,
+        // instead of warming up for the default 10-minute probing interval: stores here are small.
+        p.setProperty("streams.acceptable.recovery.lag", "10000000");
+        p.setProperty("streams.probing.rebalance.interval.ms", "60000");
+        Files.createDirectories(ctx.serviceDir(id()));
+        try (Writer w = Files.newBufferedWriter(configFile(ctx))) {
+            p.store(w, "Written by flightdeck up; every option: seat-availability --help");
+        }
+        return "";
+    }
+
+    @Override
+    ServiceProcess.Launch launch(StackContext ctx) {
+        List<String> command = new ArrayList<>(ctx.javaCommand(id(), "512m"));
+        command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-cp", ctx.layout().seatAvailabilityClasspath(), "dev.flightdeck.seats.SeatAvailabilityApp",
+                configFile(ctx).toString()));
+        return new ServiceProcess.Launch(command, Map.of(), ctx.serviceDir(id()), ctx.layout().logFile(id()));
+    }
+
+    @Override
+    HealthCheck health(StackContext ctx) {
+        URI ready = URI.create(ctx.endpoints().seatAvailabilityUrl() + "/health/ready");
+        return () -> {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Kafka Streams is not RUNNING yet (" + response.body() + ")");
+            }
+            return true;
+        };
+    }
+
+    @Override
+    Duration startTimeout() {
+        return Duration.ofMinutes(3);
+    }
+}

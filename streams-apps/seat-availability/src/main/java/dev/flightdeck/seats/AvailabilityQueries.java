@@ -1,0 +1,135 @@
+package dev.flightdeck.seats;
+
+import dev.flightdeck.schemas.FlightAvailability;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Interactive queries over this instance's stores. Which instance owns a flight is Kafka
+ * Streams' answer ({@code queryMetadataForKey}); the HTTP layer forwards to it when it is not us.
+ */
+final class AvailabilityQueries {
+
+    /** Where a flight's state lives right now. */
+    sealed interface Owner {
+        /** This instance, in the task of this partition. */
+        record Here(int partition) implements Owner {
+        }
+
+        record Elsewhere(HostInfo host) implements Owner {
+        }
+
+        /** No instance owns it at this moment: a rebalance or a restore is under way. */
+        record Unknown() implements Owner {
+        }
+    }
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final Clock clock;
+    private final LivePartitions live;
+
+    AvailabilityQueries(KafkaStreams streams, HostInfo self, Clock clock, LivePartitions live) {
+        this.streams = streams;
+        this.self = self;
+        this.clock = clock;
+        this.live = live;
+    }
+
+    Owner ownerOf(long flightId) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(SeatAvailabilityTopology.FLIGHT_STATE, flightId,
+                Serdes.Long().serializer());
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            return new Owner.Unknown();
+        }
+        return metadata.activeHost().equals(self) ? new Owner.Here(metadata.partition())
+                : new Owner.Elsewhere(metadata.activeHost());
+    }
+
+    /**
+     * The published state of a flight this instance owns; empty when unknown or not published yet.
+     * Asked of the one task that holds the flight: if that task is not running here yet (just
+     * assigned, still restoring), this throws rather than answer "unknown" from an empty store.
+     */
+    Optional<FlightState> state(long flightId, int partition) {
+        FlightState state = flightStates(partition).get(flightId);
+        return state != null && state.published() ? Optional.of(state) : Optional.empty();
+    }
+
+    Optional<AircraftSeating> seating(String aircraftType) {
+        ReadOnlyKeyValueStore<String, AircraftSeating> store = streams.store(StoreQueryParameters.fromNameAndType(
+                SeatAvailabilityTopology.AIRCRAFT_SEATING, QueryableStoreTypes.keyValueStore()));
+        return Optional.ofNullable(store.get(aircraftType));
+    }
+
+    FlightAvailability availability(FlightState state) {
+        return FlightAvailabilityView.of(state, clock.instant());
+    }
+
+    /**
+     * Flights of this instance's partitions matching the filters (null: any). Every partition
+     * the cluster metadata gives this instance must be running here, or this throws: a search
+     * must not quietly miss the flights of a partition that is still restoring.
+     */
+    List<FlightAvailability> search(String origin, String destination, LocalDate date) {
+        List<FlightAvailability> found = new ArrayList<>();
+        for (int partition : ownPartitions()) {
+            try (KeyValueIterator<Long, FlightState> all = flightStates(partition).all()) {
+                all.forEachRemaining(entry -> {
+                    FlightState s = entry.value;
+                    if (s.published() && s.flight() != null
+                            && (origin == null || origin.equals(s.flight().origin()))
+                            && (destination == null || destination.equals(s.flight().destination()))
+                            && (date == null || date.equals(LocalDate.ofInstant(s.flight().departureTime(), ZoneOffset.UTC)))) {
+                        found.add(availability(s));
+                    }
+                });
+            }
+        }
+        found.sort(Comparator.comparing(FlightAvailability::getDepartureTime).thenComparing(FlightAvailability::getFlightId));
+        return found;
+    }
+
+    /** Stage two's partitions the cluster assigned to this instance (its metadata lists every subtopology's). */
+    private List<Integer> ownPartitions() {
+        String stageTwoInput = "-" + SeatAvailabilityTopology.FLIGHT_INPUTS + "-repartition";
+        return streams.streamsMetadataForStore(SeatAvailabilityTopology.FLIGHT_STATE).stream()
+                .filter(m -> m.hostInfo().equals(self))
+                .flatMap(m -> m.topicPartitions().stream())
+                .filter(tp -> tp.topic().endsWith(stageTwoInput))
+                .map(tp -> tp.partition()).distinct().sorted().toList();
+    }
+
+    /** Every other instance of the application, to ask for their part of a search. */
+    List<HostInfo> otherInstances() {
+        return streams.metadataForAllStreamsClients().stream()
+                .map(m -> m.hostInfo()).filter(h -> !h.equals(self)).distinct().toList();
+    }
+
+    /** Running, and every partition the cluster gave this instance is restored and served. */
+    boolean ready() {
+        return streams.state() == KafkaStreams.State.RUNNING && live.allLive(ownPartitions());
+    }
+
+    private ReadOnlyKeyValueStore<Long, FlightState> flightStates(int partition) {
+        if (!live.isLive(partition)) {
+            throw new InvalidStateStoreException("partition " + partition + " is not served here yet (being restored or moving)");
+        }
+        return streams.store(StoreQueryParameters.fromNameAndType(SeatAvailabilityTopology.FLIGHT_STATE,
+                QueryableStoreTypes.<Long, FlightState>keyValueStore()).withPartition(partition));
+    }
+}
