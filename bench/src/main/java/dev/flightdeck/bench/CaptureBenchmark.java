@@ -1,7 +1,11 @@
 package dev.flightdeck.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import static dev.flightdeck.bench.BenchSupport.connect;
+import static dev.flightdeck.bench.BenchSupport.round;
+import static dev.flightdeck.bench.BenchSupport.seconds;
+import static dev.flightdeck.bench.BenchSupport.warnIfMainStackRuns;
+import static dev.flightdeck.bench.BenchSupport.wipe;
+
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.stack.LocalStack;
 import dev.flightdeck.stack.Progress;
@@ -14,15 +18,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -82,7 +82,7 @@ final class CaptureBenchmark implements Callable<Integer> {
         Path home = StackLayout.defaultHome();
         Path reports = home.resolve(".flightdeck/bench");
         Path stackDir = dataDir != null ? dataDir : reports.resolve("stack");
-        warnIfMainStackRuns(home);
+        warnIfMainStackRuns(home, console);
         LocalStack stack = new LocalStack(new StackLayout(home, stackDir));
 
         console.note("[1/4] cold start (empty data folder: initialise MySQL, seed, Debezium snapshot)");
@@ -374,38 +374,11 @@ final class CaptureBenchmark implements Callable<Integer> {
         }
     }
 
-    private static Connection connect(StackEndpoints endpoints) throws Exception {
-        return DriverManager.getConnection(endpoints.mysql().jdbcUrl(), endpoints.mysql().user(), endpoints.mysql().password());
-    }
-
-    private void warnIfMainStackRuns(Path home) {
-        LocalStack main = new LocalStack(new StackLayout(home, home.resolve(".flightdeck")));
-        for (ServiceId id : ServiceId.values()) {
-            if (main.isRunning(id)) {
-                console.note("warning: the main stack (.flightdeck) is running and shares these cores; "
-                        + "stop it with ./flightdeck down for numbers that mean something");
-                return;
-            }
-        }
-    }
-
-    private static void wipe(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
     record Report(String at, int cores, List<Startup> startup, Map<String, Long> residentMiBIdle,
                   Map<String, Long> residentMiBUnderLoad, Latency latency, Throughput throughput) {
     }
 
     private void writeReport(Path dir, Report report) throws IOException {
-        Files.createDirectories(dir);
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path json = dir.resolve("capture-" + stamp + ".json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
         StringBuilder md = new StringBuilder();
         md.append("# Capture benchmark ").append(report.at()).append(" (").append(report.cores()).append(" cores)\n\n");
         md.append("| service | cold: healthy | cold: ready incl. one-off work | warm: healthy | warm: ready | RSS idle | RSS after load |\n");
@@ -426,24 +399,15 @@ final class CaptureBenchmark implements Callable<Integer> {
                 + "MySQL committed %,.0f rows/s; Debezium delivered %,.0f events/s end to end "
                 + "(last change in Kafka %.1f s after the last commit)%n", t.rows(), t.writers(), t.rowsPerTransaction(),
                 t.mysqlCommitRowsPerSecond(), t.capturedEventsPerSecond(), t.drainSecondsAfterLastCommit()));
-        Path markdown = dir.resolve("capture-" + stamp + ".md");
-        Files.writeString(markdown, md);
-        console.note("\n" + md + "\nReports: " + json + " and " + markdown);
+        BenchSupport.writeReport(dir, "capture", report, md.toString(), console);
     }
 
     private static String mib(Long value) {
         return value == null ? "-" : value + " MiB";
     }
 
-    private static double seconds(Duration d) {
-        return d.toNanos() / 1e9;
-    }
-
     private static double millis(long micros) {
         return round(micros / 1000.0);
     }
 
-    private static double round(double v) {
-        return Math.round(v * 10) / 10.0;
-    }
 }

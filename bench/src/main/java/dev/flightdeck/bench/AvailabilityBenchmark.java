@@ -1,0 +1,637 @@
+package dev.flightdeck.bench;
+
+import static dev.flightdeck.bench.BenchSupport.connect;
+import static dev.flightdeck.bench.BenchSupport.round;
+import static dev.flightdeck.bench.BenchSupport.seconds;
+
+import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.seats.SeatAvailabilityApp;
+import dev.flightdeck.seats.SeatAvailabilityConfig;
+import dev.flightdeck.stack.LocalStack;
+import dev.flightdeck.stack.Ports;
+import dev.flightdeck.stack.Progress;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.stack.StackLayout;
+import dev.flightdeck.stack.StackOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * seat-availability's numbers on a stack of its own. Throughput: a burst of booking changes is
+ * captured by Debezium, then three consumers read the same CDC topics from the start, one after
+ * the other: a plain consumer, a minimal exactly-once count into RocksDB, and the seat-availability
+ * topology itself (in this JVM, fresh application id and output topic). Latency: single-row
+ * commits at a steady rate; each flight-availability record's arrival minus its source commit time.
+ */
+@Command(name = "availability", mixinStandardHelpOptions = true,
+        description = "seat-availability throughput next to a plain consumer and a minimal exactly-once aggregate, "
+                + "and commit→flight-availability latency at a steady rate.")
+final class AvailabilityBenchmark implements Callable<Integer> {
+
+    static final List<String> INPUT_TOPICS =
+            List.of("cdc.flights.booking", "cdc.flights.flight", "cdc.flights.seat_map", "cdc.flights.aircraft_type");
+    private static final String BOOKINGS = "cdc.flights.booking";
+
+    @Option(names = "--changes", defaultValue = "200000",
+            description = "Booking changes in the throughput burst: half new holds, half confirmations (default: ${DEFAULT-VALUE}).")
+    int changes;
+    @Option(names = "--rate", defaultValue = "500", description = "Single-row booking changes per second in the latency run (default: ${DEFAULT-VALUE}).")
+    int rate;
+    @Option(names = "--seconds", defaultValue = "60", description = "Measured seconds of the latency run (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+    @Option(names = "--warmup-seconds", defaultValue = "15", description = "Seconds at the same rate before measuring (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+    @Option(names = "--data-dir", description = "The benchmark stack's folder (default: .flightdeck/bench/stack; wiped first).")
+    Path dataDir;
+    @Option(names = "--keep", description = "Leave the benchmark stack running afterwards.")
+    boolean keep;
+
+    private final Progress console = Progress.console(System.out);
+    private final String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = StackLayout.defaultHome();
+        Path reports = home.resolve(".flightdeck/bench");
+        Path stackDir = dataDir != null ? dataDir : reports.resolve("stack");
+        BenchSupport.warnIfMainStackRuns(home, console);
+        LocalStack stack = new LocalStack(new StackLayout(home, stackDir));
+        if (Files.exists(stackDir)) {
+            stack.down(console);
+        }
+        BenchSupport.wipe(stackDir);
+
+        console.note("[1/6] a stack of its own: MySQL, Kafka, the registry and Connect (Debezium snapshot included)");
+        stack.up(StackOptions.only(EnumSet.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.CONNECT)), console);
+        StackEndpoints endpoints = stack.endpoints();
+        Path work = Files.createTempDirectory("flightdeck-bench-availability");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()));
+             BookingWorkload workload = new BookingWorkload(endpoints)) {
+            console.note(String.format(Locale.ROOT, "[2/6] burst: %,d booking changes committed in batches, captured by Debezium", changes));
+            Capture capture = burst(endpoints, workload);
+
+            console.note(String.format(Locale.ROOT, "[3/6] ceiling 1: a plain consumer reads the %d CDC topics from the start", INPUT_TOPICS.size()));
+            Pass plain = plainConsumer(endpoints);
+            console.note("[4/6] ceiling 2: a minimal exactly_once_v2 count into RocksDB over the same topics");
+            Pass minimal = minimalAggregate(endpoints, admin, work.resolve("minimal"), plain.records());
+            console.note("[5/6] the seat-availability topology over the same topics (fresh application id and output topic)");
+            String output = run + "-flight-availability";
+            try (SeatAvailabilityApp app = new SeatAvailabilityApp(new SeatAvailabilityConfig(appSettings(endpoints, work.resolve("topology"), output)))) {
+                Pass topology = timed("seat-availability topology", admin, run + "-seat-availability", plain.records(),
+                        app::start, app::streams);
+                console.note(String.format(Locale.ROOT, "[6/6] latency: %d single-row booking changes/s, %d s warm-up, %d s measured",
+                        rate, warmupSeconds, latencySeconds));
+                Latency latency = latency(endpoints, workload, output);
+                Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(), plain.records(),
+                        capture, plain, minimal, topology, round(100.0 * topology.recordsPerSecond() / minimal.recordsPerSecond()),
+                        latency);
+                BenchSupport.writeReport(reports, "availability", report, markdown(report), console);
+            }
+        } finally {
+            BenchSupport.wipe(work);
+            if (!keep) {
+                stack.down(console);
+            }
+        }
+        return 0;
+    }
+
+    // --- The burst and Debezium's part ------------------------------------------------------------
+
+    /** Debezium capturing the burst: from the first commit to the last change on the booking topic. */
+    record Capture(long changes, double mysqlRowsPerSecond, double capturedPerSecond) {
+    }
+
+    private Capture burst(StackEndpoints endpoints, BookingWorkload workload) throws Exception {
+        try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS), null)) {
+            long start = System.nanoTime();
+            AtomicLong committed = new AtomicLong();
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            List<Future<?>> inserts = new ArrayList<>();
+            int holds = changes / 2;
+            for (int w = 0; w < 4; w++) {
+                int count = holds / 4 + (w < holds % 4 ? 1 : 0);
+                inserts.add(writers.submit(() -> {
+                    workload.insertHolds(count, 500, committed);
+                    return null;
+                }));
+            }
+            awaitAll(inserts, () -> String.format(Locale.ROOT, "%,d of %,d committed, %,d in Kafka", committed.get(), changes, arrivals.count()));
+            workload.confirmHolds(changes - holds, 1000, committed);
+            writers.shutdown();
+            double commitSeconds = seconds(System.nanoTime() - start);
+            arrivals.await(() -> arrivals.count() >= changes, Duration.ofMinutes(10), console, "burst",
+                    () -> String.format(Locale.ROOT, "%,d of %,d changes in Kafka", arrivals.count(), changes));
+            return new Capture(changes, round(changes / commitSeconds), round(changes / seconds(arrivals.lastArrivalNanos() - start)));
+        }
+    }
+
+    // --- The three passes over the same input -----------------------------------------------------
+
+    /** One pass over the CDC topics: records read and the rate from the first fetch (or RUNNING) to the end. */
+    record Pass(String name, long records, double seconds, double recordsPerSecond) {
+    }
+
+    private Pass plainConsumer(StackEndpoints endpoints) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = partitions(consumer);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long records = 0;
+            long start = System.nanoTime();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                records += consumer.poll(Duration.ofMillis(100)).count();
+                console.update("plain consumer", String.format(Locale.ROOT, "%,d records", records));
+            }
+            double took = seconds(System.nanoTime() - start);
+            return new Pass("plain consumer", records, round(took), round(records / took));
+        }
+    }
+
+    private Pass minimalAggregate(StackEndpoints endpoints, Admin admin, Path stateDir, long records) throws Exception {
+        String applicationId = run + "-minimal";
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(INPUT_TOPICS, Consumed.with(Serdes.Bytes(), Serdes.Bytes()))
+                .groupByKey()
+                .count(Materialized.<Bytes, Long, org.apache.kafka.streams.state.KeyValueStore<Bytes, byte[]>>as("counts")
+                        .withKeySerde(Serdes.Bytes()).withValueSerde(Serdes.Long()));
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), p)) {
+            return timed("minimal exactly-once aggregate", admin, applicationId, records, streams::start, () -> streams);
+        }
+    }
+
+    private Map<String, String> appSettings(StackEndpoints endpoints, Path stateDir, String output) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        settings.put(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
+        settings.put(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, endpoints.apicurioRegistryUrl());
+        settings.put(SeatAvailabilityConfig.APPLICATION_ID_CONFIG, run + "-seat-availability");
+        settings.put(SeatAvailabilityConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.put(SeatAvailabilityConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + Ports.freePort());
+        settings.put(SeatAvailabilityConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
+        settings.put(SeatAvailabilityConfig.TOPIC_FLIGHT_AVAILABILITY_CONFIG, output);
+        settings.put(SeatAvailabilityConfig.TOPIC_AIRCRAFT_SEATING_CONFIG, run + "-aircraft-seating");
+        settings.put(SeatAvailabilityConfig.TOPIC_DEAD_LETTERS_CONFIG, run + "-dlq");
+        return settings;
+    }
+
+    interface Starter {
+        void start() throws Exception;
+    }
+
+    /**
+     * Starts a Streams app and times it from RUNNING until its group's committed offsets reach the
+     * end of every input and internal (repartition) partition: everything read, processed and committed.
+     */
+    private Pass timed(String name, Admin admin, String applicationId, long records, Starter starter,
+                       java.util.function.Supplier<KafkaStreams> streams) throws Exception {
+        starter.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        while (streams.get().state() != KafkaStreams.State.RUNNING) {
+            check(deadline, name + " did not reach RUNNING");
+            console.update(name, "starting: " + streams.get().state());
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        long start = System.nanoTime();
+        long behind;
+        while ((behind = lag(admin, applicationId)) > 0) {
+            check(deadline, name + " did not catch up");
+            console.update(name, String.format(Locale.ROOT, "%,d records behind", behind));
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        double took = seconds(System.nanoTime() - start);
+        return new Pass(name, records, round(took), round(records / took));
+    }
+
+    /** Records between the group's committed offsets and the end of every partition it reads (0: caught up). */
+    private static long lag(Admin admin, String groupId) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+        for (String topic : admin.listTopics().names().get()) {
+            if (INPUT_TOPICS.contains(topic) || topic.startsWith(groupId + "-") && topic.endsWith("-repartition")) {
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> wanted.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            }
+        }
+        long behind = 0;
+        var ends = admin.listOffsets(wanted, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata at = committed.get(end.getKey());
+            behind += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+        }
+        return behind;
+    }
+
+    // --- Latency at a steady rate -----------------------------------------------------------------
+
+    /** Milliseconds from the MySQL commit (the change's source time) to its arrival, per stage. */
+    record Latency(int ratePerSecond, double achievedPerSecond, long changes, Percentiles commitToCdcTopic,
+                   Percentiles commitToPublished, Percentiles commitToFlightAvailability) {
+    }
+
+    record Percentiles(long samples, long p50, long p90, long p99, long max) {
+        static Percentiles of(Histogram h) {
+            return new Percentiles(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
+                    h.getValueAtPercentile(99), h.getMaxValue());
+        }
+    }
+
+    private Latency latency(StackEndpoints endpoints, BookingWorkload workload, String output) throws Exception {
+        Histogram toCdc = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+        Histogram toPublished = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+        Histogram toOutput = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+        long measureFrom = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(warmupSeconds);
+        long measureTo = measureFrom + TimeUnit.SECONDS.toMillis(latencySeconds);
+        try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS, output), (topic, value, arrivedAt) -> {
+            if (topic.equals(BOOKINGS)) {
+                long committed = (Long) ((GenericRecord) value.get("source")).get("ts_ms");
+                if (committed >= measureFrom && committed < measureTo) {
+                    toCdc.recordValue(Math.max(0, arrivedAt - committed));
+                }
+            } else {
+                long committed = millis(value.get("sourceTimestamp"));
+                if (committed >= measureFrom && committed < measureTo) {
+                    toPublished.recordValue(Math.max(0, millis(value.get("updatedAt")) - committed));
+                    toOutput.recordValue(Math.max(0, arrivedAt - committed));
+                }
+            }
+        })) {
+            long total = (long) rate * (warmupSeconds + latencySeconds);
+            AtomicLong done = new AtomicLong();
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            long start = System.nanoTime();
+            try {
+                AtomicLong scheduled = new AtomicLong();
+                CountDownLatch finished = new CountDownLatch(1);
+                // A ticker hands each commit to a small pool, so one slow fsync delays one change, not the schedule.
+                ticker.scheduleAtFixedRate(() -> {
+                    long n = scheduled.getAndIncrement();
+                    if (n >= total) {
+                        finished.countDown();
+                        return;
+                    }
+                    writers.execute(() -> {
+                        try {
+                            workload.nextChange(n);
+                            done.incrementAndGet();
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+                while (!finished.await(250, TimeUnit.MILLISECONDS)) {
+                    if (failure.get() != null) {
+                        throw new IllegalStateException("a booking change failed: " + failure.get().getMessage(), failure.get());
+                    }
+                    long now = System.currentTimeMillis();
+                    console.update("latency", String.format(Locale.ROOT, "%,d of %,d changes committed%s; %,d measured on flight-availability",
+                            done.get(), total, now < measureFrom ? " (warming up)" : "", toOutput.getTotalCount()));
+                }
+            } finally {
+                ticker.shutdownNow();
+                writers.shutdown();
+                writers.awaitTermination(30, TimeUnit.SECONDS);
+            }
+            double achieved = done.get() / seconds(System.nanoTime() - start);
+            // The last changes: wait until their flights' availability has arrived, or 30 s.
+            arrivals.await(() -> arrivals.newestValueMillis(output) >= measureTo - 1000, Duration.ofSeconds(30), console, "latency",
+                    () -> "waiting for the last changes to reach flight-availability");
+            return new Latency(rate, round(achieved), done.get(), Percentiles.of(toCdc), Percentiles.of(toPublished),
+                    Percentiles.of(toOutput));
+        }
+    }
+
+    private static long millis(Object timestamp) {
+        return timestamp instanceof Instant instant ? instant.toEpochMilli() : (Long) timestamp;
+    }
+
+    // --- Plumbing ---------------------------------------------------------------------------------
+
+    /** Reads topics from their end (read_committed), decodes each value and hands it over with its arrival time. */
+    private static final class Arrivals implements AutoCloseable {
+        /** Null: count arrivals without decoding them. */
+        interface Listener {
+            void arrived(String topic, GenericRecord value, long arrivedAtMillis);
+        }
+
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final Thread thread;
+        private final AtomicLong count = new AtomicLong();
+        private final Map<String, Long> newestSourceMillis = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile long lastArrivalNanos;
+        private volatile boolean running = true;
+        private volatile Exception failure;
+
+        Arrivals(StackEndpoints endpoints, List<String> topics, Listener listener) {
+            ConfluentAvroDecoder avro = ConfluentAvroDecoder.forRegistry(endpoints.schemaRegistryUrl());
+            Properties config = new Properties();
+            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+            config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+            consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // from now on, before anything is written
+            thread = new Thread(() -> {
+                try {
+                    while (running) {
+                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+                            long now = System.currentTimeMillis();
+                            if (listener != null && r.value() != null) {
+                                GenericRecord value = avro.decode(r.value()).record();
+                                listener.arrived(r.topic(), value, now);
+                                Object source = value.hasField("sourceTimestamp") ? value.get("sourceTimestamp") : null;
+                                if (source != null) {
+                                    newestSourceMillis.merge(r.topic(), millis(source), Math::max);
+                                }
+                            }
+                            count.incrementAndGet();
+                            lastArrivalNanos = System.nanoTime();
+                        }
+                    }
+                } catch (Exception e) {
+                    failure = e;
+                }
+            }, "bench-arrivals");
+            thread.start();
+        }
+
+        long count() {
+            return count.get();
+        }
+
+        long lastArrivalNanos() {
+            return lastArrivalNanos;
+        }
+
+        long newestValueMillis(String topic) {
+            return newestSourceMillis.getOrDefault(topic, 0L);
+        }
+
+        void await(java.util.function.BooleanSupplier done, Duration timeout, Progress console, String phase,
+                   java.util.function.Supplier<String> state) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.getAsBoolean()) {
+                if (failure != null) {
+                    throw failure;
+                }
+                check(deadline, phase + ": " + state.get() + " after " + timeout.toSeconds() + " s");
+                console.update(phase, state.get());
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(5000);
+            consumer.close();
+        }
+    }
+
+    /**
+     * Booking changes as the booking system makes them: a hold (cabin Y, no seat yet), its
+     * confirmation, later its cancellation. References start with 0 or 1, which the seed and the
+     * simulator never use (their alphabet has no 0 or 1), so these never collide with theirs.
+     */
+    private static final class BookingWorkload implements AutoCloseable {
+        private static final String INSERT = """
+                INSERT INTO booking (reference, flight_id, passenger_id, cabin, seat_no, status, fare, currency, hold_expires_at)
+                VALUES (?, ?, ?, 'Y', NULL, 'HELD', 99.00, 'EUR', UTC_TIMESTAMP(3) + INTERVAL 1 HOUR)""";
+        private final StackEndpoints endpoints;
+        private final long[] flights;
+        private final long firstPassenger;
+        private final long lastPassenger;
+        private final AtomicLong references = new AtomicLong();
+        private final ConcurrentLinkedQueue<Long> held = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<Long> confirmed = new ConcurrentLinkedQueue<>();
+        private final ThreadLocal<Connection> connections = new ThreadLocal<>();
+        private final List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        BookingWorkload(StackEndpoints endpoints) throws Exception {
+            this.endpoints = endpoints;
+            try (Connection db = connect(endpoints); Statement s = db.createStatement()) {
+                try (ResultSet r = s.executeQuery("SELECT id FROM flight ORDER BY id")) {
+                    List<Long> ids = new ArrayList<>();
+                    while (r.next()) {
+                        ids.add(r.getLong(1));
+                    }
+                    flights = ids.stream().mapToLong(Long::longValue).toArray();
+                }
+                try (ResultSet r = s.executeQuery("SELECT MIN(id), MAX(id) FROM passenger")) {
+                    r.next();
+                    firstPassenger = r.getLong(1);
+                    lastPassenger = r.getLong(2);
+                }
+            }
+        }
+
+        /** Holds in transactions of {@code perTransaction} rows. */
+        void insertHolds(int count, int perTransaction, AtomicLong committed) throws Exception {
+            SplittableRandom random = new SplittableRandom();
+            try (Connection db = connect(endpoints); PreparedStatement insert = db.prepareStatement(INSERT)) {
+                db.setAutoCommit(false);
+                for (int i = 0; i < count; i++) {
+                    bindHold(insert, random);
+                    insert.addBatch();
+                    if ((i + 1) % perTransaction == 0 || i == count - 1) {
+                        insert.executeBatch();
+                        db.commit();
+                        committed.addAndGet((i % perTransaction) + 1);
+                    }
+                }
+            }
+        }
+
+        /** Confirms the oldest of this workload's holds, {@code perTransaction} rows per UPDATE. */
+        void confirmHolds(int count, int perTransaction, AtomicLong committed) throws Exception {
+            try (Connection db = connect(endpoints); PreparedStatement confirm = db.prepareStatement("""
+                    UPDATE booking SET status = 'CONFIRMED', hold_expires_at = NULL
+                    WHERE status = 'HELD' AND reference LIKE '0%' ORDER BY id LIMIT ?""")) {
+                int left = count;
+                while (left > 0) {
+                    confirm.setInt(1, Math.min(perTransaction, left));
+                    int rows = confirm.executeUpdate();
+                    if (rows == 0) {
+                        throw new IllegalStateException("no holds left to confirm; " + left + " confirmations short");
+                    }
+                    left -= rows;
+                    committed.addAndGet(rows);
+                }
+            }
+        }
+
+        /** One single-row commit of the steady mix: hold, confirm, cancel, in turn. */
+        void nextChange(long n) throws Exception {
+            Connection db = connections.get();
+            if (db == null) {
+                db = connect(endpoints);
+                opened.add(db);
+                connections.set(db);
+            }
+            Long booking = switch ((int) (n % 3)) {
+                case 1 -> held.poll();
+                case 2 -> confirmed.poll();
+                default -> null;
+            };
+            if (booking == null) {
+                try (PreparedStatement insert = db.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+                    bindHold(insert, new SplittableRandom(n));
+                    insert.executeUpdate();
+                    try (ResultSet keys = insert.getGeneratedKeys()) {
+                        keys.next();
+                        held.add(keys.getLong(1));
+                    }
+                }
+            } else if (n % 3 == 1) {
+                try (PreparedStatement confirm = db.prepareStatement(
+                        "UPDATE booking SET status = 'CONFIRMED', hold_expires_at = NULL WHERE id = ?")) {
+                    confirm.setLong(1, booking);
+                    confirm.executeUpdate();
+                    confirmed.add(booking);
+                }
+            } else {
+                try (PreparedStatement cancel = db.prepareStatement("UPDATE booking SET status = 'CANCELLED' WHERE id = ?")) {
+                    cancel.setLong(1, booking);
+                    cancel.executeUpdate();
+                }
+            }
+        }
+
+        private void bindHold(PreparedStatement insert, SplittableRandom random) throws Exception {
+            insert.setString(1, "0" + String.format(Locale.ROOT, "%5s", Long.toString(references.getAndIncrement(), 36))
+                    .replace(' ', '0').toUpperCase(Locale.ROOT));
+            insert.setLong(2, flights[random.nextInt(flights.length)]);
+            insert.setLong(3, random.nextLong(firstPassenger, lastPassenger + 1));
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (Connection db : opened) {
+                db.close();
+            }
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : INPUT_TOPICS) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        return partitions;
+    }
+
+    private void awaitAll(List<Future<?>> futures, java.util.function.Supplier<String> state) throws Exception {
+        while (futures.stream().anyMatch(f -> !f.isDone())) {
+            console.update("burst", state.get());
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+    }
+
+    private static void check(long deadlineNanos, String what) {
+        if (System.nanoTime() > deadlineNanos) {
+            throw new IllegalStateException(what);
+        }
+    }
+
+    record Report(String at, int cores, long inputRecords, Capture capture, Pass plainConsumer, Pass minimalAggregate,
+                  Pass topology, double topologyPercentOfMinimalAggregate, Latency latency) {
+    }
+
+    private static String markdown(Report r) {
+        StringBuilder md = new StringBuilder();
+        md.append("# seat-availability benchmark ").append(r.at()).append(" (").append(r.cores()).append(" cores)\n\n");
+        md.append(String.format(Locale.ROOT, "Input: the %d CDC topics, %,d records (snapshot + a burst of %,d booking changes; "
+                        + "MySQL committed the burst at %,.0f rows/s, Debezium captured it at %,.0f changes/s).%n%n",
+                INPUT_TOPICS.size(), r.inputRecords(), r.capture().changes(), r.capture().mysqlRowsPerSecond(),
+                r.capture().capturedPerSecond()));
+        md.append("| pass over the same input | records | seconds | records/s | vs. minimal aggregate |\n|---|---:|---:|---:|---:|\n");
+        for (Pass p : List.of(r.plainConsumer(), r.minimalAggregate(), r.topology())) {
+            md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.0f %% |%n", p.name(), p.records(), p.seconds(),
+                    p.recordsPerSecond(), 100.0 * p.recordsPerSecond() / r.minimalAggregate().recordsPerSecond()));
+        }
+        Latency l = r.latency();
+        md.append(String.format(Locale.ROOT, "%nLatency at %d single-row booking changes/s (achieved %.0f/s), ms from the MySQL commit:%n%n",
+                l.ratePerSecond(), l.achievedPerSecond()));
+        md.append("| stage | samples | p50 | p90 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n");
+        row(md, "commit → cdc.flights.booking (Debezium)", l.commitToCdcTopic());
+        row(md, "commit → published by the topology (updatedAt)", l.commitToPublished());
+        row(md, "commit → flight-availability read (read_committed)", l.commitToFlightAvailability());
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String stage, Percentiles p) {
+        md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %d | %d | %d |%n", stage, p.samples(), p.p50(), p.p90(), p.p99(), p.max()));
+    }
+}

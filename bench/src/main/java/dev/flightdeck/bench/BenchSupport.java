@@ -1,0 +1,74 @@
+package dev.flightdeck.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flightdeck.stack.LocalStack;
+import dev.flightdeck.stack.Progress;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.stack.StackLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** What every benchmark does the same way: its own stack folder, JDBC, rounding, and the report files. */
+final class BenchSupport {
+
+    private BenchSupport() {
+    }
+
+    static Connection connect(StackEndpoints endpoints) throws SQLException {
+        return DriverManager.getConnection(endpoints.mysql().jdbcUrl(), endpoints.mysql().user(), endpoints.mysql().password());
+    }
+
+    /** Numbers taken while the main stack runs share its cores; say so rather than report them silently. */
+    static void warnIfMainStackRuns(Path home, Progress console) {
+        LocalStack main = new LocalStack(new StackLayout(home, home.resolve(".flightdeck")));
+        for (ServiceId id : ServiceId.values()) {
+            if (main.isRunning(id)) {
+                console.note("warning: the main stack (.flightdeck) is running and shares these cores; "
+                        + "stop it with ./flightdeck down for numbers that mean something");
+                return;
+            }
+        }
+    }
+
+    static void wipe(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Writes {@code NAME-STAMP.json} and {@code NAME-STAMP.md}, prints the Markdown and where both are. */
+    static void writeReport(Path dir, String name, Object report, String markdown, Progress console) throws IOException {
+        Files.createDirectories(dir);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path json = dir.resolve(name + "-" + stamp + ".json");
+        new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+        Path md = dir.resolve(name + "-" + stamp + ".md");
+        Files.writeString(md, markdown);
+        console.note("\n" + markdown + "\nReports: " + json + " and " + md);
+    }
+
+    static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}
