@@ -321,7 +321,7 @@ final class AvailabilityBenchmark implements Callable<Integer> {
             AtomicLong done = new AtomicLong();
             AtomicReference<Exception> failure = new AtomicReference<>();
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-            ExecutorService writers = Executors.newFixedThreadPool(4);
+            ExecutorService writers = Executors.newFixedThreadPool(8);
             long start = System.nanoTime();
             try {
                 AtomicLong scheduled = new AtomicLong();
@@ -511,18 +511,26 @@ final class AvailabilityBenchmark implements Callable<Integer> {
             }
         }
 
-        /** Confirms the oldest of this workload's holds, {@code perTransaction} rows per UPDATE. */
+        /** Confirms this workload's holds in id order, an UPDATE of up to {@code perTransaction} ids at a time. */
         void confirmHolds(int count, int perTransaction, AtomicLong committed) throws Exception {
-            try (Connection db = connect(endpoints); PreparedStatement confirm = db.prepareStatement("""
-                    UPDATE booking SET status = 'CONFIRMED', hold_expires_at = NULL
-                    WHERE status = 'HELD' AND reference LIKE '0%' ORDER BY id LIMIT ?""")) {
+            try (Connection db = connect(endpoints); Statement s = db.createStatement();
+                 ResultSet range = s.executeQuery("SELECT MIN(id), MAX(id) FROM booking WHERE reference LIKE '0%' AND status = 'HELD'");
+                 PreparedStatement confirm = db.prepareStatement("""
+                         UPDATE booking SET status = 'CONFIRMED', hold_expires_at = NULL
+                         WHERE id BETWEEN ? AND ? AND status = 'HELD' AND reference LIKE '0%' ORDER BY id LIMIT ?""")) {
+                range.next();
+                long next = range.getLong(1);
+                long last = range.getLong(2);
                 int left = count;
                 while (left > 0) {
-                    confirm.setInt(1, Math.min(perTransaction, left));
-                    int rows = confirm.executeUpdate();
-                    if (rows == 0) {
+                    if (next > last) {
                         throw new IllegalStateException("no holds left to confirm; " + left + " confirmations short");
                     }
+                    confirm.setLong(1, next);
+                    confirm.setLong(2, next + perTransaction - 1);
+                    confirm.setInt(3, left);
+                    int rows = confirm.executeUpdate(); // one statement, one transaction (autocommit)
+                    next += perTransaction;
                     left -= rows;
                     committed.addAndGet(rows);
                 }

@@ -9,8 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -42,6 +46,14 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
     private KeyValueStore<String, BookingPlace> places;
     private KeyValueStore<Long, FlightState> states;
     private KeyValueStore<String, ValueAndTimestamp<AircraftSeating>> seating;
+    /**
+     * The global seating store as of the last check, decoded once: reading it per change would
+     * decode a whole seat map each time. Types missing here are read from the store directly;
+     * a changed seat map reaches every flight at the next check, which republishes them.
+     */
+    private final Map<String, AircraftSeating> seatingSeen = new HashMap<>();
+    /** Flights with a row but no seat map yet; null until the first check has looked at every flight. */
+    private Set<Long> waiting;
 
     FlightAvailabilityProcessor(Clock clock, Duration seatingCheck, MeterRegistry meters, LivePartitions livePartitions) {
         this.clock = clock;
@@ -110,6 +122,9 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
 
     /** Stores the state, and publishes it when it can: the flight and its seat map are known. */
     private void save(long flightId, FlightState state, long timestamp) {
+        if (waiting != null) {
+            waiting.remove(flightId);
+        }
         if (state.flight() == null) {
             if (state.published()) {
                 FlightState withdrawn = state.withdrawn();
@@ -123,6 +138,9 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
         AircraftSeating aircraft = seatingOf(state);
         if (!state.publishable(aircraft)) {
             states.put(flightId, state); // published by the seating check once the seat map arrives
+            if (waiting != null) {
+                waiting.add(flightId);
+            }
             return;
         }
         publish(flightId, state.publishedWith(aircraft), timestamp);
@@ -142,28 +160,64 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
         context.forward(new Record<>(flightId, value, timestamp, headers));
     }
 
-    /** Flights waiting for their seat map, or published with a seat map that has changed since. */
+    /**
+     * Publishes flights whose seat map came late, and republishes those whose seat map changed.
+     * Every flight is looked at only when a seat map changed (or on the first check after the
+     * task starts); otherwise just the flights known to be waiting.
+     */
     private void republishOutdated() {
-        List<KeyValue<Long, FlightState>> due = new ArrayList<>();
-        try (KeyValueIterator<Long, FlightState> all = states.all()) {
-            all.forEachRemaining(entry -> {
-                FlightState state = entry.value;
-                AircraftSeating aircraft = seatingOf(state);
-                if (state.flight() != null && (!state.published() && state.publishable(aircraft) || state.outdatedBy(aircraft))) {
-                    due.add(KeyValue.pair(entry.key, state.publishedWith(aircraft)));
-                }
-            });
+        Map<String, AircraftSeating> current = new HashMap<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<AircraftSeating>> all = seating.all()) {
+            all.forEachRemaining(entry -> current.put(entry.key, entry.value.value()));
         }
+        boolean seatMapsChanged = !current.equals(seatingSeen);
+        seatingSeen.clear();
+        seatingSeen.putAll(current);
+        if (!seatMapsChanged && waiting != null && waiting.isEmpty()) {
+            return;
+        }
+        List<KeyValue<Long, FlightState>> due = new ArrayList<>();
+        Set<Long> stillWaiting = new HashSet<>();
+        if (seatMapsChanged || waiting == null) {
+            try (KeyValueIterator<Long, FlightState> all = states.all()) {
+                all.forEachRemaining(entry -> check(entry.key, entry.value, due, stillWaiting));
+            }
+        } else {
+            for (long flightId : waiting) {
+                check(flightId, states.get(flightId), due, stillWaiting);
+            }
+        }
+        waiting = stillWaiting;
         long now = clock.millis();
         due.forEach(entry -> publish(entry.key, entry.value, now));
+    }
+
+    private void check(long flightId, FlightState state, List<KeyValue<Long, FlightState>> due, Set<Long> stillWaiting) {
+        if (state == null || state.flight() == null) {
+            return;
+        }
+        AircraftSeating aircraft = seatingOf(state);
+        if (!state.published() && state.publishable(aircraft) || state.outdatedBy(aircraft)) {
+            due.add(KeyValue.pair(flightId, state.publishedWith(aircraft)));
+        } else if (!state.published()) {
+            stillWaiting.add(flightId);
+        }
     }
 
     private AircraftSeating seatingOf(FlightState state) {
         if (state.flight() == null) {
             return null;
         }
-        ValueAndTimestamp<AircraftSeating> value = seating.get(state.flight().aircraftType());
-        return value == null ? null : value.value();
+        String type = state.flight().aircraftType();
+        AircraftSeating known = seatingSeen.get(type);
+        if (known == null) {
+            ValueAndTimestamp<AircraftSeating> stored = seating.get(type);
+            known = stored == null ? null : stored.value();
+            if (known != null) {
+                seatingSeen.put(type, known);
+            }
+        }
+        return known;
     }
 
     private static String placeKey(long flightId, long bookingId) {

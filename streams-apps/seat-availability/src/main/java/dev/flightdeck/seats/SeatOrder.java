@@ -12,15 +12,18 @@ final class SeatOrder implements Comparator<String> {
 
     @Override
     public int compare(String a, String b) {
-        int byRow = Integer.compare(row(a), row(b));
+        int byRow = Long.compare(row(a), row(b));
         return byRow != 0 ? byRow : a.compareTo(b);
     }
 
-    private static int row(String seat) {
-        int end = 0;
-        while (end < seat.length() && Character.isDigit(seat.charAt(end))) {
-            end++;
+    /** The leading row number; no parsing into a new String: this runs for every seat of every update. */
+    private static long row(String seat) {
+        long row = 0;
+        int digits = 0;
+        while (digits < seat.length() && digits < 18 && seat.charAt(digits) >= '0' && seat.charAt(digits) <= '9') {
+            row = row * 10 + (seat.charAt(digits) - '0');
+            digits++;
         }
-        return end == 0 ? Integer.MAX_VALUE : Integer.parseInt(seat.substring(0, end));
+        return digits == 0 ? Long.MAX_VALUE : row;
     }
 }
