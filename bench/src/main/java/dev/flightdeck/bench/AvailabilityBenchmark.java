@@ -7,6 +7,7 @@ import static dev.flightdeck.bench.BenchSupport.seconds;
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.seats.SeatAvailabilityApp;
 import dev.flightdeck.seats.SeatAvailabilityConfig;
+import dev.flightdeck.stack.ConsumerLag;
 import dev.flightdeck.stack.LocalStack;
 import dev.flightdeck.stack.Ports;
 import dev.flightdeck.stack.Progress;
@@ -46,13 +47,9 @@ import org.HdrHistogram.Histogram;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -254,33 +251,13 @@ final class AvailabilityBenchmark implements Callable<Integer> {
         }
         long start = System.nanoTime();
         long behind;
-        while ((behind = lag(admin, applicationId)) > 0) {
+        while ((behind = ConsumerLag.of(admin, applicationId, INPUT_TOPICS)) > 0) {
             check(deadline, name + " did not catch up");
             console.update(name, String.format(Locale.ROOT, "%,d records behind", behind));
             TimeUnit.MILLISECONDS.sleep(50);
         }
         double took = seconds(System.nanoTime() - start);
         return new Pass(name, records, round(took), round(records / took));
-    }
-
-    /** Records between the group's committed offsets and the end of every partition it reads (0: caught up). */
-    private static long lag(Admin admin, String groupId) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
-        for (String topic : admin.listTopics().names().get()) {
-            if (INPUT_TOPICS.contains(topic) || topic.startsWith(groupId + "-") && topic.endsWith("-repartition")) {
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(p -> wanted.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            }
-        }
-        long behind = 0;
-        var ends = admin.listOffsets(wanted, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-        for (var end : ends.entrySet()) {
-            OffsetAndMetadata at = committed.get(end.getKey());
-            behind += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
-        }
-        return behind;
     }
 
     // --- Latency at a steady rate -----------------------------------------------------------------

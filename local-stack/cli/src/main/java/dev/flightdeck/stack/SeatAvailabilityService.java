@@ -13,10 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** The seat-availability Kafka Streams app, one instance, with its HTTP API on a loopback port. */
 final class SeatAvailabilityService extends LocalService {
 
+    private static final String APPLICATION_ID = "seat-availability";
+    private static final List<String> INPUT_TOPICS =
+            List.of("cdc.flights.booking", "cdc.flights.flight", "cdc.flights.seat_map", "cdc.flights.aircraft_type");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Override
@@ -80,6 +85,36 @@ final class SeatAvailabilityService extends LocalService {
             }
             return true;
         };
+    }
+
+    /**
+     * Waits until the app has processed what Debezium has captured so far (after a fresh snapshot,
+     * some 100k records), so that once {@code up} returns every flight can be queried.
+     */
+    @Override
+    String afterReady(StackContext ctx) throws Exception {
+        if (!ctx.options().waitForSnapshot()) {
+            return "";
+        }
+        long begin = System.nanoTime();
+        Duration timeout = Duration.ofMinutes(10);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()))) {
+            long first = -1;
+            while (true) {
+                long behind = ConsumerLag.of(admin, APPLICATION_ID, INPUT_TOPICS);
+                first = first < 0 ? behind : first;
+                if (behind == 0) {
+                    return first == 0 ? "" : String.format("caught up with %,d CDC records in %s", first,
+                            Progress.seconds(Duration.ofNanos(System.nanoTime() - begin)));
+                }
+                if (Duration.ofNanos(System.nanoTime() - begin).compareTo(timeout) > 0) {
+                    throw new StackException("seat-availability is still " + behind + " records behind after "
+                            + timeout.toMinutes() + " min; see ./flightdeck logs seat-availability");
+                }
+                ctx.progress().update(id().key(), String.format("catching up: %,d CDC records to go", behind));
+                ServiceProcess.pause(Duration.ofMillis(500));
+            }
+        }
     }
 
     @Override
