@@ -13,7 +13,6 @@ import dev.flightdeck.stack.Ports;
 import dev.flightdeck.stack.Progress;
 import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackEndpoints;
-import dev.flightdeck.stack.StackLayout;
 import dev.flightdeck.stack.StackOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +59,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -87,25 +87,15 @@ final class AvailabilityBenchmark implements Callable<Integer> {
     int latencySeconds;
     @Option(names = "--warmup-seconds", defaultValue = "15", description = "Seconds at the same rate before measuring (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
-    @Option(names = "--data-dir", description = "The benchmark stack's folder (default: .flightdeck/bench/stack; wiped first).")
-    Path dataDir;
-    @Option(names = "--keep", description = "Leave the benchmark stack running afterwards.")
-    boolean keep;
+    @Mixin
+    BenchStack benchStack;
 
     private final Progress console = Progress.console(System.out);
     private final String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Override
     public Integer call() throws Exception {
-        Path home = StackLayout.defaultHome();
-        Path reports = home.resolve(".flightdeck/bench");
-        Path stackDir = dataDir != null ? dataDir : reports.resolve("stack");
-        BenchSupport.warnIfMainStackRuns(home, console);
-        LocalStack stack = new LocalStack(new StackLayout(home, stackDir));
-        if (Files.exists(stackDir)) {
-            stack.down(console);
-        }
-        BenchSupport.wipe(stackDir);
+        LocalStack stack = benchStack.wiped(console);
 
         console.note("[1/6] a stack of its own: MySQL, Kafka, the registry and Connect (Debezium snapshot included)");
         stack.up(StackOptions.only(EnumSet.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.CONNECT)), console);
@@ -131,13 +121,11 @@ final class AvailabilityBenchmark implements Callable<Integer> {
                 Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(), plain.records(),
                         capture, plain, minimal, topology, round(100.0 * topology.recordsPerSecond() / minimal.recordsPerSecond()),
                         latency);
-                BenchSupport.writeReport(reports, "availability", report, markdown(report), console);
+                BenchSupport.writeReport(benchStack.reports(), "availability", report, markdown(report), console);
             }
         } finally {
             BenchSupport.wipe(work);
-            if (!keep) {
-                stack.down(console);
-            }
+            benchStack.finish(stack, console);
         }
         return 0;
     }

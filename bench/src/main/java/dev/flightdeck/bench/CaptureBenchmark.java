@@ -3,19 +3,15 @@ package dev.flightdeck.bench;
 import static dev.flightdeck.bench.BenchSupport.connect;
 import static dev.flightdeck.bench.BenchSupport.round;
 import static dev.flightdeck.bench.BenchSupport.seconds;
-import static dev.flightdeck.bench.BenchSupport.warnIfMainStackRuns;
-import static dev.flightdeck.bench.BenchSupport.wipe;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.stack.LocalStack;
 import dev.flightdeck.stack.Progress;
 import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackEndpoints;
-import dev.flightdeck.stack.StackLayout;
 import dev.flightdeck.stack.StackOptions;
 import dev.flightdeck.stack.StackStatus;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,6 +40,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -70,26 +67,15 @@ final class CaptureBenchmark implements Callable<Integer> {
     int latencyRate;
     @Option(names = "--warmup-rows", defaultValue = "1000", description = "Commits before the latency run that are not measured (default: ${DEFAULT-VALUE}).")
     int warmupRows;
-    @Option(names = "--data-dir", description = "The benchmark stack's folder (default: .flightdeck/bench/stack; wiped for the cold start).")
-    Path dataDir;
-    @Option(names = "--keep", description = "Leave the benchmark stack running afterwards.")
-    boolean keep;
+    @Mixin
+    BenchStack benchStack;
 
     private final Progress console = Progress.console(System.out);
 
     @Override
     public Integer call() throws Exception {
-        Path home = StackLayout.defaultHome();
-        Path reports = home.resolve(".flightdeck/bench");
-        Path stackDir = dataDir != null ? dataDir : reports.resolve("stack");
-        warnIfMainStackRuns(home, console);
-        LocalStack stack = new LocalStack(new StackLayout(home, stackDir));
-
+        LocalStack stack = benchStack.wiped(console);
         console.note("[1/4] cold start (empty data folder: initialise MySQL, seed, Debezium snapshot)");
-        if (Files.exists(stackDir)) {
-            stack.down(console); // a stack left running by --keep
-        }
-        wipe(stackDir);
         StartupRecorder cold = new StartupRecorder(console);
         stack.up(StackOptions.withoutSimulator(), cold);
         console.note("[2/4] warm start (down, then up with the data kept)");
@@ -107,10 +93,8 @@ final class CaptureBenchmark implements Callable<Integer> {
 
         Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(),
                 startup(cold, warm), memoryIdle, memoryLoaded, latency, throughput);
-        writeReport(reports, report);
-        if (!keep) {
-            stack.down(console);
-        }
+        writeReport(benchStack.reports(), report);
+        benchStack.finish(stack, console);
         return 0;
     }
 

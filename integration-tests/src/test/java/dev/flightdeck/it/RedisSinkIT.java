@@ -2,21 +2,14 @@ package dev.flightdeck.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flightdeck.connect.redis.FlightAvailabilityStructs;
 import dev.flightdeck.connect.redis.RedisSinkTask;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.connect.data.Decimal;
-import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.data.Timestamp;
-import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,19 +24,6 @@ import redis.clients.jedis.JedisPooled;
  */
 @ExtendWith(SharedStack.class)
 class RedisSinkIT {
-
-    private static final Schema CABIN = SchemaBuilder.struct().name("dev.flightdeck.schemas.CabinAvailability")
-            .field("cabin", Schema.STRING_SCHEMA).field("capacity", Schema.INT32_SCHEMA).field("held", Schema.INT32_SCHEMA)
-            .field("confirmed", Schema.INT32_SCHEMA).field("available", Schema.INT32_SCHEMA).build();
-    private static final Schema FLIGHT = SchemaBuilder.struct().name("dev.flightdeck.schemas.FlightAvailability")
-            .field("flightId", Schema.INT64_SCHEMA).field("flightNumber", Schema.STRING_SCHEMA)
-            .field("origin", Schema.STRING_SCHEMA).field("destination", Schema.STRING_SCHEMA)
-            .field("departureTime", Timestamp.SCHEMA).field("arrivalTime", Timestamp.SCHEMA)
-            .field("aircraftType", Schema.STRING_SCHEMA).field("aircraftModel", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("status", Schema.STRING_SCHEMA).field("baseFare", Decimal.schema(2)).field("currency", Schema.STRING_SCHEMA)
-            .field("cabins", SchemaBuilder.array(CABIN).build()).field("takenSeats", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
-            .field("version", Schema.INT64_SCHEMA).field("sourceTimestamp", Timestamp.SCHEMA).field("updatedAt", Timestamp.SCHEMA)
-            .build();
 
     private final SharedStack stack = SharedStack.get();
     private final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
@@ -66,22 +46,12 @@ class RedisSinkIT {
     }
 
     private SinkRecord put(long flightId, long version, String origin, String destination, List<String> seats) {
-        Struct value = new Struct(FLIGHT).put("flightId", flightId).put("flightNumber", "FD" + flightId)
-                .put("origin", origin).put("destination", destination)
-                .put("departureTime", Date.from(departure)).put("arrivalTime", Date.from(departure.plusSeconds(7200)))
-                .put("aircraftType", "A320").put("aircraftModel", null).put("status", "SCHEDULED")
-                .put("baseFare", new java.math.BigDecimal("99.00")).put("currency", "EUR")
-                .put("cabins", List.of(new Struct(CABIN).put("cabin", "Y").put("capacity", 150).put("held", 0)
-                        .put("confirmed", seats.size()).put("available", 150 - seats.size())))
-                .put("takenSeats", seats).put("version", version)
-                .put("sourceTimestamp", new Date()).put("updatedAt", new Date());
-        return new SinkRecord("flight-availability", 0, Schema.INT64_SCHEMA, flightId, FLIGHT, value, offset++);
+        return FlightAvailabilityStructs.record(FlightAvailabilityStructs.flight(flightId, version, origin, destination, departure, seats),
+                offset++);
     }
 
     private SinkRecord delete(long flightId, long version) {
-        ConnectHeaders headers = new ConnectHeaders();
-        headers.addBytes("flightdeck.version", ByteBuffer.allocate(8).putLong(version).array());
-        return new SinkRecord("flight-availability", 0, Schema.INT64_SCHEMA, flightId, null, null, offset++, null, null, headers);
+        return FlightAvailabilityStructs.tombstone(flightId, version, offset++);
     }
 
     private String route(String origin, String destination) {
@@ -106,7 +76,7 @@ class RedisSinkIT {
             task.put(List.of(record)); // older after newer, one batch each
         }
         assertThat(redis.hget(prefix + "flight:7", "version")).isEqualTo("5");
-        assertThat(redis.hget(prefix + "flight:7", "Y.available")).isEqualTo("145");
+        assertThat(redis.hget(prefix + "flight:7", "Y.available")).isEqualTo("143");
         assertThat(redis.smembers(prefix + "flight:7:seats")).containsExactlyInAnyOrder("1A", "2A", "3A", "4A", "5A");
         assertThat(redis.zscore(route("FRA", "LIS"), "7")).isEqualTo((double) departure.toEpochMilli());
         assertThat(redis.pttl(prefix + "flight:7")).isPositive();

@@ -12,7 +12,7 @@ final class KillCommand implements Callable<Integer> {
     @ParentCommand
     FlightdeckCli cli;
 
-    @Parameters(paramLabel = "SERVICE", description = "One of: mysql, kafka, schema-registry, connect, seat-availability, elasticsearch, redis, simulator.")
+    @Parameters(paramLabel = "SERVICE", completionCandidates = ServiceNames.class, description = "One of: ${COMPLETION-CANDIDATES}.")
     String service;
 
     @Override

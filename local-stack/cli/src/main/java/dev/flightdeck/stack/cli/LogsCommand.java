@@ -17,7 +17,7 @@ final class LogsCommand implements Callable<Integer> {
     @ParentCommand
     FlightdeckCli cli;
 
-    @Parameters(paramLabel = "SERVICE", description = "One of: mysql, kafka, schema-registry, connect, seat-availability, elasticsearch, redis, simulator.")
+    @Parameters(paramLabel = "SERVICE", completionCandidates = ServiceNames.class, description = "One of: ${COMPLETION-CANDIDATES}.")
     String service;
 
     @Option(names = {"-n", "--lines"}, defaultValue = "50", description = "How many lines from the end (default: ${DEFAULT-VALUE}).")
