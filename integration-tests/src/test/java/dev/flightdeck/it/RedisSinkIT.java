@@ -2,7 +2,7 @@ package dev.flightdeck.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flightdeck.connect.redis.FlightAvailabilityStructs;
+import dev.flightdeck.connect.sink.FlightAvailabilityStructs;
 import dev.flightdeck.connect.redis.RedisSinkTask;
 import java.time.Instant;
 import java.util.ArrayList;

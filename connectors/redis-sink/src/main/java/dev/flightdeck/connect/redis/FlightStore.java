@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import dev.flightdeck.connect.sink.FlightAvailability;
+import dev.flightdeck.connect.sink.FlightChange;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.AbstractPipeline;
@@ -55,15 +56,15 @@ final class FlightStore implements AutoCloseable {
         return prefix + "route:" + route;
     }
 
-    /** Applies the operations in one pipeline; returns how many were newer than what Redis held. */
-    int write(List<FlightOperation> operations) {
+    /** Applies the changes in one pipeline; returns how many were newer than what Redis held. */
+    int write(List<FlightChange> changes) {
         if (sha == null) {
             sha = redis.scriptLoad(SCRIPT);
         }
-        List<Response<Object>> answers = new ArrayList<>(operations.size());
+        List<Response<Object>> answers = new ArrayList<>(changes.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            for (FlightOperation operation : operations) {
-                answers.add(pipeline.evalsha(sha, keys(operation), arguments(operation)));
+            for (FlightChange change : changes) {
+                answers.add(pipeline.evalsha(sha, keys(change), arguments(change)));
             }
             pipeline.sync();
         }
@@ -81,32 +82,58 @@ final class FlightStore implements AutoCloseable {
         return written;
     }
 
-    private List<String> keys(FlightOperation operation) {
-        return switch (operation) {
-            case FlightOperation.Upsert upsert -> List.of(flightKey(upsert.flightId()), seatsKey(upsert.flightId()),
-                    routeKey(upsert.route()));
-            case FlightOperation.Delete delete -> List.of(flightKey(delete.flightId()), seatsKey(delete.flightId()));
+    private List<String> keys(FlightChange change) {
+        return switch (change) {
+            case FlightChange.Upsert upsert -> List.of(flightKey(upsert.flightId()), seatsKey(upsert.flightId()),
+                    routeKey(route(upsert.flight())));
+            case FlightChange.Delete delete -> List.of(flightKey(delete.flightId()), seatsKey(delete.flightId()));
         };
     }
 
-    private List<String> arguments(FlightOperation operation) {
+    /** "ORIGIN:DESTINATION:yyyy-MM-dd" (UTC departure day). */
+    static String route(FlightAvailability flight) {
+        return flight.origin() + ":" + flight.destination() + ":" + flight.departureDay();
+    }
+
+    /** The script's arguments: op, version, ttl, flight id, departure score, field count, fields..., seats... */
+    private List<String> arguments(FlightChange change) {
         List<String> args = new ArrayList<>();
-        switch (operation) {
-            case FlightOperation.Upsert upsert -> {
-                long expiresIn = Math.max(1, upsert.arrivalMillis() + expireAfterArrivalMillis - clock.millis());
-                args.addAll(List.of("put", Long.toString(upsert.version()), Long.toString(expiresIn),
-                        Long.toString(upsert.flightId()), Long.toString(upsert.departureMillis()),
-                        Integer.toString(upsert.fields().size())));
-                for (Map.Entry<String, String> field : upsert.fields().entrySet()) {
-                    args.add(field.getKey());
-                    args.add(field.getValue());
-                }
-                args.addAll(upsert.takenSeats());
+        switch (change) {
+            case FlightChange.Upsert upsert -> {
+                FlightAvailability flight = upsert.flight();
+                long expiresIn = Math.max(1, flight.arrivalTime().toEpochMilli() + expireAfterArrivalMillis - clock.millis());
+                List<String> fields = hashFields(flight);
+                args.addAll(List.of("put", Long.toString(flight.version()), Long.toString(expiresIn),
+                        Long.toString(flight.flightId()), Long.toString(flight.departureTime().toEpochMilli()),
+                        Integer.toString(fields.size() / 2)));
+                args.addAll(fields);
+                args.addAll(flight.takenSeats());
             }
-            case FlightOperation.Delete delete -> args.addAll(List.of("del", Long.toString(delete.version()),
+            case FlightChange.Delete delete -> args.addAll(List.of("del", Long.toString(delete.version()),
                     Long.toString(deletedMarkerTtlMillis), Long.toString(delete.flightId()), "0", "0"));
         }
         return args;
+    }
+
+    /** The flight hash besides version and routeKey, as name, value pairs: facts and counts per cabin ("Y.available"). */
+    static List<String> hashFields(FlightAvailability flight) {
+        List<String> fields = new ArrayList<>(List.of("flightNumber", flight.flightNumber(), "origin", flight.origin(),
+                "destination", flight.destination(), "aircraftType", flight.aircraftType(), "status", flight.status(),
+                "currency", flight.currency(), "departureTime", flight.departureTime().toString(),
+                "arrivalTime", flight.arrivalTime().toString(), "baseFare", flight.baseFare().toPlainString()));
+        if (flight.aircraftModel() != null) {
+            fields.addAll(List.of("aircraftModel", flight.aircraftModel()));
+        }
+        if (flight.updatedAt() != null) {
+            fields.addAll(List.of("updatedAt", flight.updatedAt().toString()));
+        }
+        for (FlightAvailability.Cabin cabin : flight.cabins()) {
+            fields.addAll(List.of(cabin.cabin() + ".capacity", Integer.toString(cabin.capacity()),
+                    cabin.cabin() + ".held", Integer.toString(cabin.held()),
+                    cabin.cabin() + ".confirmed", Integer.toString(cabin.confirmed()),
+                    cabin.cabin() + ".available", Integer.toString(cabin.available())));
+        }
+        return fields;
     }
 
     @Override

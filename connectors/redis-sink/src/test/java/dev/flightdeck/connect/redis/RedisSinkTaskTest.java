@@ -9,17 +9,20 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 class RedisSinkTaskTest {
 
     @Test
-    void shouldRetryOnlyAnswersThatPass() {
-        assertThat(RedisSinkTask.transientAnswer(new JedisDataException("LOADING Redis is loading the dataset in memory"))).isTrue();
-        assertThat(RedisSinkTask.transientAnswer(new JedisDataException("BUSY Redis is busy running a script"))).isTrue();
-        assertThat(RedisSinkTask.transientAnswer(new JedisDataException("NOSCRIPT No matching script"))).isTrue();
-        assertThat(RedisSinkTask.transientAnswer(new JedisDataException("WRONGTYPE Operation against a key holding the wrong kind of value"))).isFalse();
-        assertThat(RedisSinkTask.transientAnswer(new JedisDataException("OOM command not allowed"))).isFalse();
+    void shouldRetryOnlyFailuresThatPass() {
+        assertThat(RedisSinkTask.isTransient(new JedisConnectionException("Connection refused"))).isTrue();
+        assertThat(RedisSinkTask.isTransient(new IllegalStateException("bug"))).isFalse();
+        assertThat(RedisSinkTask.isTransient(new JedisDataException("LOADING Redis is loading the dataset in memory"))).isTrue();
+        assertThat(RedisSinkTask.isTransient(new JedisDataException("BUSY Redis is busy running a script"))).isTrue();
+        assertThat(RedisSinkTask.isTransient(new JedisDataException("NOSCRIPT No matching script"))).isTrue();
+        assertThat(RedisSinkTask.isTransient(new JedisDataException("WRONGTYPE Operation against a key holding the wrong kind of value"))).isFalse();
+        assertThat(RedisSinkTask.isTransient(new JedisDataException("OOM command not allowed"))).isFalse();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.flightdeck.connect.redis;
+package dev.flightdeck.connect.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.flightdeck.connect.redis;
+package dev.flightdeck.connect.sink;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;

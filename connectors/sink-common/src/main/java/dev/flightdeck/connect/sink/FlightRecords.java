@@ -1,85 +1,107 @@
-package dev.flightdeck.connect.redis;
+package dev.flightdeck.connect.sink;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Reads flight-availability records (Connect Structs from the Avro converter) into
- * {@link FlightOperation}s. A record it cannot read throws {@link DataException} with the
- * reason: the task hands such records to the dead-letter topic.
+ * Reads flight-availability records (Connect structs from the Avro converter) into
+ * {@link FlightChange}s. A record it cannot read throws {@link DataException} with the reason;
+ * {@link #readBatch} hands such records to the dead-letter topic and goes on.
  */
-final class FlightRecords {
+public final class FlightRecords {
 
     private final String versionField;
     private final String versionHeader;
 
-    FlightRecords(String versionField, String versionHeader) {
+    public FlightRecords(String versionField, String versionHeader) {
         this.versionField = versionField;
         this.versionHeader = versionHeader;
     }
 
-    FlightOperation read(SinkRecord record) {
+    /**
+     * The changes of a put() batch, in order. Unreadable records go to {@code deadLetters} with
+     * the reason; without a dead-letter topic (errors.tolerance=none) the task stops on the first,
+     * naming it, rather than drop it.
+     */
+    public List<FlightChange> readBatch(Collection<SinkRecord> batch, ErrantRecordReporter deadLetters) {
+        List<FlightChange> changes = new ArrayList<>(batch.size());
+        for (SinkRecord record : batch) {
+            try {
+                changes.add(read(record));
+            } catch (DataException e) {
+                if (deadLetters == null) {
+                    throw new ConnectException("record " + record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset()
+                            + " cannot be written and errors.tolerance is not 'all' (no dead-letter topic): " + e.getMessage(), e);
+                }
+                deadLetters.report(record, e);
+            }
+        }
+        return changes;
+    }
+
+    public FlightChange read(SinkRecord record) {
         long flightId = flightId(record.key());
         if (record.value() == null) {
-            return new FlightOperation.Delete(flightId, headerVersion(record));
+            return new FlightChange.Delete(flightId, headerVersion(record));
         }
         if (!(record.value() instanceof Struct value)) {
             throw new DataException("value of flight " + flightId + " is a " + record.value().getClass().getSimpleName()
                     + ", not a struct: configure the Avro converter for this topic");
         }
-        long version = longField(value, versionField);
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String name : List.of("flightNumber", "origin", "destination", "aircraftType", "status", "currency")) {
-            fields.put(name, stringField(value, name));
-        }
         Object model = field(value, "aircraftModel", false);
-        if (model != null) {
-            fields.put("aircraftModel", model.toString());
-        }
-        long departure = millisField(value, "departureTime");
-        long arrival = millisField(value, "arrivalTime");
-        fields.put("departureTime", Instant.ofEpochMilli(departure).toString());
-        fields.put("arrivalTime", Instant.ofEpochMilli(arrival).toString());
-        Object fare = field(value, "baseFare", true);
-        fields.put("baseFare", fare instanceof BigDecimal decimal ? decimal.toPlainString() : fare.toString());
         Object updated = field(value, "updatedAt", false);
-        if (updated != null) {
-            fields.put("updatedAt", Instant.ofEpochMilli(millis(updated, "updatedAt")).toString());
+        Object source = field(value, "sourceTimestamp", false);
+        return new FlightChange.Upsert(new FlightAvailability(flightId, longField(value, versionField),
+                stringField(value, "flightNumber"), stringField(value, "origin"), stringField(value, "destination"),
+                instantField(value, "departureTime"), instantField(value, "arrivalTime"),
+                stringField(value, "aircraftType"), model == null ? null : model.toString(), stringField(value, "status"),
+                fare(value), stringField(value, "currency"), cabins(value, flightId), seats(value, flightId),
+                source == null ? null : instant(source, "sourceTimestamp"), updated == null ? null : instant(updated, "updatedAt")));
+    }
+
+    private static BigDecimal fare(Struct value) {
+        Object fare = field(value, "baseFare", true);
+        if (fare instanceof BigDecimal decimal) {
+            return decimal;
         }
-        Object cabins = field(value, "cabins", true);
-        if (!(cabins instanceof List<?> list)) {
+        try {
+            return new BigDecimal(fare.toString());
+        } catch (NumberFormatException e) {
+            throw new DataException("field baseFare is not a decimal: " + fare);
+        }
+    }
+
+    private static List<FlightAvailability.Cabin> cabins(Struct value, long flightId) {
+        if (!(field(value, "cabins", true) instanceof List<?> list)) {
             throw new DataException("field cabins of flight " + flightId + " is not an array");
         }
+        List<FlightAvailability.Cabin> cabins = new ArrayList<>(list.size());
         for (Object item : list) {
             if (!(item instanceof Struct cabin)) {
                 throw new DataException("an entry of cabins of flight " + flightId + " is not a struct");
             }
-            String code = stringField(cabin, "cabin");
-            for (String count : List.of("capacity", "held", "confirmed", "available")) {
-                fields.put(code + "." + count, Long.toString(longField(cabin, count)));
-            }
+            cabins.add(new FlightAvailability.Cabin(stringField(cabin, "cabin"), (int) longField(cabin, "capacity"),
+                    (int) longField(cabin, "held"), (int) longField(cabin, "confirmed"), (int) longField(cabin, "available")));
         }
-        List<String> seats = new ArrayList<>();
-        Object taken = field(value, "takenSeats", true);
-        if (!(taken instanceof List<?> seatList)) {
+        return List.copyOf(cabins);
+    }
+
+    private static List<String> seats(Struct value, long flightId) {
+        if (!(field(value, "takenSeats", true) instanceof List<?> list)) {
             throw new DataException("field takenSeats of flight " + flightId + " is not an array");
         }
-        seatList.forEach(seat -> seats.add(seat.toString()));
-        String day = LocalDate.ofInstant(Instant.ofEpochMilli(departure), ZoneOffset.UTC).toString();
-        String route = fields.get("origin") + ":" + fields.get("destination") + ":" + day;
-        return new FlightOperation.Upsert(flightId, version, fields, seats, route, departure, arrival);
+        return list.stream().map(Object::toString).toList();
     }
 
     private static long flightId(Object key) {
@@ -139,16 +161,16 @@ final class FlightRecords {
         throw new DataException("field " + name + " is not a number: " + value);
     }
 
-    private static long millisField(Struct struct, String name) {
-        return millis(field(struct, name, true), name);
+    private static Instant instantField(Struct struct, String name) {
+        return instant(field(struct, name, true), name);
     }
 
-    private static long millis(Object value, String name) {
+    private static Instant instant(Object value, String name) {
         if (value instanceof Date date) {
-            return date.getTime();
+            return date.toInstant();
         }
         if (value instanceof Number n) {
-            return n.longValue();
+            return Instant.ofEpochMilli(n.longValue());
         }
         throw new DataException("field " + name + " is not a timestamp: " + value);
     }
