@@ -1,10 +1,8 @@
 package dev.flightdeck.bench;
 
-import static dev.flightdeck.bench.BenchSupport.connect;
 import static dev.flightdeck.bench.BenchSupport.round;
 import static dev.flightdeck.bench.BenchSupport.seconds;
 
-import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.seats.SeatAvailabilityApp;
 import dev.flightdeck.seats.SeatAvailabilityConfig;
 import dev.flightdeck.stack.ConsumerLag;
@@ -16,12 +14,7 @@ import dev.flightdeck.stack.StackEndpoints;
 import dev.flightdeck.stack.StackOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -30,10 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +38,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -233,14 +223,14 @@ final class AvailabilityBenchmark implements Callable<Integer> {
         starter.start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         while (streams.get().state() != KafkaStreams.State.RUNNING) {
-            check(deadline, name + " did not reach RUNNING");
+            BenchSupport.check(deadline, name + " did not reach RUNNING");
             console.update(name, "starting: " + streams.get().state());
             TimeUnit.MILLISECONDS.sleep(20);
         }
         long start = System.nanoTime();
         long behind;
         while ((behind = ConsumerLag.of(admin, applicationId, INPUT_TOPICS)) > 0) {
-            check(deadline, name + " did not catch up");
+            BenchSupport.check(deadline, name + " did not catch up");
             console.update(name, String.format(Locale.ROOT, "%,d records behind", behind));
             TimeUnit.MILLISECONDS.sleep(50);
         }
@@ -253,13 +243,6 @@ final class AvailabilityBenchmark implements Callable<Integer> {
     /** Milliseconds from the MySQL commit (the change's source time) to its arrival, per stage. */
     record Latency(int ratePerSecond, double achievedPerSecond, long changes, Percentiles commitToCdcTopic,
                    Percentiles commitToPublished, Percentiles commitToFlightAvailability) {
-    }
-
-    record Percentiles(long samples, long p50, long p90, long p99, long max) {
-        static Percentiles of(Histogram h) {
-            return new Percentiles(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
-                    h.getValueAtPercentile(99), h.getMaxValue());
-        }
     }
 
     private Latency latency(StackEndpoints endpoints, BookingWorkload workload, String output) throws Exception {
@@ -275,9 +258,9 @@ final class AvailabilityBenchmark implements Callable<Integer> {
                     toCdc.recordValue(Math.max(0, arrivedAt - committed));
                 }
             } else {
-                long committed = millis(value.get("sourceTimestamp"));
+                long committed = BenchSupport.millis(value.get("sourceTimestamp"));
                 if (committed >= measureFrom && committed < measureTo) {
-                    toPublished.recordValue(Math.max(0, millis(value.get("updatedAt")) - committed));
+                    toPublished.recordValue(Math.max(0, BenchSupport.millis(value.get("updatedAt")) - committed));
                     toOutput.recordValue(Math.max(0, arrivedAt - committed));
                 }
             }
@@ -329,230 +312,6 @@ final class AvailabilityBenchmark implements Callable<Integer> {
         }
     }
 
-    private static long millis(Object timestamp) {
-        return timestamp instanceof Instant instant ? instant.toEpochMilli() : (Long) timestamp;
-    }
-
-    // --- Plumbing ---------------------------------------------------------------------------------
-
-    /** Reads topics from their end (read_committed), decodes each value and hands it over with its arrival time. */
-    private static final class Arrivals implements AutoCloseable {
-        /** Null: count arrivals without decoding them. */
-        interface Listener {
-            void arrived(String topic, GenericRecord value, long arrivedAtMillis);
-        }
-
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final Thread thread;
-        private final AtomicLong count = new AtomicLong();
-        private final Map<String, Long> newestSourceMillis = new java.util.concurrent.ConcurrentHashMap<>();
-        private volatile long lastArrivalNanos;
-        private volatile boolean running = true;
-        private volatile Exception failure;
-
-        Arrivals(StackEndpoints endpoints, List<String> topics, Listener listener) {
-            ConfluentAvroDecoder avro = ConfluentAvroDecoder.forRegistry(endpoints.schemaRegistryUrl());
-            Properties config = new Properties();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
-            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-            config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-            consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // from now on, before anything is written
-            thread = new Thread(() -> {
-                try {
-                    while (running) {
-                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                            long now = System.currentTimeMillis();
-                            if (listener != null && r.value() != null) {
-                                GenericRecord value = avro.decode(r.value()).record();
-                                listener.arrived(r.topic(), value, now);
-                                Object source = value.hasField("sourceTimestamp") ? value.get("sourceTimestamp") : null;
-                                if (source != null) {
-                                    newestSourceMillis.merge(r.topic(), millis(source), Math::max);
-                                }
-                            }
-                            count.incrementAndGet();
-                            lastArrivalNanos = System.nanoTime();
-                        }
-                    }
-                } catch (Exception e) {
-                    failure = e;
-                }
-            }, "bench-arrivals");
-            thread.start();
-        }
-
-        long count() {
-            return count.get();
-        }
-
-        long lastArrivalNanos() {
-            return lastArrivalNanos;
-        }
-
-        long newestValueMillis(String topic) {
-            return newestSourceMillis.getOrDefault(topic, 0L);
-        }
-
-        void await(java.util.function.BooleanSupplier done, Duration timeout, Progress console, String phase,
-                   java.util.function.Supplier<String> state) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!done.getAsBoolean()) {
-                if (failure != null) {
-                    throw failure;
-                }
-                check(deadline, phase + ": " + state.get() + " after " + timeout.toSeconds() + " s");
-                console.update(phase, state.get());
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(5000);
-            consumer.close();
-        }
-    }
-
-    /**
-     * Booking changes as the booking system makes them: a hold (cabin Y, no seat yet), its
-     * confirmation, later its cancellation. References start with 0 or 1, which the seed and the
-     * simulator never use (their alphabet has no 0 or 1), so these never collide with theirs.
-     */
-    private static final class BookingWorkload implements AutoCloseable {
-        private static final String INSERT = """
-                INSERT INTO booking (reference, flight_id, passenger_id, cabin, seat_no, status, fare, currency, hold_expires_at)
-                VALUES (?, ?, ?, 'Y', NULL, 'HELD', 99.00, 'EUR', UTC_TIMESTAMP(3) + INTERVAL 1 HOUR)""";
-        private final StackEndpoints endpoints;
-        private final long[] flights;
-        private final long firstPassenger;
-        private final long lastPassenger;
-        private final AtomicLong references = new AtomicLong();
-        private final ConcurrentLinkedQueue<Long> held = new ConcurrentLinkedQueue<>();
-        private final ConcurrentLinkedQueue<Long> confirmed = new ConcurrentLinkedQueue<>();
-        private final ThreadLocal<Connection> connections = new ThreadLocal<>();
-        private final List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
-
-        BookingWorkload(StackEndpoints endpoints) throws Exception {
-            this.endpoints = endpoints;
-            try (Connection db = connect(endpoints); Statement s = db.createStatement()) {
-                try (ResultSet r = s.executeQuery("SELECT id FROM flight ORDER BY id")) {
-                    List<Long> ids = new ArrayList<>();
-                    while (r.next()) {
-                        ids.add(r.getLong(1));
-                    }
-                    flights = ids.stream().mapToLong(Long::longValue).toArray();
-                }
-                try (ResultSet r = s.executeQuery("SELECT MIN(id), MAX(id) FROM passenger")) {
-                    r.next();
-                    firstPassenger = r.getLong(1);
-                    lastPassenger = r.getLong(2);
-                }
-            }
-        }
-
-        /** Holds in transactions of {@code perTransaction} rows. */
-        void insertHolds(int count, int perTransaction, AtomicLong committed) throws Exception {
-            SplittableRandom random = new SplittableRandom();
-            try (Connection db = connect(endpoints); PreparedStatement insert = db.prepareStatement(INSERT)) {
-                db.setAutoCommit(false);
-                for (int i = 0; i < count; i++) {
-                    bindHold(insert, random);
-                    insert.addBatch();
-                    if ((i + 1) % perTransaction == 0 || i == count - 1) {
-                        insert.executeBatch();
-                        db.commit();
-                        committed.addAndGet((i % perTransaction) + 1);
-                    }
-                }
-            }
-        }
-
-        /** Confirms this workload's holds in id order, an UPDATE of up to {@code perTransaction} ids at a time. */
-        void confirmHolds(int count, int perTransaction, AtomicLong committed) throws Exception {
-            try (Connection db = connect(endpoints); Statement s = db.createStatement();
-                 ResultSet range = s.executeQuery("SELECT MIN(id), MAX(id) FROM booking WHERE reference LIKE '0%' AND status = 'HELD'");
-                 PreparedStatement confirm = db.prepareStatement("""
-                         UPDATE booking SET status = 'CONFIRMED', hold_expires_at = NULL
-                         WHERE id BETWEEN ? AND ? AND status = 'HELD' AND reference LIKE '0%' ORDER BY id LIMIT ?""")) {
-                range.next();
-                long next = range.getLong(1);
-                long last = range.getLong(2);
-                int left = count;
-                while (left > 0) {
-                    if (next > last) {
-                        throw new IllegalStateException("no holds left to confirm; " + left + " confirmations short");
-                    }
-                    confirm.setLong(1, next);
-                    confirm.setLong(2, next + perTransaction - 1);
-                    confirm.setInt(3, left);
-                    int rows = confirm.executeUpdate(); // one statement, one transaction (autocommit)
-                    next += perTransaction;
-                    left -= rows;
-                    committed.addAndGet(rows);
-                }
-            }
-        }
-
-        /** One single-row commit of the steady mix: hold, confirm, cancel, in turn. */
-        void nextChange(long n) throws Exception {
-            Connection db = connections.get();
-            if (db == null) {
-                db = connect(endpoints);
-                opened.add(db);
-                connections.set(db);
-            }
-            Long booking = switch ((int) (n % 3)) {
-                case 1 -> held.poll();
-                case 2 -> confirmed.poll();
-                default -> null;
-            };
-            if (booking == null) {
-                try (PreparedStatement insert = db.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-                    bindHold(insert, new SplittableRandom(n));
-                    insert.executeUpdate();
-                    try (ResultSet keys = insert.getGeneratedKeys()) {
-                        keys.next();
-                        held.add(keys.getLong(1));
-                    }
-                }
-            } else if (n % 3 == 1) {
-                try (PreparedStatement confirm = db.prepareStatement(
-                        "UPDATE booking SET status = 'CONFIRMED', hold_expires_at = NULL WHERE id = ?")) {
-                    confirm.setLong(1, booking);
-                    confirm.executeUpdate();
-                    confirmed.add(booking);
-                }
-            } else {
-                try (PreparedStatement cancel = db.prepareStatement("UPDATE booking SET status = 'CANCELLED' WHERE id = ?")) {
-                    cancel.setLong(1, booking);
-                    cancel.executeUpdate();
-                }
-            }
-        }
-
-        private void bindHold(PreparedStatement insert, SplittableRandom random) throws Exception {
-            insert.setString(1, "0" + String.format(Locale.ROOT, "%5s", Long.toString(references.getAndIncrement(), 36))
-                    .replace(' ', '0').toUpperCase(Locale.ROOT));
-            insert.setLong(2, flights[random.nextInt(flights.length)]);
-            insert.setLong(3, random.nextLong(firstPassenger, lastPassenger + 1));
-        }
-
-        @Override
-        public void close() throws Exception {
-            for (Connection db : opened) {
-                db.close();
-            }
-        }
-    }
 
     private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
         List<TopicPartition> partitions = new ArrayList<>();
@@ -572,11 +331,6 @@ final class AvailabilityBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void check(long deadlineNanos, String what) {
-        if (System.nanoTime() > deadlineNanos) {
-            throw new IllegalStateException(what);
-        }
-    }
 
     record Report(String at, int cores, long inputRecords, Capture capture, Pass plainConsumer, Pass minimalAggregate,
                   Pass topology, double topologyPercentOfMinimalAggregate, Latency latency) {

@@ -71,4 +71,15 @@ final class BenchSupport {
     static double round(double v) {
         return Math.round(v * 10) / 10.0;
     }
+
+    static void check(long deadlineNanos, String what) {
+        if (System.nanoTime() > deadlineNanos) {
+            throw new IllegalStateException(what);
+        }
+    }
+
+    /** An Avro timestamp-millis as decoded (an Instant with logical types, else a long). */
+    static long millis(Object timestamp) {
+        return timestamp instanceof java.time.Instant instant ? instant.toEpochMilli() : (Long) timestamp;
+    }
 }

@@ -7,7 +7,6 @@ import static dev.flightdeck.bench.BenchSupport.seconds;
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.stack.LocalStack;
 import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackEndpoints;
 import dev.flightdeck.stack.StackOptions;
 import dev.flightdeck.stack.StackStatus;

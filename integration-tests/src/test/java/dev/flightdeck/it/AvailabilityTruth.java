@@ -80,7 +80,7 @@ record AvailabilityTruth(Map<String, List<Integer>> cabins, List<String> takenSe
         }
     }
 
-    /** From the HTTP API's JSON. */
+    /** From the HTTP API's JSON, or an Elasticsearch document's _source (the same field names). */
     static AvailabilityTruth fromJson(JsonNode flight) {
         Map<String, List<Integer>> cabins = new TreeMap<>();
         for (JsonNode c : flight.get("cabins")) {
@@ -89,6 +89,20 @@ record AvailabilityTruth(Map<String, List<Integer>> cabins, List<String> takenSe
         }
         List<String> seats = new ArrayList<>();
         flight.get("takenSeats").forEach(s -> seats.add(s.asText()));
+        seats.sort(SEAT_ORDER);
+        return new AvailabilityTruth(cabins, seats);
+    }
+
+    /** From the Redis sink's keys: the flight hash ("Y.capacity", …) and its set of taken seats. */
+    static AvailabilityTruth fromRedis(Map<String, String> hash, java.util.Set<String> seatSet) {
+        Map<String, List<Integer>> cabins = new TreeMap<>();
+        for (String cabin : List.of("F", "J", "Y")) {
+            if (hash.containsKey(cabin + ".capacity")) {
+                cabins.put(cabin, List.of(Integer.parseInt(hash.get(cabin + ".capacity")), Integer.parseInt(hash.get(cabin + ".held")),
+                        Integer.parseInt(hash.get(cabin + ".confirmed")), Integer.parseInt(hash.get(cabin + ".available"))));
+            }
+        }
+        List<String> seats = new ArrayList<>(seatSet);
         seats.sort(SEAT_ORDER);
         return new AvailabilityTruth(cabins, seats);
     }

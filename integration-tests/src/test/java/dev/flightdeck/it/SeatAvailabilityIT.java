@@ -8,19 +8,14 @@ import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.seats.SeatAvailabilityApp;
 import dev.flightdeck.seats.SeatAvailabilityConfig;
 import dev.flightdeck.stack.Ports;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.ServiceId;
-import dev.flightdeck.stack.StackOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +39,7 @@ class SeatAvailabilityIT {
 
     @Test
     void shouldAgreeWithMysqlInTheApiAndOnTheTopicAfterBookingTraffic() throws Exception {
-        stack.stack().up(StackOptions.only(EnumSet.of(ServiceId.SIMULATOR)).withSimulatorRate(60), Progress.console(System.out));
-        try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
-                    .until(() -> Files.readString(stack.stack().layout().logFile(ServiceId.SIMULATOR)).contains("tx in 2"));
-        } finally {
-            stack.stack().stop(ServiceId.SIMULATOR, Progress.console(System.out));
-        }
+        stack.simulateTraffic(60, Duration.ofSeconds(20));
 
         Map<Long, AvailabilityTruth> mysql;
         try (Connection db = stack.app()) {

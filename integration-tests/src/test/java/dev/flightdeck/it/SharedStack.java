@@ -2,6 +2,7 @@ package dev.flightdeck.it;
 
 import dev.flightdeck.stack.LocalStack;
 import dev.flightdeck.stack.Progress;
+import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackEndpoints;
 import dev.flightdeck.stack.StackLayout;
 import dev.flightdeck.stack.StackOptions;
@@ -12,8 +13,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -81,6 +87,27 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
     public Connection app() throws SQLException {
         StackEndpoints.Mysql mysql = endpoints().mysql();
         return DriverManager.getConnection(mysql.jdbcUrl(), mysql.user(), mysql.password());
+    }
+
+    /**
+     * Runs the booking simulator at {@code rate} transactions/s until its own statistics report
+     * {@code traffic} of running time, then stops it (whatever it committed stays committed).
+     */
+    public void simulateTraffic(double rate, Duration traffic) {
+        stack.up(StackOptions.only(EnumSet.of(ServiceId.SIMULATOR)).withSimulatorRate(rate), Progress.console(System.out));
+        Pattern stats = Pattern.compile("tx in (\\d+)\\.\\d s");
+        try {
+            Awaitility.await().atMost(traffic.plusMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                Matcher last = null;
+                Matcher m = stats.matcher(Files.readString(stack.layout().logFile(ServiceId.SIMULATOR)));
+                while (m.find()) {
+                    last = m;
+                }
+                return last != null && Long.parseLong(last.group(1)) >= traffic.toSeconds();
+            });
+        } finally {
+            stack.stop(ServiceId.SIMULATOR, Progress.console(System.out));
+        }
     }
 
     /** For DDL: the application user may only read and write rows. */

@@ -100,6 +100,14 @@ public final class ConnectRest {
         }
     }
 
+    /** Removes the connector (its committed consumer offsets stay with its group). */
+    public void delete(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("DELETE", "/connectors/" + name, null);
+        if (response.statusCode() != 204 && response.statusCode() != 404) {
+            throw new StackException("deleting " + name + " failed: HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
     public List<String> connectors() throws IOException, InterruptedException {
         HttpResponse<String> response = send("GET", "/connectors", null);
         expect(response, 200, "listing connectors");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -14,15 +15,10 @@ import java.util.stream.Collectors;
 
 /**
  * A Kafka Connect worker in distributed mode (Kafka's own {@code ConnectDistributed} main) with the
- * plugins on its {@code plugin.path}, and the registration of the connectors in
- * {@code connect-configs/} through its REST API, as on a production cluster.
+ * plugins on its {@code plugin.path}, as on a production cluster. {@link StackConnectors}
+ * registers the connectors of {@code connect-configs/} through its REST API.
  */
 final class ConnectWorker extends LocalService {
-
-    /** The connectors the local stack runs, in registration order. */
-    static final List<String> CONNECTOR_FILES = List.of("debezium-mysql-flights.json");
-
-    static final String DEBEZIUM_CONNECTOR = "debezium-mysql-flights";
 
     static final String WORKER_TEMPLATE = "connect-distributed.properties";
 
@@ -85,13 +81,21 @@ final class ConnectWorker extends LocalService {
     /** What connector configs refer to as ${env:...}: per-environment values and secrets. */
     static Map<String, String> connectorEnvironment(StackContext ctx) {
         StackEndpoints endpoints = ctx.endpoints();
-        return Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "FLIGHTDECK_MYSQL_HOST", "127.0.0.1",
                 "FLIGHTDECK_MYSQL_PORT", String.valueOf(ctx.port(ServiceId.MYSQL, "mysql")),
                 "FLIGHTDECK_MYSQL_CDC_USER", ctx.secrets().mysqlCdcUser(),
                 "FLIGHTDECK_MYSQL_CDC_PASSWORD", ctx.secrets().mysqlCdcPassword(),
                 "FLIGHTDECK_KAFKA_BOOTSTRAP", endpoints.kafkaBootstrap(),
-                "FLIGHTDECK_REGISTRY_URL", endpoints.apicurioRegistryUrl());
+                "FLIGHTDECK_REGISTRY_URL", endpoints.apicurioRegistryUrl()));
+        // The read-model stores start before the worker, so their addresses are known here.
+        if (endpoints.redisUrl() != null) {
+            env.put("FLIGHTDECK_REDIS_URL", endpoints.redisUrl());
+        }
+        if (endpoints.elasticsearchUrl() != null) {
+            env.put("FLIGHTDECK_ELASTICSEARCH_URL", endpoints.elasticsearchUrl());
+        }
+        return env;
     }
 
     @Override
@@ -105,46 +109,5 @@ final class ConnectWorker extends LocalService {
     @Override
     Duration startTimeout() {
         return Duration.ofMinutes(3);
-    }
-
-    @Override
-    String afterReady(StackContext ctx) throws Exception {
-        ConnectRest rest = new ConnectRest(ctx.endpoints().connectUrl());
-        List<String> registered = new ArrayList<>();
-        for (String file : CONNECTOR_FILES) {
-            ConnectRest.ConnectorFile connector = ConnectRest.ConnectorFile.read(ctx.layout().connectConfigs().resolve(file));
-            List<String> problems = rest.validate(connector);
-            if (!problems.isEmpty()) {
-                throw new StackException("connect-configs/" + file + " is not a valid config for "
-                        + connector.config().path("connector.class").asText() + ":\n    "
-                        + String.join("\n    ", problems));
-            }
-            rest.put(connector);
-            awaitRunning(rest, connector.name(), Duration.ofSeconds(90));
-            registered.add(connector.name());
-        }
-        String snapshot = ctx.options().waitForSnapshot()
-                ? SnapshotProgress.await(ctx, rest, DEBEZIUM_CONNECTOR, Duration.ofMinutes(15)) : "";
-        return "connectors running: " + String.join(", ", registered) + (snapshot.isEmpty() ? "" : "; " + snapshot);
-    }
-
-    static void awaitRunning(ConnectRest rest, String name, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        ConnectRest.ConnectorStatus status;
-        do {
-            status = rest.status(name);
-            if (status.running()) {
-                return;
-            }
-            for (ConnectRest.TaskStatus task : status.tasks()) {
-                if ("FAILED".equals(task.state())) {
-                    throw new StackException("connector " + name + " task " + task.id() + " FAILED: " + task.reason()
-                            + "\nFull trace: curl " + rest.baseUrl() + "/connectors/" + name + "/status, or ./flightdeck logs connect");
-                }
-            }
-            ServiceProcess.pause(Duration.ofMillis(250));
-        } while (System.nanoTime() < deadline);
-        throw new StackException("connector " + name + " is " + status.state() + " after " + timeout.toSeconds()
-                + " s, tasks " + status.tasks() + "; see ./flightdeck logs connect");
     }
 }

@@ -41,9 +41,11 @@ public final class LocalStack {
             StackContext ctx = new StackContext(layout, state, StackSecrets.loadOrCreate(layout.secretsFile()), options, progress);
             checkRequirements(options, ctx);
             progress.note("Flightdeck local stack in " + layout.dataDir());
+            StackConnectors connectors = new StackConnectors();
             for (ServiceId id : ServiceId.values()) {
                 if (options.services().contains(id)) {
                     start(services.get(id), ctx);
+                    registerConnectors(connectors, ctx);
                 }
             }
             return ctx.endpoints();
@@ -94,6 +96,17 @@ public final class LocalStack {
         } catch (Exception e) {
             throw new StackException(id + ": " + (e.getMessage() != null ? e.getMessage() : e.toString())
                     + Readiness.logTail(layout.logFile(id)), e);
+        }
+    }
+
+    private void registerConnectors(StackConnectors connectors, StackContext ctx) {
+        try {
+            connectors.registerReady(ctx, id -> isRunning(id, ctx));
+        } catch (StackException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StackException("registering connectors: " + (e.getMessage() != null ? e.getMessage() : e.toString())
+                    + Readiness.logTail(layout.logFile(ServiceId.CONNECT)), e);
         }
     }
 

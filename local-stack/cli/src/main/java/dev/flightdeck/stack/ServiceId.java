@@ -4,15 +4,16 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The services of the local stack, in the order they start (each needs the ones before it). */
+/** The services of the local stack, in the order they start (each may need the ones before it). */
 public enum ServiceId {
     MYSQL("mysql"),
     KAFKA("kafka"),
     SCHEMA_REGISTRY("schema-registry"),
-    CONNECT("connect"),
-    SEAT_AVAILABILITY("seat-availability"),
+    // The read-model stores come before Connect: the sink connectors' configs refer to their addresses.
     ELASTICSEARCH("elasticsearch"),
     REDIS("redis"),
+    CONNECT("connect"),
+    SEAT_AVAILABILITY("seat-availability"),
     SIMULATOR("simulator");
 
     private final String key;

@@ -85,7 +85,9 @@ public record StackLayout(Path home, Path dataDir) {
         List<Path> roots = new ArrayList<>();
         for (String module : List.of(
                 "local-stack/connect-plugins/debezium-mysql",
-                "local-stack/connect-plugins/apicurio-avro-converter")) {
+                "local-stack/connect-plugins/apicurio-avro-converter",
+                "connectors/redis-sink",
+                "connectors/elasticsearch-sink")) {
             roots.add(built(module + "/target/connect-plugins", ""));
         }
         return roots;

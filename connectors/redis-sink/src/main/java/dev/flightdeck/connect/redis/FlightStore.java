@@ -18,7 +18,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * The Redis read model of flights. Keys (prefix configurable, default {@code flightdeck:}):
  * <ul>
  *   <li>{@code flight:{id}} hash: version, counts per cabin ({@code Y.available}, …), flight facts,
- *       routeKey; after a delete only {@code version} and {@code deleted=1} until the marker expires</li>
+ *       sourceTimestamp (the newest MySQL commit reflected), updatedAt, routeKey; after a delete only {@code version} and {@code deleted=1} until the marker expires</li>
  *   <li>{@code flight:{id}:seats} set: the taken seats</li>
  *   <li>{@code route:{ORIGIN}:{DESTINATION}:{yyyy-MM-dd}} sorted set: flight ids by departure time</li>
  * </ul>
@@ -123,6 +123,9 @@ final class FlightStore implements AutoCloseable {
                 "arrivalTime", flight.arrivalTime().toString(), "baseFare", flight.baseFare().toPlainString()));
         if (flight.aircraftModel() != null) {
             fields.addAll(List.of("aircraftModel", flight.aircraftModel()));
+        }
+        if (flight.sourceTimestamp() != null) {
+            fields.addAll(List.of("sourceTimestamp", flight.sourceTimestamp().toString())); // freshness: the newest commit reflected
         }
         if (flight.updatedAt() != null) {
             fields.addAll(List.of("updatedAt", flight.updatedAt().toString()));

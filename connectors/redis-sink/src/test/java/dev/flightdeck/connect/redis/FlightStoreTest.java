@@ -32,7 +32,7 @@ class FlightStoreTest {
         }
         assertThat(hash).containsEntry("Y.available", "146").containsEntry("Y.capacity", "150").containsEntry("Y.held", "2")
                 .containsEntry("baseFare", "129.90").containsEntry("departureTime", "2026-12-01T23:30:00Z")
-                .containsEntry("aircraftModel", "A320-200").containsEntry("flightNumber", "FD42")
+                .containsEntry("aircraftModel", "A320-200").containsEntry("sourceTimestamp", "2026-11-25T10:00:00Z").containsEntry("flightNumber", "FD42")
                 .doesNotContainKeys("version", "routeKey");
     }
 }

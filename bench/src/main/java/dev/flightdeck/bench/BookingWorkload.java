@@ -1,0 +1,147 @@
+package dev.flightdeck.bench;
+
+import static dev.flightdeck.bench.BenchSupport.connect;
+
+import dev.flightdeck.stack.StackEndpoints;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Booking changes as the booking system makes them: a hold (cabin Y, no seat yet), its
+ * confirmation, later its cancellation. References start with 0 or 1, which the seed and the
+ * simulator never use (their alphabet has no 0 or 1), so these never collide with theirs.
+ */
+final class BookingWorkload implements AutoCloseable {
+    private static final String INSERT = """
+            INSERT INTO booking (reference, flight_id, passenger_id, cabin, seat_no, status, fare, currency, hold_expires_at)
+            VALUES (?, ?, ?, 'Y', NULL, 'HELD', 99.00, 'EUR', UTC_TIMESTAMP(3) + INTERVAL 1 HOUR)""";
+    private final StackEndpoints endpoints;
+    private final long[] flights;
+    private final long firstPassenger;
+    private final long lastPassenger;
+    private final AtomicLong references = new AtomicLong();
+    private final ConcurrentLinkedQueue<Long> held = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Long> confirmed = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Connection> connections = new ThreadLocal<>();
+    private final List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    BookingWorkload(StackEndpoints endpoints) throws Exception {
+        this.endpoints = endpoints;
+        try (Connection db = connect(endpoints); Statement s = db.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT id FROM flight ORDER BY id")) {
+                List<Long> ids = new ArrayList<>();
+                while (r.next()) {
+                    ids.add(r.getLong(1));
+                }
+                flights = ids.stream().mapToLong(Long::longValue).toArray();
+            }
+            try (ResultSet r = s.executeQuery("SELECT MIN(id), MAX(id) FROM passenger")) {
+                r.next();
+                firstPassenger = r.getLong(1);
+                lastPassenger = r.getLong(2);
+            }
+        }
+    }
+
+    /** Holds in transactions of {@code perTransaction} rows. */
+    void insertHolds(int count, int perTransaction, AtomicLong committed) throws Exception {
+        SplittableRandom random = new SplittableRandom();
+        try (Connection db = connect(endpoints); PreparedStatement insert = db.prepareStatement(INSERT)) {
+            db.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                bindHold(insert, random);
+                insert.addBatch();
+                if ((i + 1) % perTransaction == 0 || i == count - 1) {
+                    insert.executeBatch();
+                    db.commit();
+                    committed.addAndGet((i % perTransaction) + 1);
+                }
+            }
+        }
+    }
+
+    /** Confirms this workload's holds in id order, an UPDATE of up to {@code perTransaction} ids at a time. */
+    void confirmHolds(int count, int perTransaction, AtomicLong committed) throws Exception {
+        try (Connection db = connect(endpoints); Statement s = db.createStatement();
+             ResultSet range = s.executeQuery("SELECT MIN(id), MAX(id) FROM booking WHERE reference LIKE '0%' AND status = 'HELD'");
+             PreparedStatement confirm = db.prepareStatement("""
+                     UPDATE booking SET status = 'CONFIRMED', hold_expires_at = NULL
+                     WHERE id BETWEEN ? AND ? AND status = 'HELD' AND reference LIKE '0%' ORDER BY id LIMIT ?""")) {
+            range.next();
+            long next = range.getLong(1);
+            long last = range.getLong(2);
+            int left = count;
+            while (left > 0) {
+                if (next > last) {
+                    throw new IllegalStateException("no holds left to confirm; " + left + " confirmations short");
+                }
+                confirm.setLong(1, next);
+                confirm.setLong(2, next + perTransaction - 1);
+                confirm.setInt(3, left);
+                int rows = confirm.executeUpdate(); // one statement, one transaction (autocommit)
+                next += perTransaction;
+                left -= rows;
+                committed.addAndGet(rows);
+            }
+        }
+    }
+
+    /** One single-row commit of the steady mix: hold, confirm, cancel, in turn. */
+    void nextChange(long n) throws Exception {
+        Connection db = connections.get();
+        if (db == null) {
+            db = connect(endpoints);
+            opened.add(db);
+            connections.set(db);
+        }
+        Long booking = switch ((int) (n % 3)) {
+            case 1 -> held.poll();
+            case 2 -> confirmed.poll();
+            default -> null;
+        };
+        if (booking == null) {
+            try (PreparedStatement insert = db.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+                bindHold(insert, new SplittableRandom(n));
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    held.add(keys.getLong(1));
+                }
+            }
+        } else if (n % 3 == 1) {
+            try (PreparedStatement confirm = db.prepareStatement(
+                    "UPDATE booking SET status = 'CONFIRMED', hold_expires_at = NULL WHERE id = ?")) {
+                confirm.setLong(1, booking);
+                confirm.executeUpdate();
+                confirmed.add(booking);
+            }
+        } else {
+            try (PreparedStatement cancel = db.prepareStatement("UPDATE booking SET status = 'CANCELLED' WHERE id = ?")) {
+                cancel.setLong(1, booking);
+                cancel.executeUpdate();
+            }
+        }
+    }
+
+    private void bindHold(PreparedStatement insert, SplittableRandom random) throws Exception {
+        insert.setString(1, "0" + String.format(Locale.ROOT, "%5s", Long.toString(references.getAndIncrement(), 36))
+                .replace(' ', '0').toUpperCase(Locale.ROOT));
+        insert.setLong(2, flights[random.nextInt(flights.length)]);
+        insert.setLong(3, random.nextLong(firstPassenger, lastPassenger + 1));
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Connection db : opened) {
+            db.close();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.flightdeck.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flightdeck.schemas.CabinAvailability;
+import dev.flightdeck.schemas.FlightAvailability;
+import dev.flightdeck.stack.ConnectRest;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * Poison records inside the real Connect worker: bytes that are not Avro (the converter fails)
+ * and a tombstone without its version header (the sink refuses it) each land in the sink's
+ * dead-letter topic with the reason, and every other record is written.
+ */
+@ExtendWith(SharedStack.class)
+class SinkDeadLettersIT {
+
+    private final SharedStack stack = SharedStack.get();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String topic = "it-poison-" + run;
+
+    @Test
+    void shouldSendPoisonRecordsToTheRedisSinksDeadLetterTopicAndWriteTheRest() throws Exception {
+        String prefix = "it-poison-" + run + ":";
+        String deadLetters = topic + "-redis-dlq";
+        ObjectNode config = connectorConfig("redis-sink-flights.json", deadLetters);
+        config.put("redis.key.prefix", prefix);
+        ConnectRest rest = register("redis-sink-poison-" + run, config);
+        try {
+            produceWithPoison();
+            try (JedisPooled redis = new JedisPooled(URI.create(stack.endpoints().redisUrl()))) {
+                Awaitility.await("good flights in Redis").atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+                    for (long flight = 1; flight <= 4; flight++) {
+                        assertThat(redis.hget(prefix + "flight:" + flight, "version")).as("flight %d", flight).isEqualTo("1");
+                    }
+                });
+            }
+            assertDeadLetters(deadLetters);
+        } finally {
+            rest.delete("redis-sink-poison-" + run);
+        }
+    }
+
+    private ObjectNode connectorConfig(String file, String deadLetters) {
+        Path path = stack.stack().layout().home().resolve("connect-configs").resolve(file);
+        ObjectNode config = ConnectRest.ConnectorFile.read(path).config().deepCopy();
+        config.put("topics", topic);
+        config.put("errors.deadletterqueue.topic.name", deadLetters);
+        return config;
+    }
+
+    private ConnectRest register(String name, ObjectNode config) throws Exception {
+        ConnectRest rest = new ConnectRest(stack.endpoints().connectUrl());
+        ConnectRest.ConnectorFile connector = new ConnectRest.ConnectorFile(Path.of(name + ".json"), name, config);
+        assertThat(rest.validate(connector)).isEmpty();
+        rest.put(connector);
+        return rest;
+    }
+
+    /** Flights 1 and 2, bytes that are not Avro, a tombstone without a version, flights 3 and 4. */
+    private void produceWithPoison() throws Exception {
+        Map<String, Object> serde = new HashMap<>();
+        serde.put("apicurio.registry.url", stack.endpoints().apicurioRegistryUrl());
+        serde.put("apicurio.registry.auto-register", true);
+        serde.put("apicurio.registry.as-confluent", true);
+        serde.put("apicurio.registry.use-id", "contentId");
+        serde.put("apicurio.registry.headers.enabled", false);
+        try (AvroKafkaSerializer<Object> avro = new AvroKafkaSerializer<>();
+             AvroKafkaSerializer<Object> avroKey = new AvroKafkaSerializer<>();
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap(),
+                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            avro.configure(serde, false);
+            avroKey.configure(serde, true);
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            for (long flight = 1; flight <= 4; flight++) {
+                if (flight == 3) {
+                    records.add(new ProducerRecord<>(topic, avroKey.serialize(topic, 98L), "not avro".getBytes(StandardCharsets.UTF_8)));
+                    records.add(new ProducerRecord<>(topic, avroKey.serialize(topic, 99L), null));
+                }
+                records.add(new ProducerRecord<>(topic, avroKey.serialize(topic, flight), avro.serialize(topic, flight(flight))));
+            }
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                producer.send(record).get();
+            }
+        }
+    }
+
+    private static FlightAvailability flight(long id) {
+        Instant departure = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        return FlightAvailability.newBuilder().setFlightId(id).setFlightNumber("FD" + id).setOrigin("FRA").setDestination("LIS")
+                .setDepartureTime(departure).setArrivalTime(departure.plus(3, ChronoUnit.HOURS))
+                .setAircraftType("A320").setAircraftModel(null).setStatus("SCHEDULED")
+                .setBaseFare(new BigDecimal("99.00")).setCurrency("EUR")
+                .setCabins(List.of(CabinAvailability.newBuilder().setCabin("Y").setCapacity(150).setHeld(0).setConfirmed(1)
+                        .setAvailable(149).build()))
+                .setTakenSeats(List.of("12A")).setVersion(1).setSourceTimestamp(Instant.now()).setUpdatedAt(Instant.now()).build();
+    }
+
+    /** Exactly the two poison records, each with the reason Connect recorded in its headers. */
+    private void assertDeadLetters(String deadLetters) {
+        List<String> reasons = new ArrayList<>();
+        try (CdcTopic dlq = new CdcTopic(stack.endpoints().kafkaBootstrap(), deadLetters)) {
+            dlq.forEachUntil(record -> reasons.add(reason(record)), () -> reasons.size() >= 2, Duration.ofMinutes(2));
+        }
+        assertThat(reasons).hasSize(2);
+        assertThat(reasons.get(0)).contains("DataException");
+        assertThat(reasons.get(1)).contains("has no flightdeck.version header");
+    }
+
+    private static String reason(ConsumerRecord<byte[], byte[]> record) {
+        StringBuilder reason = new StringBuilder();
+        for (String name : List.of("__connect.errors.exception.class.name", "__connect.errors.exception.message")) {
+            Header header = record.headers().lastHeader(name);
+            reason.append(header == null ? "" : new String(header.value(), StandardCharsets.UTF_8)).append(' ');
+        }
+        return reason.toString();
+    }
+}
