@@ -266,48 +266,12 @@ final class AvailabilityBenchmark implements Callable<Integer> {
             }
         })) {
             long total = (long) rate * (warmupSeconds + latencySeconds);
-            AtomicLong done = new AtomicLong();
-            AtomicReference<Exception> failure = new AtomicReference<>();
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-            ExecutorService writers = Executors.newFixedThreadPool(8);
-            long start = System.nanoTime();
-            try {
-                AtomicLong scheduled = new AtomicLong();
-                CountDownLatch finished = new CountDownLatch(1);
-                // A ticker hands each commit to a small pool, so one slow fsync delays one change, not the schedule.
-                ticker.scheduleAtFixedRate(() -> {
-                    long n = scheduled.getAndIncrement();
-                    if (n >= total) {
-                        finished.countDown();
-                        return;
-                    }
-                    writers.execute(() -> {
-                        try {
-                            workload.nextChange(n);
-                            done.incrementAndGet();
-                        } catch (Exception e) {
-                            failure.compareAndSet(null, e);
-                        }
-                    });
-                }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
-                while (!finished.await(250, TimeUnit.MILLISECONDS)) {
-                    if (failure.get() != null) {
-                        throw new IllegalStateException("a booking change failed: " + failure.get().getMessage(), failure.get());
-                    }
-                    long now = System.currentTimeMillis();
-                    console.update("latency", String.format(Locale.ROOT, "%,d of %,d changes committed%s; %,d measured on flight-availability",
-                            done.get(), total, now < measureFrom ? " (warming up)" : "", toOutput.getTotalCount()));
-                }
-            } finally {
-                ticker.shutdownNow();
-                writers.shutdown();
-                writers.awaitTermination(30, TimeUnit.SECONDS);
-            }
-            double achieved = done.get() / seconds(System.nanoTime() - start);
+            double achieved = workload.drive(rate, total, measureFrom, console,
+                    () -> String.format(Locale.ROOT, "%,d measured on flight-availability", toOutput.getTotalCount()));
             // The last changes: wait until their flights' availability has arrived, or 30 s.
             arrivals.await(() -> arrivals.newestValueMillis(output) >= measureTo - 1000, Duration.ofSeconds(30), console, "latency",
                     () -> "waiting for the last changes to reach flight-availability");
-            return new Latency(rate, round(achieved), done.get(), Percentiles.of(toCdc), Percentiles.of(toPublished),
+            return new Latency(rate, round(achieved), total, Percentiles.of(toCdc), Percentiles.of(toPublished),
                     Percentiles.of(toOutput));
         }
     }

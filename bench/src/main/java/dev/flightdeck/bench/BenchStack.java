@@ -18,6 +18,11 @@ final class BenchStack {
 
     private final Path home = StackLayout.defaultHome();
 
+    /** The Flightdeck checkout: built modules and connect-configs/. */
+    Path home() {
+        return home;
+    }
+
     /** Where reports go: .flightdeck/bench/. */
     Path reports() {
         return home.resolve(".flightdeck/bench");

@@ -2,6 +2,7 @@ package dev.flightdeck.bench;
 
 import static dev.flightdeck.bench.BenchSupport.connect;
 
+import dev.flightdeck.stack.Progress;
 import dev.flightdeck.stack.StackEndpoints;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +13,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Booking changes as the booking system makes them: a hold (cabin Y, no seat yet), its
@@ -92,6 +100,50 @@ final class BookingWorkload implements AutoCloseable {
                 committed.addAndGet(rows);
             }
         }
+    }
+
+    /**
+     * Commits {@code total} single-row changes at {@code rate} per second and returns the rate
+     * achieved. A ticker hands each commit to a small pool, so one slow fsync delays one change,
+     * not the schedule.
+     */
+    double drive(int rate, long total, long measureFromMillis, Progress console, Supplier<String> measured) throws Exception {
+        AtomicLong done = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        long start = System.nanoTime();
+        try {
+            AtomicLong scheduled = new AtomicLong();
+            CountDownLatch finished = new CountDownLatch(1);
+            ticker.scheduleAtFixedRate(() -> {
+                long n = scheduled.getAndIncrement();
+                if (n >= total) {
+                    finished.countDown();
+                    return;
+                }
+                writers.execute(() -> {
+                    try {
+                        nextChange(n);
+                        done.incrementAndGet();
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+            }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+            while (!finished.await(250, TimeUnit.MILLISECONDS)) {
+                if (failure.get() != null) {
+                    throw new IllegalStateException("a booking change failed: " + failure.get().getMessage(), failure.get());
+                }
+                console.update("latency", String.format(Locale.ROOT, "%,d of %,d changes committed%s; %s", done.get(), total,
+                        System.currentTimeMillis() < measureFromMillis ? " (warming up)" : "", measured.get()));
+            }
+        } finally {
+            ticker.shutdownNow();
+            writers.shutdown();
+            writers.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        return done.get() / BenchSupport.seconds(System.nanoTime() - start);
     }
 
     /** One single-row commit of the steady mix: hold, confirm, cancel, in turn. */

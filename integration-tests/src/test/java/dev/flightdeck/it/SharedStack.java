@@ -98,12 +98,12 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
         Pattern stats = Pattern.compile("tx in (\\d+)\\.\\d s");
         try {
             Awaitility.await().atMost(traffic.plusMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                Matcher last = null;
+                long seconds = -1;
                 Matcher m = stats.matcher(Files.readString(stack.layout().logFile(ServiceId.SIMULATOR)));
                 while (m.find()) {
-                    last = m;
+                    seconds = Long.parseLong(m.group(1)); // the newest statistics line wins
                 }
-                return last != null && Long.parseLong(last.group(1)) >= traffic.toSeconds();
+                return seconds >= traffic.toSeconds();
             });
         } finally {
             stack.stop(ServiceId.SIMULATOR, Progress.console(System.out));

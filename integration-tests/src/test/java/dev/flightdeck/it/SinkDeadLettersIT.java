@@ -9,6 +9,9 @@ import dev.flightdeck.stack.ConnectRest;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,12 +34,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * Poison records inside the real Connect worker: bytes that are not Avro (the converter fails)
- * and a tombstone without its version header (the sink refuses it) each land in the sink's
+ * Poison records inside the real Connect worker: bytes that are not Avro (the converter fails),
+ * a tombstone without its version header (the sink refuses it) and, for Elasticsearch, a
+ * document it refuses (a seat "number" longer than a keyword may be) each land in the sink's
  * dead-letter topic with the reason, and every other record is written.
  */
 @ExtendWith(SharedStack.class)
 class SinkDeadLettersIT {
+
+    /** What the Avro converter says of bytes that do not start with a schema id it knows. */
+    private static final String NOT_AVRO = "artifact reference cannot be null";
 
     private final SharedStack stack = SharedStack.get();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -50,7 +57,7 @@ class SinkDeadLettersIT {
         config.put("redis.key.prefix", prefix);
         ConnectRest rest = register("redis-sink-poison-" + run, config);
         try {
-            produceWithPoison();
+            produceWithPoison(false);
             try (JedisPooled redis = new JedisPooled(URI.create(stack.endpoints().redisUrl()))) {
                 Awaitility.await("good flights in Redis").atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
                     for (long flight = 1; flight <= 4; flight++) {
@@ -58,9 +65,34 @@ class SinkDeadLettersIT {
                     }
                 });
             }
-            assertDeadLetters(deadLetters);
+            assertDeadLetters(deadLetters, List.of(NOT_AVRO, "has no flightdeck.version header"));
         } finally {
             rest.delete("redis-sink-poison-" + run);
+        }
+    }
+
+    @Test
+    void shouldSendPoisonRecordsToTheElasticsearchSinksDeadLetterTopicAndWriteTheRest() throws Exception {
+        String alias = "it-poison-" + run + "-flights";
+        String deadLetters = topic + "-elasticsearch-dlq";
+        ObjectNode config = connectorConfig("elasticsearch-sink-flights.json", deadLetters);
+        config.put("index.alias", alias);
+        config.put("index.name", alias + "-v1");
+        ConnectRest rest = register("elasticsearch-sink-poison-" + run, config);
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            produceWithPoison(true);
+            Awaitility.await("good flights in Elasticsearch").atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+                for (long flight = 1; flight <= 4; flight++) {
+                    HttpResponse<String> doc = http.send(HttpRequest.newBuilder(URI.create(
+                            stack.endpoints().elasticsearchUrl() + "/" + alias + "/_doc/" + flight)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(doc.statusCode()).as("flight %d: %s", flight, doc.body()).isEqualTo(200);
+                }
+            });
+            assertDeadLetters(deadLetters, List.of(NOT_AVRO, "has no flightdeck.version header",
+                    "Elasticsearch refused version 1 of flight 97"));
+        } finally {
+            rest.delete("elasticsearch-sink-poison-" + run);
         }
     }
 
@@ -80,8 +112,11 @@ class SinkDeadLettersIT {
         return rest;
     }
 
-    /** Flights 1 and 2, bytes that are not Avro, a tombstone without a version, flights 3 and 4. */
-    private void produceWithPoison() throws Exception {
+    /**
+     * Flights 1 and 2, bytes that are not Avro, a tombstone without a version, (a flight whose
+     * seat number is 40,000 characters: a term too long for an Elasticsearch keyword), flights 3 and 4.
+     */
+    private void produceWithPoison(boolean oversizeSeat) throws Exception {
         Map<String, Object> serde = new HashMap<>();
         serde.put("apicurio.registry.url", stack.endpoints().apicurioRegistryUrl());
         serde.put("apicurio.registry.auto-register", true);
@@ -101,6 +136,11 @@ class SinkDeadLettersIT {
                 if (flight == 3) {
                     records.add(new ProducerRecord<>(topic, avroKey.serialize(topic, 98L), "not avro".getBytes(StandardCharsets.UTF_8)));
                     records.add(new ProducerRecord<>(topic, avroKey.serialize(topic, 99L), null));
+                    if (oversizeSeat) {
+                        FlightAvailability oversize = flight(97);
+                        oversize.setTakenSeats(List.of("9".repeat(40_000)));
+                        records.add(new ProducerRecord<>(topic, avroKey.serialize(topic, 97L), avro.serialize(topic, oversize)));
+                    }
                 }
                 records.add(new ProducerRecord<>(topic, avroKey.serialize(topic, flight), avro.serialize(topic, flight(flight))));
             }
@@ -121,15 +161,16 @@ class SinkDeadLettersIT {
                 .setTakenSeats(List.of("12A")).setVersion(1).setSourceTimestamp(Instant.now()).setUpdatedAt(Instant.now()).build();
     }
 
-    /** Exactly the two poison records, each with the reason Connect recorded in its headers. */
-    private void assertDeadLetters(String deadLetters) {
+    /** Exactly the poison records, in order, each with the reason Connect recorded in its headers. */
+    private void assertDeadLetters(String deadLetters, List<String> expectedReasons) {
         List<String> reasons = new ArrayList<>();
         try (CdcTopic dlq = new CdcTopic(stack.endpoints().kafkaBootstrap(), deadLetters)) {
-            dlq.forEachUntil(record -> reasons.add(reason(record)), () -> reasons.size() >= 2, Duration.ofMinutes(2));
+            dlq.forEachUntil(record -> reasons.add(reason(record)), () -> reasons.size() >= expectedReasons.size(), Duration.ofMinutes(2));
         }
-        assertThat(reasons).hasSize(2);
-        assertThat(reasons.get(0)).contains("DataException");
-        assertThat(reasons.get(1)).contains("has no flightdeck.version header");
+        assertThat(reasons).hasSize(expectedReasons.size());
+        for (int i = 0; i < reasons.size(); i++) {
+            assertThat(reasons.get(i)).contains(expectedReasons.get(i));
+        }
     }
 
     private static String reason(ConsumerRecord<byte[], byte[]> record) {

@@ -1,44 +1,105 @@
 package dev.flightdeck.stack;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * How far a Kafka Streams application is behind: records between its group's committed offsets
- * and the end (last stable offset) of every partition it reads, its own repartition topics
+ * How far a consumer group is behind: records between its committed offsets and the end (last
+ * stable offset) of every partition it reads, a Streams application's own repartition topics
  * included. Zero means everything written so far is processed and committed.
  */
 public final class ConsumerLag {
+
+    /** Below this many offsets behind, the records in between are counted one by one (see {@link #ofConnectSink}). */
+    private static final long COUNT_EXACTLY_BELOW = 10_000;
 
     private ConsumerLag() {
     }
 
     public static long of(Admin admin, String applicationId, Collection<String> inputTopics)
             throws ExecutionException, InterruptedException {
+        long behind = 0;
+        for (Map.Entry<TopicPartition, long[]> gap : gaps(admin, applicationId, inputTopics).entrySet()) {
+            behind += gap.getValue()[1] - gap.getValue()[0];
+        }
+        return behind;
+    }
+
+    /**
+     * The lag of a Connect sink's group ({@code connect-NAME}). A sink commits the offset after the
+     * last record it was given, not the consumer's position, so on a topic written in transactions
+     * the commit markers after the last records look like lag that never goes away. Near the end,
+     * this reads what lies between (read_committed) and counts only records.
+     */
+    public static long ofConnectSink(Admin admin, String bootstrap, String group, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        long behind = 0;
+        Map<TopicPartition, long[]> near = new HashMap<>();
+        for (Map.Entry<TopicPartition, long[]> gap : gaps(admin, group, topics).entrySet()) {
+            long offsets = gap.getValue()[1] - gap.getValue()[0];
+            if (offsets >= COUNT_EXACTLY_BELOW) {
+                behind += offsets;
+            } else if (offsets > 0) {
+                near.put(gap.getKey(), gap.getValue());
+            }
+        }
+        if (near.isEmpty()) {
+            return behind;
+        }
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(near.keySet());
+            near.forEach((partition, range) -> consumer.seek(partition, range[0]));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (near.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue()[1])
+                    && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (record.offset() < near.get(partition)[1]) {
+                        behind++;
+                    }
+                }
+            }
+        }
+        return behind;
+    }
+
+    /** Per partition: {committed offset (0 if none), end offset (read_committed)}. */
+    private static Map<TopicPartition, long[]> gaps(Admin admin, String group, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
         for (String topic : admin.listTopics().names().get()) {
-            if (inputTopics.contains(topic) || topic.startsWith(applicationId + "-") && topic.endsWith("-repartition")) {
+            if (topics.contains(topic) || topic.startsWith(group + "-") && topic.endsWith("-repartition")) {
                 admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                         .forEach(p -> wanted.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             }
         }
-        long behind = 0;
+        Map<TopicPartition, long[]> gaps = new HashMap<>();
         var ends = admin.listOffsets(wanted, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
         for (var end : ends.entrySet()) {
             OffsetAndMetadata at = committed.get(end.getKey());
-            behind += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+            long from = at == null ? 0 : at.offset();
+            gaps.put(end.getKey(), new long[] {from, Math.max(from, end.getValue().offset())});
         }
-        return behind;
+        return gaps;
     }
 }

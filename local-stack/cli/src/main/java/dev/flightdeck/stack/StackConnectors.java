@@ -73,7 +73,7 @@ final class StackConnectors {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()))) {
             long first = -1;
             while (true) {
-                long behind = ConsumerLag.of(admin, group, topics);
+                long behind = ConsumerLag.ofConnectSink(admin, ctx.endpoints().kafkaBootstrap(), group, topics);
                 first = first < 0 ? behind : first;
                 if (behind == 0) {
                     return first == 0 ? "" : String.format("wrote %,d records in %s", first,

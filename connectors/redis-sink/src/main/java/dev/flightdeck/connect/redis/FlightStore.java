@@ -23,9 +23,10 @@ import redis.clients.jedis.exceptions.JedisDataException;
  *   <li>{@code route:{ORIGIN}:{DESTINATION}:{yyyy-MM-dd}} sorted set: flight ids by departure time</li>
  * </ul>
  * Every write runs one Lua script that compares versions first, so a write is atomic per flight
- * and an older version never overwrites a newer one.
+ * and an older version never overwrites a newer one. Public for the benchmark's ceiling: the same
+ * pipelined writes without Kafka and Connect.
  */
-final class FlightStore implements AutoCloseable {
+public final class FlightStore implements AutoCloseable {
 
     static final String SCRIPT = load("write-flight.lua");
 
@@ -36,7 +37,7 @@ final class FlightStore implements AutoCloseable {
     private final Clock clock;
     private String sha;
 
-    FlightStore(JedisPooled redis, String prefix, long expireAfterArrivalMillis, long deletedMarkerTtlMillis, Clock clock) {
+    public FlightStore(JedisPooled redis, String prefix, long expireAfterArrivalMillis, long deletedMarkerTtlMillis, Clock clock) {
         this.redis = redis;
         this.prefix = prefix;
         this.expireAfterArrivalMillis = expireAfterArrivalMillis;
@@ -57,7 +58,7 @@ final class FlightStore implements AutoCloseable {
     }
 
     /** Applies the changes in one pipeline; returns how many were newer than what Redis held. */
-    int write(List<FlightChange> changes) {
+    public int write(List<FlightChange> changes) {
         if (sha == null) {
             sha = redis.scriptLoad(SCRIPT);
         }

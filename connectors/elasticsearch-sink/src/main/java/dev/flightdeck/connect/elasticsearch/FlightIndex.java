@@ -1,0 +1,272 @@
+package dev.flightdeck.connect.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.indices.IndexSettings;
+import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
+import co.elastic.clients.elasticsearch.indices.put_index_template.IndexTemplateMapping;
+import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.util.BinaryData;
+import dev.flightdeck.connect.elasticsearch.ElasticsearchSinkConfig.IndexSetup;
+import dev.flightdeck.connect.sink.FlightChange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Elasticsearch read model of flights: one document per flight (id = flight id) in the
+ * index behind an alias (default {@code flights} → {@code flights-v1}), layout in
+ * {@code flights-template.json}. Every write carries the flight's version as an external_gte
+ * version, so Elasticsearch itself refuses a version older than the stored one; a delete leaves
+ * its version behind for {@code index.gc_deletes}, so an older write redelivered later is refused
+ * too. Writes go to the alias, so a reindex into a new index is a move of the alias. Public for
+ * the benchmark's ceiling, which lays out its index the same way.
+ */
+public final class FlightIndex implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FlightIndex.class);
+
+    static final String TEMPLATE_RESOURCE = "flights-template.json";
+    static final String TEMPLATE_NAME = "flightdeck-flights";
+
+    /** Upper bound of an action line with its newline: {"index":{"_id":…,"_index":…,"version":…,"version_type":"external_gte"}}. */
+    private static final long ACTION_LINE_BYTES = 128;
+
+    /**
+     * Failures that pass by themselves, or that an operator fixes without touching the data:
+     * overload, a shard moving, a node leaving, a write block (disk full), the alias being moved.
+     * Retried, then redelivered by Connect; never sent to the dead-letter topic.
+     */
+    private static final Set<String> TRANSIENT_ERRORS = Set.of("es_rejected_execution_exception", "circuit_breaking_exception",
+            "unavailable_shards_exception", "no_shard_available_action_exception", "primary_missing_action_exception",
+            "node_closed_exception", "node_not_connected_exception", "connect_transport_exception", "cluster_block_exception",
+            "process_cluster_event_timeout_exception", "index_not_found_exception", "timeout_exception");
+
+    /** The most a bulk request holds; a batch is split to stay within both. */
+    public record BulkLimits(int maxActions, long maxBytes) {
+    }
+
+    /** What became of one item of a bulk request. */
+    enum ItemOutcome {
+        /** Indexed or deleted (a delete of a flight never indexed counts too: its version is kept all the same). */
+        WRITTEN,
+        /** Refused with 409: the index holds a newer version, so this one is already superseded. */
+        SKIPPED_AS_OLDER,
+        /** Worth sending again: overload, unavailable shards, 5xx. */
+        TRANSIENT,
+        /** Elasticsearch will never take this document as it is (mapping, parsing, illegal argument). */
+        PERMANENT
+    }
+
+    /** @param position index into the list given to {@link #write} */
+    record ItemFailure(int position, String reason) {
+    }
+
+    /** The outcome of one {@link #write}: failures name their position in its input. */
+    record WriteOutcome(int written, int skippedAsOlder, List<ItemFailure> transientFailures, List<ItemFailure> permanentFailures) {
+    }
+
+    private final ElasticsearchClient client;
+    private final String alias;
+    private final String indexName;
+    private final String gcDeletes;
+    private final BulkLimits limits;
+
+    public FlightIndex(ElasticsearchClient client, String alias, String indexName, String gcDeletes, BulkLimits limits) {
+        this.client = client;
+        this.alias = alias;
+        this.indexName = indexName;
+        this.gcDeletes = gcDeletes;
+        this.limits = limits;
+    }
+
+    /**
+     * Makes sure the alias is there to write to. CREATE_IF_MISSING (re)puts the template, then, if
+     * the alias is missing, creates the index with the alias; tasks that start together race
+     * harmlessly (an index that already exists is success). REQUIRE_EXISTING only checks.
+     */
+    public void prepare(IndexSetup setup) throws IOException {
+        if (setup == IndexSetup.REQUIRE_EXISTING) {
+            if (!aliasExists()) {
+                throw new ConnectException("alias " + alias + " does not exist in Elasticsearch and " + ElasticsearchSinkConfig.INDEX_SETUP_CONFIG
+                        + " is " + IndexSetup.REQUIRE_EXISTING + ": create index " + indexName + " (layout in " + TEMPLATE_RESOURCE
+                        + ") with the alias " + alias + ", or set " + ElasticsearchSinkConfig.INDEX_SETUP_CONFIG + "=" + IndexSetup.CREATE_IF_MISSING);
+            }
+            return;
+        }
+        PutIndexTemplateRequest template = template(TEMPLATE_NAME, gcDeletes, client._jsonpMapper());
+        client.indices().putIndexTemplate(template);
+        if (aliasExists()) {
+            return;
+        }
+        // Settings and mappings given explicitly: the index is right even if its name does not match the template's pattern.
+        IndexTemplateMapping layout = template.template();
+        try {
+            client.indices().create(c -> c.index(indexName).settings(layout.settings()).mappings(layout.mappings())
+                    .aliases(alias, a -> a.isWriteIndex(true)));
+            log.info("Created index {} behind alias {}", indexName, alias);
+        } catch (ElasticsearchException e) {
+            if (e.error() == null || !"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+            // Another task created it, or the index exists without the alias: adding the alias again changes nothing.
+            client.indices().putAlias(p -> p.index(indexName).name(alias).isWriteIndex(true));
+            log.info("Index {} already existed; alias {} points to it", indexName, alias);
+        }
+    }
+
+    private boolean aliasExists() throws IOException {
+        return client.indices().existsAlias(e -> e.name(alias)).value();
+    }
+
+    /** The template of flights-template.json with index.gc_deletes set, under {@code name}. */
+    static PutIndexTemplateRequest template(String name, String gcDeletes, JsonpMapper mapper) {
+        PutIndexTemplateRequest fromFile;
+        try (InputStream in = FlightIndex.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(TEMPLATE_RESOURCE + " is missing from the plugin");
+            }
+            fromFile = PutIndexTemplateRequest.of(b -> b.name(name).withJson(mapper.jsonProvider().createParser(in), mapper));
+        } catch (IOException e) {
+            throw new IllegalStateException(TEMPLATE_RESOURCE + " cannot be read from the plugin", e);
+        }
+        IndexTemplateMapping layout = fromFile.template();
+        IndexSettings settings = layout.settings();
+        IndexSettings index = settings.index() == null ? IndexSettings.of(s -> s) : settings.index();
+        IndexSettings withGcDeletes = settings.rebuild().index(index.rebuild().gcDeletes(t -> t.time(gcDeletes)).build()).build();
+        return fromFile.rebuild().template(layout.rebuild().settings(withGcDeletes).build()).build();
+    }
+
+    /**
+     * Writes the changes (at most one per flight) in bulk requests within the limits. Throws when
+     * a whole request fails (connection refused, timeout, 429/5xx from the cluster): resending is
+     * safe, the versions make a repeated write change nothing.
+     */
+    WriteOutcome write(List<FlightChange> changes) throws IOException {
+        JsonpMapper mapper = client._jsonpMapper();
+        List<Action> actions = new ArrayList<>(changes.size());
+        List<ItemFailure> permanent = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            FlightChange change = changes.get(i);
+            if (change.version() < 0) {
+                // Refused by Elasticsearch for the whole request, not the item: keep it out of the request.
+                permanent.add(new ItemFailure(i, "version " + change.version() + " of flight " + change.flightId()
+                        + " is negative; Elasticsearch external versions start at 0"));
+                continue;
+            }
+            actions.add(action(i, change, mapper));
+        }
+        int written = 0;
+        int skipped = 0;
+        List<ItemFailure> transientFailures = new ArrayList<>();
+        for (List<Action> request : split(actions, Action::bytes, limits)) {
+            BulkResponse response = client.bulk(b -> b.requireAlias(true).operations(request.stream().map(Action::operation).toList()));
+            List<BulkResponseItem> items = response.items();
+            if (items.size() != request.size()) {
+                throw new IllegalStateException("bulk response has " + items.size() + " items for " + request.size() + " actions");
+            }
+            for (int i = 0; i < items.size(); i++) {
+                BulkResponseItem item = items.get(i);
+                int position = request.get(i).position();
+                switch (classify(item.status(), item.error() == null ? null : item.error().type())) {
+                    case WRITTEN -> written++;
+                    case SKIPPED_AS_OLDER -> skipped++;
+                    case TRANSIENT -> transientFailures.add(new ItemFailure(position, reason(item)));
+                    case PERMANENT -> permanent.add(new ItemFailure(position, reason(item)));
+                }
+            }
+        }
+        return new WriteOutcome(written, skipped, List.copyOf(transientFailures), List.copyOf(permanent));
+    }
+
+    /** One change as a bulk action, with the bytes it adds to the request. */
+    private record Action(int position, BulkOperation operation, long bytes) {
+    }
+
+    private Action action(int position, FlightChange change, JsonpMapper mapper) {
+        String id = Long.toString(change.flightId());
+        long actionBytes = ACTION_LINE_BYTES + alias.length();
+        return switch (change) {
+            case FlightChange.Upsert upsert -> {
+                BinaryData json = FlightDocuments.json(upsert.flight(), mapper);
+                yield new Action(position, BulkOperation.of(o -> o.index(i -> i.index(alias).id(id).version(change.version())
+                        .versionType(VersionType.ExternalGte).document(json))), actionBytes + json.size() + 1);
+            }
+            case FlightChange.Delete delete -> new Action(position, BulkOperation.of(o -> o.delete(d -> d.index(alias).id(id)
+                    .version(delete.version()).versionType(VersionType.ExternalGte))), actionBytes);
+        };
+    }
+
+    /**
+     * Consecutive groups of the items, each at most {@code maxActions} items and {@code maxBytes}
+     * bytes; an item larger than {@code maxBytes} on its own goes alone (it cannot be split).
+     */
+    static <T> List<List<T>> split(List<T> items, ToLongFunction<T> bytes, BulkLimits limits) {
+        List<List<T>> requests = new ArrayList<>();
+        List<T> current = new ArrayList<>();
+        long currentBytes = 0;
+        for (T item : items) {
+            long size = bytes.applyAsLong(item);
+            if (!current.isEmpty() && (current.size() == limits.maxActions() || currentBytes + size > limits.maxBytes())) {
+                requests.add(List.copyOf(current));
+                current.clear();
+                currentBytes = 0;
+            }
+            current.add(item);
+            currentBytes += size;
+        }
+        if (!current.isEmpty()) {
+            requests.add(List.copyOf(current));
+        }
+        return requests;
+    }
+
+    /**
+     * One bulk item by its HTTP status and error type (null when the item has no error). A 409
+     * is the version guard at work, so success; a delete of a flight that was never indexed
+     * answers 404 without an error and counts as written.
+     */
+    static ItemOutcome classify(int status, String errorType) {
+        if (status == 409 || "version_conflict_engine_exception".equals(errorType)) {
+            return ItemOutcome.SKIPPED_AS_OLDER;
+        }
+        if (isTransientFailure(status, errorType)) {
+            return ItemOutcome.TRANSIENT;
+        }
+        if (errorType == null && (status < 300 || status == 404)) {
+            return ItemOutcome.WRITTEN;
+        }
+        return ItemOutcome.PERMANENT;
+    }
+
+    /** A failure (of an item or a whole request) that passes by itself: 429, 5xx, or an error type of {@link #TRANSIENT_ERRORS}. */
+    static boolean isTransientFailure(int status, String errorType) {
+        return status == 429 || status >= 500 || errorType != null && TRANSIENT_ERRORS.contains(errorType);
+    }
+
+    private static String reason(BulkResponseItem item) {
+        return item.error() == null ? "status " + item.status() : "status " + item.status() + ", " + reason(item.error());
+    }
+
+    /** "type: reason", with the cause when Elasticsearch gives one (mapper_parsing_exception says little on its own). */
+    static String reason(ErrorCause error) {
+        String reason = error.reason() == null ? error.type() : error.type() + ": " + error.reason();
+        return error.causedBy() == null ? reason : reason + " (caused by " + reason(error.causedBy()) + ")";
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}
