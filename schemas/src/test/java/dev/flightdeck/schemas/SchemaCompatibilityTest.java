@@ -47,8 +47,10 @@ class SchemaCompatibilityTest {
 
     @Test
     void shouldDocumentEveryField() {
-        for (Schema.Field field : FlightAvailability.getClassSchema().getFields()) {
-            assertThat(field.doc()).as(field.name()).isNotBlank();
+        for (Schema schema : java.util.List.of(FlightAvailability.getClassSchema(), Anomaly.getClassSchema())) {
+            for (Schema.Field field : schema.getFields()) {
+                assertThat(field.doc()).as(schema.getName() + "." + field.name()).isNotBlank();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flightdeck.cdc.Op;
 import dev.flightdeck.cdc.flights.FlightsChanges;
+import dev.flightdeck.cdc.testing.AvroSingleObjectSerde;
 import dev.flightdeck.cdc.testing.CdcRecords;
 import dev.flightdeck.cdc.testing.CdcRecords.At;
 import dev.flightdeck.schemas.CabinAvailability;
@@ -77,7 +78,7 @@ class SeatAvailabilityTopologyTest {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DLQ);
         SeatAvailabilityTopology.Wiring wiring = new SeatAvailabilityTopology.Wiring(
-                new FlightsChanges(cdc.decoder()), Serdes.Long(), new AvroSingleObjectSerde(),
+                new FlightsChanges(cdc.decoder()), Serdes.Long(), new AvroSingleObjectSerde<FlightAvailability>(FlightAvailability.getClassSchema()),
                 Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1), new SimpleMeterRegistry(), new LivePartitions());
         driver = new TopologyTestDriver(SeatAvailabilityTopology.build(TOPICS, wiring), props, T0);
         Serializer<byte[]> bytes = Serdes.ByteArray().serializer();
@@ -86,7 +87,7 @@ class SeatAvailabilityTopologyTest {
         seatMap = driver.createInputTopic(TOPICS.seatMap(), bytes, bytes, T0, Duration.ofMillis(10));
         aircraftTypes = driver.createInputTopic(TOPICS.aircraftTypes(), bytes, bytes, T0, Duration.ofMillis(10));
         availability = driver.createOutputTopic(TOPICS.flightAvailability(), Serdes.Long().deserializer(),
-                new AvroSingleObjectSerde().deserializer());
+                new AvroSingleObjectSerde<FlightAvailability>(FlightAvailability.getClassSchema()).deserializer());
         Deserializer<byte[]> raw = Serdes.ByteArray().deserializer();
         deadLetters = driver.createOutputTopic(DLQ, raw, raw);
     }
@@ -357,30 +358,5 @@ class SeatAvailabilityTopologyTest {
     private static String header(TestRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value());
-    }
-
-    /** The generated class's own single-object encoding: no registry needed in a unit test. */
-    static final class AvroSingleObjectSerde implements Serde<FlightAvailability> {
-        @Override
-        public Serializer<FlightAvailability> serializer() {
-            return (topic, value) -> {
-                try {
-                    return value == null ? null : value.toByteBuffer().array();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            };
-        }
-
-        @Override
-        public Deserializer<FlightAvailability> deserializer() {
-            return (topic, bytes) -> {
-                try {
-                    return bytes == null ? null : FlightAvailability.fromByteBuffer(ByteBuffer.wrap(bytes));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            };
-        }
     }
 }

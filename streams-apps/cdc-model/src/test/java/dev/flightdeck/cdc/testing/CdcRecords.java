@@ -133,6 +133,35 @@ public final class CdcRecords {
         return frame(fill(envelope, fields));
     }
 
+    /**
+     * The Confluent-framed value of a DDL event on the schema-change topic ({@code cdc}), with the
+     * fields Debezium writes there; of each table change only its type and id ("flights"."booking").
+     */
+    public byte[] schemaChange(String ddl, String table, At at) {
+        Schema sourceSchema = values.get("booking").getField("source").schema();
+        Schema tableChange = org.apache.avro.SchemaBuilder.record("Change").namespace("io.debezium.connector.schema").fields()
+                .requiredString("type").requiredString("id").endRecord();
+        Schema event = org.apache.avro.SchemaBuilder.record("SchemaChangeValue").namespace("io.debezium.connector.mysql").fields()
+                .name("source").type(sourceSchema).noDefault()
+                .requiredLong("ts_ms").requiredString("databaseName").optionalString("schemaName").requiredString("ddl")
+                .name("tableChanges").type().array().items(tableChange).noDefault()
+                .endRecord();
+        List<GenericRecord> changes = new java.util.ArrayList<>();
+        if (table != null) {
+            String type = ddl.trim().toUpperCase(java.util.Locale.ROOT).startsWith("CREATE") ? "CREATE"
+                    : ddl.trim().toUpperCase(java.util.Locale.ROOT).startsWith("DROP") ? "DROP" : "ALTER";
+            changes.add(fill(tableChange, Map.of("type", type, "id", "\"flights\".\"" + table + "\"")));
+        }
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("source", fill(sourceSchema, sourceColumns(table == null ? "" : table, at)));
+        fields.put("ts_ms", at.commitTime().toEpochMilli() + 3);
+        fields.put("databaseName", "flights");
+        fields.put("schemaName", null);
+        fields.put("ddl", ddl);
+        fields.put("tableChanges", changes);
+        return frame(fill(event, fields));
+    }
+
     public byte[] key(String table, GenericRecord row) {
         Schema key = keys.get(table);
         Map<String, Object> columns = new HashMap<>();

@@ -1,0 +1,63 @@
+package dev.flightdeck.anomalies;
+
+import dev.flightdeck.schemas.Anomaly;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * How every detector raises an alert: a stable id from what identifies the anomaly (never from
+ * the time it was found, so a replay finds the same ids), the record keyed by that id, and the
+ * count by type and severity.
+ */
+final class Alerts {
+
+    static final String OVERBOOKING = "OVERBOOKING";
+    static final String DOUBLE_BOOKED_SEAT = "DOUBLE_BOOKED_SEAT";
+    static final String FARE_ANOMALY = "FARE_ANOMALY";
+    static final String SCHEMA_DRIFT = "SCHEMA_DRIFT";
+
+    static final String WARNING = "WARNING";
+    static final String CRITICAL = "CRITICAL";
+
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    Alerts(Clock clock, MeterRegistry meters) {
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** 32 hex digits of SHA-256 over the type and the parts that identify one anomaly. */
+    static String stableId(String type, Object... parts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(type.getBytes(StandardCharsets.UTF_8));
+            for (Object part : parts) {
+                sha.update((byte) 0);
+                sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    /** A builder with the fields every alert has; the detector adds its entity, numbers and evidence. */
+    Anomaly.Builder begin(String id, String type, String severity, long sourceMillis, List<String> evidence, String explanation) {
+        return Anomaly.newBuilder().setId(id).setType(type).setSeverity(severity).setEvidence(evidence)
+                .setExplanation(explanation).setSourceTimestamp(java.time.Instant.ofEpochMilli(sourceMillis))
+                .setDetectedAt(clock.instant());
+    }
+
+    <K, V> void raise(ProcessorContext<String, Anomaly> context, Record<K, V> cause, Anomaly anomaly) {
+        context.forward(new Record<>(anomaly.getId(), anomaly, cause.timestamp()));
+        meters.counter("flightdeck.anomalies", "type", anomaly.getType(), "severity", anomaly.getSeverity()).increment();
+    }
+}

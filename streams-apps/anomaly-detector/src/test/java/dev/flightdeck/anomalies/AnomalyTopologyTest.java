@@ -1,0 +1,262 @@
+package dev.flightdeck.anomalies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flightdeck.cdc.Op;
+import dev.flightdeck.cdc.flights.FlightsChanges;
+import dev.flightdeck.cdc.testing.AvroSingleObjectSerde;
+import dev.flightdeck.cdc.testing.CdcRecords;
+import dev.flightdeck.schemas.Anomaly;
+import dev.flightdeck.schemas.CabinAvailability;
+import dev.flightdeck.schemas.FlightAvailability;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The detectors on Kafka Streams' test driver: each fires on the bad case with the full alert,
+ * stays silent on normal changes and on the edge just under its threshold, and alerts once per
+ * episode or window. Inputs are Debezium-shaped records with explicit commit times.
+ */
+class AnomalyTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final AnomalyTopology.Topics TOPICS = new AnomalyTopology.Topics(
+            "cdc.flights.booking", "cdc.flights.flight", "cdc", "flight-availability", "anomalies");
+    private static final Thresholds THRESHOLDS = new Thresholds(5.0, 50.0, Duration.ofHours(1), new BigDecimal("20.00"));
+
+    @TempDir
+    Path stateDir;
+
+    private final CdcRecords cdc = new CdcRecords();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> bookings;
+    private TestInputTopic<byte[], byte[]> flights;
+    private TestInputTopic<byte[], byte[]> schemaChanges;
+    private TestInputTopic<Long, FlightAvailability> availability;
+    private TestOutputTopic<String, Anomaly> anomalies;
+    private long pos = 1000;
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "anomaly-detector-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        AvroSingleObjectSerde<FlightAvailability> availabilitySerde = new AvroSingleObjectSerde<>(FlightAvailability.getClassSchema());
+        AvroSingleObjectSerde<Anomaly> anomalySerde = new AvroSingleObjectSerde<>(Anomaly.getClassSchema());
+        AnomalyTopology.Wiring wiring = new AnomalyTopology.Wiring(new FlightsChanges(cdc.decoder()), cdc.decoder(), Serdes.Long(),
+                availabilitySerde, anomalySerde, Clock.fixed(NOW, ZoneOffset.UTC), THRESHOLDS, meters);
+        driver = new TopologyTestDriver(AnomalyTopology.build(TOPICS, wiring), props, T0);
+        Serializer<byte[]> bytes = Serdes.ByteArray().serializer();
+        bookings = driver.createInputTopic(TOPICS.bookings(), bytes, bytes, T0, Duration.ofMillis(10));
+        flights = driver.createInputTopic(TOPICS.flights(), bytes, bytes, T0, Duration.ofMillis(10));
+        schemaChanges = driver.createInputTopic(TOPICS.schemaChanges(), bytes, bytes, T0, Duration.ofMillis(10));
+        availability = driver.createInputTopic(TOPICS.flightAvailability(), Serdes.Long().serializer(), availabilitySerde.serializer(),
+                T0, Duration.ofMillis(10));
+        anomalies = driver.createOutputTopic(TOPICS.anomalies(), Serdes.String().deserializer(), anomalySerde.deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    // --- Overbooking ------------------------------------------------------------------------------
+
+    @Test
+    void shouldAlertOnceWhenACabinGoesOverItsCapacityWithTheAllowance() {
+        // 100 seats, 5 % allowed: 105 is the edge, 106 is overbooked.
+        availability.pipeInput(42L, flight(42, 1, cabin("Y", 100, 5, 100)), T0);
+        availability.pipeInput(42L, flight(42, 2, cabin("Y", 100, 6, 100)), T0.plusSeconds(1));
+        availability.pipeInput(42L, flight(42, 3, cabin("Y", 100, 7, 100)), T0.plusSeconds(2)); // still over: no new alert
+        availability.pipeInput(42L, flight(42, 3, cabin("Y", 100, 7, 100)), T0.plusSeconds(3)); // redelivered
+
+        List<Anomaly> alerts = anomalies.readValuesToList();
+        assertThat(alerts).hasSize(1);
+        Anomaly alert = alerts.getFirst();
+        assertThat(alert.getId()).isEqualTo(Alerts.stableId("OVERBOOKING", 42L, "Y", 2L));
+        assertThat(List.of(alert.getType(), alert.getSeverity(), alert.getCabin(), alert.getRoute()))
+                .containsExactly("OVERBOOKING", "CRITICAL", "Y", "FRA-LIS");
+        assertThat(alert.getFlightId()).isEqualTo(42L);
+        assertThat(alert.getObserved()).isEqualTo(106.0);
+        assertThat(alert.getExpected()).isEqualTo(105.0);
+        assertThat(alert.getEvidence()).contains("held=6", "confirmed=100", "capacity=100");
+        assertThat(alert.getExplanation()).contains("FD42", "cabin Y has 106 seats held or confirmed for 100 seats", "at most 105");
+        assertThat(alert.getSourceTimestamp()).isEqualTo(T0.plusSeconds(1));
+        assertThat(alert.getDetectedAt()).isEqualTo(NOW);
+        assertThat(meters.counter("flightdeck.anomalies", "type", "OVERBOOKING", "severity", "CRITICAL").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldAlertAgainOnlyAfterTheCabinCameBackWithinItsAllowance() {
+        availability.pipeInput(42L, flight(42, 1, cabin("Y", 100, 6, 100)), T0);
+        availability.pipeInput(42L, flight(42, 2, cabin("Y", 100, 0, 100)), T0.plusSeconds(1)); // cleared
+        availability.pipeInput(42L, flight(42, 3, cabin("Y", 100, 9, 100)), T0.plusSeconds(2)); // over again
+
+        assertThat(anomalies.readValuesToList()).extracting(Anomaly::getId).containsExactly(
+                Alerts.stableId("OVERBOOKING", 42L, "Y", 1L), Alerts.stableId("OVERBOOKING", 42L, "Y", 3L));
+    }
+
+    @Test
+    void shouldIgnoreAnOlderVersionAfterANewerOne() {
+        availability.pipeInput(42L, flight(42, 5, cabin("Y", 100, 0, 100)), T0);
+        availability.pipeInput(42L, flight(42, 4, cabin("Y", 100, 9, 100)), T0.plusSeconds(1));
+
+        assertThat(anomalies.readValuesToList()).isEmpty();
+    }
+
+    // --- Double-booked seats ----------------------------------------------------------------------
+
+    @Test
+    void shouldAlertOnceWhenTwoActiveBookingsHoldTheSameSeat() {
+        GenericRecord first = cdc.booking(7, 42, "Y", "10A", "CONFIRMED");
+        GenericRecord second = cdc.booking(9, 42, "Y", "10A", "HELD");
+        booking(Op.CREATE, null, first, T0);
+        booking(Op.CREATE, null, second, T0.plusSeconds(5));
+        booking(Op.UPDATE, second, CdcRecords.with(second, Map.of("status", "CONFIRMED")), T0.plusSeconds(6)); // still double
+
+        List<Anomaly> alerts = anomalies.readValuesToList();
+        assertThat(alerts).hasSize(1);
+        Anomaly alert = alerts.getFirst();
+        assertThat(alert.getId()).isEqualTo(Alerts.stableId("DOUBLE_BOOKED_SEAT", 42L, "10A", java.util.Set.of(7L, 9L).stream().sorted().toList()));
+        assertThat(List.of(alert.getType(), alert.getSeverity(), alert.getSeat())).containsExactly("DOUBLE_BOOKED_SEAT", "CRITICAL", "10A");
+        assertThat(alert.getEvidence()).containsExactly("booking 7", "booking 9");
+        assertThat(alert.getSourceTimestamp()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void shouldStaySilentWhenABookingMovesToAFreeSeatOrASeatIsTakenAfterItWasLeft() {
+        GenericRecord first = cdc.booking(7, 42, "Y", "10A", "CONFIRMED");
+        booking(Op.CREATE, null, first, T0);
+        GenericRecord moved = CdcRecords.with(first, Map.of("seat_no", "11B"));
+        booking(Op.UPDATE, first, moved, T0.plusSeconds(1));
+        booking(Op.CREATE, null, cdc.booking(9, 42, "Y", "10A", "HELD"), T0.plusSeconds(2)); // 10A is free now
+        booking(Op.UPDATE, moved, CdcRecords.with(moved, Map.of("status", "CANCELLED")), T0.plusSeconds(3));
+        booking(Op.CREATE, null, cdc.booking(11, 42, "Y", "11B", "HELD"), T0.plusSeconds(4)); // 11B was given back
+
+        assertThat(anomalies.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void shouldNotPutABookingBackOnItsOldSeatWhenAnOldChangeIsRedelivered() {
+        GenericRecord first = cdc.booking(7, 42, "Y", "10A", "CONFIRMED");
+        byte[] created = cdc.change("booking", Op.CREATE, null, first, CdcRecords.At.binlog(pos++, T0));
+        bookings.pipeInput(cdc.key("booking", first), created, T0);
+        booking(Op.UPDATE, first, CdcRecords.with(first, Map.of("seat_no", "11B")), T0.plusSeconds(1));
+        booking(Op.CREATE, null, cdc.booking(9, 42, "Y", "10A", "HELD"), T0.plusSeconds(2));
+        bookings.pipeInput(cdc.key("booking", first), created, T0.plusSeconds(3)); // the creation again, after the move
+
+        assertThat(anomalies.readValuesToList()).isEmpty();
+    }
+
+    // --- Fares ------------------------------------------------------------------------------------
+
+    @Test
+    void shouldAlertOnceWhenAFareJumpsAboveTheLimitWithinItsWindow() {
+        GenericRecord flight = cdc.flight(42, "FD42", "FRA", "LIS", T0.plus(Duration.ofDays(3)), "A320"); // 149.00
+        flightRow(Op.READ, null, flight, T0);
+        GenericRecord edge = CdcRecords.with(flight, Map.of("base_fare", new BigDecimal("223.50"))); // exactly +50 %: no alert
+        flightRow(Op.UPDATE, flight, edge, T0.plusSeconds(60));
+        GenericRecord spiked = CdcRecords.with(edge, Map.of("base_fare", new BigDecimal("447.00")));
+        flightRow(Op.UPDATE, edge, spiked, T0.plusSeconds(120));
+        GenericRecord higher = CdcRecords.with(spiked, Map.of("base_fare", new BigDecimal("600.00")));
+        flightRow(Op.UPDATE, spiked, higher, T0.plusSeconds(180)); // same window: no second alert
+
+        List<Anomaly> alerts = anomalies.readValuesToList();
+        assertThat(alerts).hasSize(1);
+        Anomaly alert = alerts.getFirst();
+        assertThat(List.of(alert.getType(), alert.getSeverity(), alert.getRoute())).containsExactly("FARE_ANOMALY", "WARNING", "FRA-LIS");
+        assertThat(alert.getObserved()).isEqualTo(447.0);
+        assertThat(alert.getExpected()).isEqualTo(223.5);
+        assertThat(alert.getWindowStart()).isEqualTo(T0);
+        assertThat(alert.getWindowEnd()).isEqualTo(T0.plus(Duration.ofHours(1)));
+        assertThat(alert.getEvidence()).containsExactly("fare before 223.50", "fare after 447.00", "fare at window start 149.00");
+        assertThat(alert.getId()).isEqualTo(Alerts.stableId("FARE_ANOMALY", 42L, T0.toEpochMilli()));
+    }
+
+    @Test
+    void shouldAlertOnAFareBelowTheFloorAndStaySilentOnOrdinaryChanges() {
+        GenericRecord flight = cdc.flight(42, "FD42", "FRA", "LIS", T0.plus(Duration.ofDays(3)), "A320");
+        flightRow(Op.READ, null, flight, T0);
+        GenericRecord cheaper = CdcRecords.with(flight, Map.of("base_fare", new BigDecimal("129.00")));
+        flightRow(Op.UPDATE, flight, cheaper, T0.plusSeconds(60));
+        assertThat(anomalies.readValuesToList()).isEmpty();
+        GenericRecord typo = CdcRecords.with(cheaper, Map.of("base_fare", new BigDecimal("12.90")));
+        flightRow(Op.UPDATE, cheaper, typo, T0.plusSeconds(120));
+
+        assertThat(anomalies.readValuesToList()).singleElement().satisfies(alert -> {
+            assertThat(alert.getExplanation()).contains("fell below the floor", "12.90");
+            assertThat(alert.getExpected()).isEqualTo(20.0);
+        });
+    }
+
+    // --- Schema drift -----------------------------------------------------------------------------
+
+    @Test
+    void shouldWarnOnAnAdditiveChangeAndRaiseACriticalAlertOnADropOrRename() {
+        schemaChange("CREATE TABLE `booking` (`id` bigint NOT NULL)", "booking", true, T0); // the snapshot's DDL
+        schemaChange("ALTER TABLE booking ADD COLUMN loyalty_tier VARCHAR(10) NULL", "booking", false, T0.plusSeconds(1));
+        schemaChange("ALTER TABLE booking DROP COLUMN loyalty_tier", "booking", false, T0.plusSeconds(2));
+        schemaChange("ALTER TABLE flight RENAME COLUMN status TO flight_status", "flight", false, T0.plusSeconds(3));
+
+        List<Anomaly> alerts = anomalies.readValuesToList();
+        assertThat(alerts).extracting(Anomaly::getSeverity).containsExactly("WARNING", "CRITICAL", "CRITICAL");
+        assertThat(alerts).extracting(Anomaly::getTable).containsExactly("flights.booking", "flights.booking", "flights.flight");
+        assertThat(alerts.get(1).getEvidence()).containsExactly("ALTER TABLE booking DROP COLUMN loyalty_tier");
+        assertThat(alerts).extracting(Anomaly::getId).doesNotHaveDuplicates();
+    }
+
+    // --- Helpers ----------------------------------------------------------------------------------
+
+    private void booking(Op op, GenericRecord before, GenericRecord after, Instant committed) {
+        GenericRecord row = after != null ? after : before;
+        bookings.pipeInput(cdc.key("booking", row), cdc.change("booking", op, before, after, CdcRecords.At.binlog(pos++, committed)),
+                committed);
+    }
+
+    private void flightRow(Op op, GenericRecord before, GenericRecord after, Instant committed) {
+        GenericRecord row = after != null ? after : before;
+        CdcRecords.At at = op == Op.READ ? CdcRecords.At.snapshot(committed) : CdcRecords.At.binlog(pos++, committed);
+        flights.pipeInput(cdc.key("flight", row), cdc.change("flight", op, before, after, at), committed);
+    }
+
+    private void schemaChange(String ddl, String table, boolean snapshot, Instant committed) {
+        CdcRecords.At at = snapshot ? CdcRecords.At.snapshot(committed) : CdcRecords.At.binlog(pos++, committed);
+        schemaChanges.pipeInput(new byte[0], cdc.schemaChange(ddl, table, at), committed);
+    }
+
+    private static CabinAvailability cabin(String cabin, int capacity, int held, int confirmed) {
+        return CabinAvailability.newBuilder().setCabin(cabin).setCapacity(capacity).setHeld(held).setConfirmed(confirmed)
+                .setAvailable(capacity - held - confirmed).build();
+    }
+
+    private static FlightAvailability flight(long id, long version, CabinAvailability... cabins) {
+        return FlightAvailability.newBuilder().setFlightId(id).setFlightNumber("FD" + id).setOrigin("FRA").setDestination("LIS")
+                .setDepartureTime(T0.plus(Duration.ofDays(3))).setArrivalTime(T0.plus(Duration.ofDays(3)).plusSeconds(10_800))
+                .setAircraftType("A320").setAircraftModel(null).setStatus("SCHEDULED").setBaseFare(new BigDecimal("149.00"))
+                .setCurrency("EUR").setCabins(List.of(cabins)).setTakenSeats(List.of()).setVersion(version)
+                .setSourceTimestamp(T0.plusSeconds(version - 1)).setUpdatedAt(T0.plusSeconds(version)).build();
+    }
+}
