@@ -12,13 +12,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads a topic's raw records from the beginning with a plain consumer (no group, no serde). */
+/** Reads a topic's raw records from the beginning (or given offsets) with a plain consumer (no group, no serde). */
 final class CdcTopic implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
 
     CdcTopic(String bootstrap, String topic) {
+        this(bootstrap, topic, null);
+    }
+
+    /** From the given offsets (partitions not named: from the beginning). */
+    CdcTopic(String bootstrap, String topic, Map<TopicPartition, Long> from) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.CLIENT_ID_CONFIG, "it-" + UUID.randomUUID(),
@@ -35,6 +40,9 @@ final class CdcTopic implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        if (from != null) {
+            from.forEach(consumer::seek);
+        }
     }
 
     /** Polls until some record read so far matches, or fails after the timeout. Returns everything read. */

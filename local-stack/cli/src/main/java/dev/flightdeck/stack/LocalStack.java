@@ -26,7 +26,7 @@ public final class LocalStack {
     public LocalStack(StackLayout layout) {
         this.layout = layout;
         for (LocalService service : List.of(new MySqlServer(), new KafkaBroker(), new SchemaRegistry(),
-                new ConnectWorker(), new SeatAvailabilityService(), new ElasticsearchNode(), new RedisServer(), new BookingSimulatorService())) {
+                new ConnectWorker(), new SeatAvailabilityService(), new AnomalyDetectorService(), new ElasticsearchNode(), new RedisServer(), new BookingSimulatorService())) {
             services.put(service.id(), service);
         }
     }

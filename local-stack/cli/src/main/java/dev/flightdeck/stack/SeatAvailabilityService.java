@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** The seat-availability Kafka Streams app, one instance, with its HTTP API on a loopback port. */
 final class SeatAvailabilityService extends LocalService {
@@ -93,28 +91,7 @@ final class SeatAvailabilityService extends LocalService {
      */
     @Override
     String afterReady(StackContext ctx) throws Exception {
-        if (!ctx.options().waitForSnapshot()) {
-            return "";
-        }
-        long begin = System.nanoTime();
-        Duration timeout = Duration.ofMinutes(10);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()))) {
-            long first = -1;
-            while (true) {
-                long behind = ConsumerLag.of(admin, APPLICATION_ID, INPUT_TOPICS);
-                first = first < 0 ? behind : first;
-                if (behind == 0) {
-                    return first == 0 ? "" : String.format("caught up with %,d CDC records in %s", first,
-                            Progress.seconds(Duration.ofNanos(System.nanoTime() - begin)));
-                }
-                if (Duration.ofNanos(System.nanoTime() - begin).compareTo(timeout) > 0) {
-                    throw new StackException("seat-availability is still " + behind + " records behind after "
-                            + timeout.toMinutes() + " min; see ./flightdeck logs seat-availability");
-                }
-                ctx.progress().update(id().key(), String.format("catching up: %,d CDC records to go", behind));
-                ServiceProcess.pause(Duration.ofMillis(500));
-            }
-        }
+        return StreamsCatchUp.await(ctx, id(), APPLICATION_ID, INPUT_TOPICS);
     }
 
     @Override

@@ -14,6 +14,7 @@ public enum ServiceId {
     REDIS("redis"),
     CONNECT("connect"),
     SEAT_AVAILABILITY("seat-availability"),
+    ANOMALY_DETECTOR("anomaly-detector"),
     SIMULATOR("simulator");
 
     private final String key;

@@ -72,6 +72,10 @@ public record StackLayout(Path home, Path dataDir) {
         return moduleClasspath("streams-apps/seat-availability");
     }
 
+    String anomalyDetectorClasspath() {
+        return moduleClasspath("streams-apps/anomaly-detector");
+    }
+
     String databaseClasspath() {
         return moduleClasspath("database");
     }

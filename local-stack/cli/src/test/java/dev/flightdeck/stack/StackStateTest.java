@@ -50,7 +50,7 @@ class StackStateTest {
     void shouldListTheServicesWhenAnUnknownOneIsNamed() {
         assertThat(ServiceId.parse("Schema-Registry")).isEqualTo(ServiceId.SCHEMA_REGISTRY);
         assertThatThrownBy(() -> ServiceId.parse("zookeeper"))
-                .hasMessage("unknown service 'zookeeper'; the services are: mysql, kafka, schema-registry, elasticsearch, redis, connect, seat-availability, simulator");
+                .hasMessage("unknown service 'zookeeper'; the services are: mysql, kafka, schema-registry, elasticsearch, redis, connect, seat-availability, anomaly-detector, simulator");
     }
 
     @Test

@@ -21,8 +21,12 @@ public record Thresholds(double overbookingAllowedPercent, double fareJumpPercen
         }
     }
 
-    /** The seats a cabin may have taken before it is overbooked beyond the allowance. */
+    /**
+     * The seats a cabin may have taken before it is overbooked beyond the allowance: the capacity
+     * plus the allowance rounded up to a whole seat (5 % of a 9-seat cabin allows one more).
+     */
     int allowedSeats(int capacity) {
-        return (int) Math.floor(capacity * (1 + overbookingAllowedPercent / 100.0));
+        // Less a hair, so that an allowance of exactly whole seats (5 % of 100) is not pushed up by rounding error.
+        return capacity + (int) Math.ceil(capacity * overbookingAllowedPercent / 100.0 - 1e-9);
     }
 }

@@ -110,6 +110,16 @@ class AnomalyTopologyTest {
     }
 
     @Test
+    void shouldRoundTheAllowanceUpToAWholeSeat() {
+        // 9 seats, 5 %: 0.45 of a seat allowed, so one more: 10 is within, 11 is over.
+        availability.pipeInput(7L, flight(7, 1, cabin("J", 9, 0, 10)), T0);
+        assertThat(anomalies.readValuesToList()).isEmpty();
+        availability.pipeInput(7L, flight(7, 2, cabin("J", 9, 1, 10)), T0.plusSeconds(1));
+        assertThat(anomalies.readValuesToList()).singleElement()
+                .satisfies(alert -> assertThat(List.of(alert.getObserved(), alert.getExpected())).containsExactly(11.0, 10.0));
+    }
+
+    @Test
     void shouldAlertAgainOnlyAfterTheCabinCameBackWithinItsAllowance() {
         availability.pipeInput(42L, flight(42, 1, cabin("Y", 100, 6, 100)), T0);
         availability.pipeInput(42L, flight(42, 2, cabin("Y", 100, 0, 100)), T0.plusSeconds(1)); // cleared

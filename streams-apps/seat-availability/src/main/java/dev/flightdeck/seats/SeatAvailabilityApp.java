@@ -1,46 +1,27 @@
 package dev.flightdeck.seats;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.streams.runtime.ApicurioAvro;
+import dev.flightdeck.streams.runtime.ConfigFiles;
+import dev.flightdeck.streams.runtime.OwnedTopics;
+import dev.flightdeck.streams.runtime.StreamsRuntime;
 import dev.flightdeck.cdc.flights.FlightsChanges;
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -74,7 +55,7 @@ public final class SeatAvailabilityApp implements AutoCloseable {
         }
         SeatAvailabilityConfig config;
         try {
-            config = new SeatAvailabilityConfig(load(args));
+            config = new SeatAvailabilityConfig(ConfigFiles.load(args));
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("seat-availability: invalid configuration: " + e.getMessage()
                     + "\nRun with --help for every option.");
@@ -93,24 +74,6 @@ public final class SeatAvailabilityApp implements AutoCloseable {
         app.stopped.await();
     }
 
-    private static Properties load(String[] args) throws IOException {
-        Properties properties = new Properties();
-        Path file = Path.of(args[0]);
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("cannot read config file " + file.toAbsolutePath());
-        }
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        }
-        for (int i = 1; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("'" + args[i] + "' is not key=value");
-            }
-            properties.setProperty(args[i].substring(0, eq), args[i].substring(eq + 1));
-        }
-        return properties;
-    }
 
     public void start() throws IOException {
         createTopics();
@@ -118,10 +81,11 @@ public final class SeatAvailabilityApp implements AutoCloseable {
         LivePartitions live = new LivePartitions();
         SeatAvailabilityTopology.Wiring wiring = new SeatAvailabilityTopology.Wiring(
                 new FlightsChanges(ConfluentAvroDecoder.forRegistry(config.getString(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG))),
-                avroSerde(true), avroSerde(false), Clock.systemUTC(),
+                ApicurioAvro.serde(config.getString(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG), true),
+                ApicurioAvro.serde(config.getString(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG), false), Clock.systemUTC(),
                 Duration.ofMillis(config.getLong(SeatAvailabilityConfig.SEATING_CHECK_INTERVAL_MS_CONFIG)), metrics, live);
         streams = new KafkaStreams(SeatAvailabilityTopology.build(config.topics(), wiring), streamsProperties(self));
-        bindMetrics();
+        StreamsRuntime.bindMetrics(streams, metrics);
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -160,40 +124,19 @@ public final class SeatAvailabilityApp implements AutoCloseable {
     }
 
     Properties streamsProperties(HostInfo self) {
-        Properties p = new Properties();
+        Properties p = StreamsRuntime.exactlyOnceWithDeadLetters(config.getString(SeatAvailabilityConfig.TOPIC_DEAD_LETTERS_CONFIG));
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(SeatAvailabilityConfig.APPLICATION_ID_CONFIG));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", config.getList(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG)));
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(SeatAvailabilityConfig.STATE_DIR_CONFIG));
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(SeatAvailabilityConfig.NUM_STANDBY_REPLICAS_CONFIG));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(SeatAvailabilityConfig.NUM_STREAM_THREADS_CONFIG));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(SeatAvailabilityConfig.COMMIT_INTERVAL_MS_CONFIG));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(SeatAvailabilityConfig.TOPIC_REPLICATION_FACTOR_CONFIG));
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        // A record we cannot read goes to the dead-letter topic with the reason; the rest flows on.
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.getString(SeatAvailabilityConfig.TOPIC_DEAD_LETTERS_CONFIG));
         p.putAll(config.streamsOverrides());
         return p;
     }
 
-    /** Avro in the Confluent wire format through Apicurio's serde, schema registered on first use (BACKWARD rule). */
-    private <T> Serde<T> avroSerde(boolean isKey) {
-        Map<String, Object> serde = new HashMap<>();
-        serde.put("apicurio.registry.url", config.getString(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG));
-        serde.put("apicurio.registry.auto-register", true);
-        serde.put("apicurio.registry.as-confluent", true);
-        serde.put("apicurio.registry.use-id", "contentId");
-        serde.put("apicurio.registry.headers.enabled", false);
-        serde.put("apicurio.registry.use-specific-avro-reader", true);
-        AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
-        serializer.configure(serde, isKey);
-        AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
-        deserializer.configure(serde, isKey);
-        return Serdes.serdeFrom(serializer, deserializer);
-    }
 
     private void createTopics() {
         short replication = config.getShort(SeatAvailabilityConfig.TOPIC_REPLICATION_FACTOR_CONFIG);
@@ -206,33 +149,9 @@ public final class SeatAvailabilityApp implements AutoCloseable {
                         .configs(compacted),
                 new NewTopic(config.getString(SeatAvailabilityConfig.TOPIC_DEAD_LETTERS_CONFIG), Optional.empty(), replicas)
                         .configs(Map.of("retention.ms", String.valueOf(Duration.ofDays(14).toMillis()))));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                String.join(",", config.getList(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG))))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>(wanted.stream().filter(t -> !existing.contains(t.name())).toList());
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
-            }
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create topics on " + config.getList(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG)
-                        + ": " + e.getCause().getMessage(), e);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot reach Kafka at " + config.getList(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG)
-                    + ": " + e.getMessage(), e);
-        }
+        OwnedTopics.ensure(config.getList(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG), wanted);
     }
 
-    private void bindMetrics() {
-        new KafkaStreamsMetrics(streams).bindTo(metrics);
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmGcMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ClassLoaderMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
-    }
 
     /** The port the API listens on (0 in the config picks a free one). */
     public int httpPort() {

@@ -1,0 +1,127 @@
+package dev.flightdeck.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.database.BookingSimulator;
+import dev.flightdeck.database.FaultReport;
+import dev.flightdeck.database.FlightDatabase;
+import dev.flightdeck.database.SimulatorConfig;
+import dev.flightdeck.stack.ConsumerLag;
+import dev.flightdeck.stack.StackEndpoints;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * anomaly-detector on the real stack: normal booking traffic raises no alert; the simulator's
+ * injected faults and a DDL statement raise exactly their alerts, each once.
+ */
+@ExtendWith(SharedStack.class)
+class AnomaliesIT {
+
+    private static final String ANOMALIES = "anomalies";
+    private static final List<String> INPUTS = List.of("cdc.flights.booking", "cdc.flights.flight", "cdc", "flight-availability");
+
+    private final SharedStack stack = SharedStack.get();
+
+    @Test
+    void shouldRaiseNoAlertDuringNormalBookingTraffic() throws Exception {
+        Map<TopicPartition, Long> from = ends();
+        stack.simulateTraffic(60, Duration.ofSeconds(30));
+        awaitDetectorCaughtUp();
+        List<GenericRecord> alerts = alertsSince(from, 0, Duration.ofSeconds(5));
+        System.out.printf("false positives in 30 s of normal traffic: %d%n", alerts.size());
+        assertThat(alerts).extracting(a -> a.get("type") + ": " + a.get("explanation")).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseExactlyTheAlertsOfInjectedFaultsAndADdlStatement() throws Exception {
+        awaitDetectorCaughtUp(); // the delays measured are the detector's, not a backlog's
+        Map<TopicPartition, Long> from = ends();
+        StackEndpoints.Mysql mysql = stack.endpoints().mysql();
+        DataSource app = FlightDatabase.dataSource(mysql.jdbcUrl(), mysql.user(), mysql.password());
+        FaultReport.OverbookingAttempt overbooking;
+        FaultReport.FareSpike fareSpike;
+        try (BookingSimulator simulator = new BookingSimulator(app, SimulatorConfig.defaults().withSeed(29))) {
+            overbooking = simulator.injectOverbooking();
+            fareSpike = simulator.injectFareSpike();
+        }
+        Instant ddlAt = Instant.now();
+        try (Connection admin = stack.admin(); Statement ddl = admin.createStatement()) {
+            ddl.execute("ALTER TABLE passenger ADD COLUMN it_loyalty_tier VARCHAR(10) NULL");
+        }
+
+        List<GenericRecord> alerts = alertsSince(from, 3, Duration.ofMinutes(2));
+        Map<String, GenericRecord> byType = new HashMap<>();
+        alerts.forEach(a -> byType.put(a.get("type").toString(), a));
+        assertThat(alerts).extracting(a -> a.get("type").toString())
+                .containsExactlyInAnyOrder("OVERBOOKING", "FARE_ANOMALY", "SCHEMA_DRIFT");
+        GenericRecord overbooked = byType.get("OVERBOOKING");
+        assertThat(overbooked.get("flightId")).isEqualTo(overbooking.flightId());
+        assertThat(overbooked.get("cabin").toString()).isEqualTo(overbooking.cabin().name());
+        assertThat(overbooked.get("severity").toString()).isEqualTo("CRITICAL");
+        assertThat(byType.get("FARE_ANOMALY").get("flightId")).isEqualTo(fareSpike.flightId());
+        assertThat(byType.get("SCHEMA_DRIFT").get("table").toString()).isEqualTo("flights.passenger");
+        assertThat(byType.get("SCHEMA_DRIFT").get("severity").toString()).isEqualTo("WARNING");
+        System.out.printf("detection delay (fault → alert): overbooking %d ms, fare spike %d ms, schema drift %d ms%n",
+                delay(overbooking.at(), overbooked), delay(fareSpike.at(), byType.get("FARE_ANOMALY")),
+                delay(ddlAt, byType.get("SCHEMA_DRIFT")));
+    }
+
+    private static long delay(Instant fault, GenericRecord alert) {
+        Object detected = alert.get("detectedAt");
+        long at = detected instanceof Instant i ? i.toEpochMilli() : (Long) detected;
+        return at - fault.toEpochMilli();
+    }
+
+    private Map<TopicPartition, Long> ends() throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(ANOMALIES)).allTopicNames().get().get(ANOMALIES).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(ANOMALIES, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
+            return ends;
+        }
+    }
+
+    private void awaitDetectorCaughtUp() {
+        Awaitility.await("anomaly-detector caught up").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    try (Admin admin = admin()) {
+                        return ConsumerLag.of(admin, "anomaly-detector", INPUTS) == 0;
+                    }
+                });
+    }
+
+    /** The alerts written after {@code from}: waits until at least {@code expected} came, then reads on for a little while. */
+    private List<GenericRecord> alertsSince(Map<TopicPartition, Long> from, int expected, Duration timeout) {
+        ConfluentAvroDecoder avro = ConfluentAvroDecoder.forRegistry(stack.endpoints().schemaRegistryUrl());
+        List<GenericRecord> alerts = new ArrayList<>();
+        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), ANOMALIES, from)) {
+            topic.forEachUntil(r -> alerts.add(avro.decode(r.value()).record()), () -> alerts.size() >= expected, timeout);
+            long quiet = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            topic.forEachUntil(r -> alerts.add(avro.decode(r.value()).record()), () -> System.nanoTime() > quiet, Duration.ofSeconds(10));
+        }
+        return alerts;
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap()));
+    }
+}

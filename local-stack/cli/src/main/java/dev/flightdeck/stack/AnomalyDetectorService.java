@@ -1,0 +1,95 @@
+package dev.flightdeck.stack;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** The anomaly-detector Kafka Streams app, one instance, with /health/ready and /metrics on a loopback port. */
+final class AnomalyDetectorService extends LocalService {
+
+    private static final String APPLICATION_ID = "anomaly-detector";
+    private static final List<String> INPUT_TOPICS =
+            List.of("cdc.flights.booking", "cdc.flights.flight", "cdc", "flight-availability");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Override
+    ServiceId id() {
+        return ServiceId.ANOMALY_DETECTOR;
+    }
+
+    @Override
+    List<PortSpec> ports() {
+        return List.of(new PortSpec("http", "--anomaly-detector-port"));
+    }
+
+    /** seat-availability creates flight-availability, which the overbooking detector reads. */
+    @Override
+    List<ServiceId> requires() {
+        return List.of(ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.CONNECT, ServiceId.SEAT_AVAILABILITY);
+    }
+
+    private static Path configFile(StackContext ctx) {
+        return ctx.serviceDir(ServiceId.ANOMALY_DETECTOR).resolve("anomaly-detector.properties");
+    }
+
+    /** The app's own config file, written anew each time (ports may have changed); thresholds stay at their documented defaults. */
+    @Override
+    String prepare(StackContext ctx) throws IOException {
+        StackEndpoints endpoints = ctx.endpoints();
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", endpoints.kafkaBootstrap());
+        p.setProperty("schema.registry.url", endpoints.schemaRegistryUrl());
+        p.setProperty("apicurio.registry.url", endpoints.apicurioRegistryUrl());
+        p.setProperty("state.dir", ctx.serviceDir(id()).resolve("state").toString());
+        p.setProperty("http.listener", "127.0.0.1:" + ctx.port(id(), "http"));
+        p.setProperty("num.standby.replicas", "0"); // one instance here: a standby would have nowhere to live
+        Files.createDirectories(ctx.serviceDir(id()));
+        try (Writer w = Files.newBufferedWriter(configFile(ctx))) {
+            p.store(w, "Written by flightdeck up; every option: anomaly-detector --help");
+        }
+        return "";
+    }
+
+    @Override
+    ServiceProcess.Launch launch(StackContext ctx) {
+        List<String> command = new ArrayList<>(ctx.javaCommand(id(), "384m"));
+        command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-cp", ctx.layout().anomalyDetectorClasspath(), "dev.flightdeck.anomalies.AnomalyDetectorApp",
+                configFile(ctx).toString()));
+        return new ServiceProcess.Launch(command, Map.of(), ctx.serviceDir(id()), ctx.layout().logFile(id()));
+    }
+
+    @Override
+    HealthCheck health(StackContext ctx) {
+        URI ready = URI.create("http://127.0.0.1:" + ctx.port(id(), "http") + "/health/ready");
+        return () -> {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Kafka Streams is not RUNNING yet (" + response.body() + ")");
+            }
+            return true;
+        };
+    }
+
+    /** Once up returns, an alert is raised within seconds of its cause, not after the snapshot's backlog. */
+    @Override
+    String afterReady(StackContext ctx) throws Exception {
+        return StreamsCatchUp.await(ctx, id(), APPLICATION_ID, INPUT_TOPICS);
+    }
+
+    @Override
+    Duration startTimeout() {
+        return Duration.ofMinutes(3);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.flightdeck.anomalies;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/** anomaly-detector's options, with their documentation ({@code --help} prints them). */
+public final class AnomalyDetectorConfig extends AbstractConfig {
+
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+    public static final String APPLICATION_ID_CONFIG = "application.id";
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+    public static final String APICURIO_REGISTRY_URL_CONFIG = "apicurio.registry.url";
+    public static final String STATE_DIR_CONFIG = "state.dir";
+    public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
+    public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
+    public static final String HTTP_LISTENER_CONFIG = "http.listener";
+    public static final String TOPIC_REPLICATION_FACTOR_CONFIG = "topic.replication.factor";
+
+    public static final String OVERBOOKING_ALLOWED_PERCENT_CONFIG = "overbooking.allowed.percent";
+    public static final String FARE_JUMP_PERCENT_CONFIG = "fare.jump.percent";
+    public static final String FARE_WINDOW_MS_CONFIG = "fare.window.ms";
+    public static final String FARE_FLOOR_CONFIG = "fare.floor";
+
+    public static final String TOPIC_BOOKINGS_CONFIG = "topic.bookings";
+    public static final String TOPIC_FLIGHTS_CONFIG = "topic.flights";
+    public static final String TOPIC_SCHEMA_CHANGES_CONFIG = "topic.schema-changes";
+    public static final String TOPIC_FLIGHT_AVAILABILITY_CONFIG = "topic.flight-availability";
+    public static final String TOPIC_ANOMALIES_CONFIG = "topic.anomalies";
+    public static final String TOPIC_DEAD_LETTERS_CONFIG = "topic.dead-letters";
+
+    public static final String STREAMS_PREFIX = "streams.";
+
+    public static final ConfigDef CONFIG = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, "Kafka brokers, host:port,...")
+            .define(APPLICATION_ID_CONFIG, Type.STRING, "anomaly-detector", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Kafka Streams application id: the consumer group, and the prefix of internal topics.")
+            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Confluent Schema Registry API base URL, to read the writer schemas of CDC records.")
+            .define(APICURIO_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Apicurio Registry v2 API base URL, for the Avro serde of flight-availability and anomalies.")
+            .define(STATE_DIR_CONFIG, Type.STRING, "/var/lib/flightdeck/anomaly-detector", Importance.HIGH,
+                    "Folder of the RocksDB state stores (open episodes, fare windows, seat occupants).")
+            .define(HTTP_LISTENER_CONFIG, Type.STRING, "127.0.0.1:8091", Importance.HIGH, "host:port of /health/ready and /metrics.")
+            .define(NUM_STANDBY_REPLICAS_CONFIG, Type.INT, 1, Range.atLeast(0), Importance.MEDIUM,
+                    "Warm copies of each store on other instances, for fast fail-over.")
+            .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM,
+                    "How often transactions commit (exactly_once_v2): an alert is visible to read_committed consumers after it.")
+            .define(TOPIC_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, Importance.MEDIUM,
+                    "Replicas of the topics this app creates; -1: the broker's default.")
+            .define(OVERBOOKING_ALLOWED_PERCENT_CONFIG, Type.DOUBLE, 5.0, Range.between(0.0, 100.0), Importance.MEDIUM,
+                    "Held plus confirmed seats of a cabin may exceed its capacity by this percentage, rounded up to a whole seat "
+                            + "(overbooking on purpose), before a critical OVERBOOKING alert.")
+            .define(FARE_JUMP_PERCENT_CONFIG, Type.DOUBLE, 50.0, Range.atLeast(1.0), Importance.MEDIUM,
+                    "A base fare more than this percentage above the fare its window started with raises a FARE_ANOMALY warning.")
+            .define(FARE_WINDOW_MS_CONFIG, Type.LONG, Duration.ofHours(1).toMillis(), Range.atLeast(1000), Importance.MEDIUM,
+                    "The window (of source commit time) fare jumps are measured in; at most one fare alert per flight and window.")
+            .define(FARE_FLOOR_CONFIG, Type.STRING, "10.00", decimal(), Importance.MEDIUM,
+                    "A base fare below this raises a FARE_ANOMALY warning (a typo such as 9.90 for 99.00).")
+            .define(TOPIC_BOOKINGS_CONFIG, Type.STRING, "cdc.flights.booking", Importance.LOW, "Debezium topic of the booking table.")
+            .define(TOPIC_FLIGHTS_CONFIG, Type.STRING, "cdc.flights.flight", Importance.LOW, "Debezium topic of the flight table.")
+            .define(TOPIC_SCHEMA_CHANGES_CONFIG, Type.STRING, "cdc", Importance.LOW, "Debezium's schema-change (DDL) topic.")
+            .define(TOPIC_FLIGHT_AVAILABILITY_CONFIG, Type.STRING, "flight-availability", Importance.LOW,
+                    "seat-availability's published availability (Avro, key = flight id).")
+            .define(TOPIC_ANOMALIES_CONFIG, Type.STRING, "anomalies", Importance.LOW,
+                    "Where alerts go: Avro (schema anomaly.avsc), key = the alert's stable id.")
+            .define(TOPIC_DEAD_LETTERS_CONFIG, Type.STRING, "anomaly-detector-dlq", Importance.LOW,
+                    "Records that cannot be processed, with the reason in __streams.errors.* headers.");
+
+    public AnomalyDetectorConfig(Map<?, ?> values) {
+        super(CONFIG, values, false);
+    }
+
+    public AnomalyTopology.Topics topics() {
+        return new AnomalyTopology.Topics(getString(TOPIC_BOOKINGS_CONFIG), getString(TOPIC_FLIGHTS_CONFIG),
+                getString(TOPIC_SCHEMA_CHANGES_CONFIG), getString(TOPIC_FLIGHT_AVAILABILITY_CONFIG), getString(TOPIC_ANOMALIES_CONFIG));
+    }
+
+    public Thresholds thresholds() {
+        return new Thresholds(getDouble(OVERBOOKING_ALLOWED_PERCENT_CONFIG), getDouble(FARE_JUMP_PERCENT_CONFIG),
+                Duration.ofMillis(getLong(FARE_WINDOW_MS_CONFIG)), new BigDecimal(getString(FARE_FLOOR_CONFIG)));
+    }
+
+    public Map<String, Object> streamsOverrides() {
+        return originalsWithPrefix(STREAMS_PREFIX);
+    }
+
+    public static String describe() {
+        return CONFIG.configKeys().values().stream()
+                .map(key -> String.format("  %-28s %-7s default: %s%n      %s", key.name, key.type.name().toLowerCase(),
+                        key.hasDefault() ? key.defaultValue : "(required)", key.documentation))
+                .collect(Collectors.joining("\n"))
+                + "\n  streams.*                    Kafka Streams options, passed on without the prefix.";
+    }
+
+    private static ConfigDef.Validator decimal() {
+        return (name, value) -> {
+            try {
+                if (new BigDecimal(String.valueOf(value)).signum() < 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name, value, "expected a non-negative amount, e.g. 10.00");
+            }
+        };
+    }
+}
