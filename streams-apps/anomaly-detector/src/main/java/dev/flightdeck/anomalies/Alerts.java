@@ -21,6 +21,7 @@ final class Alerts {
     static final String OVERBOOKING = "OVERBOOKING";
     static final String DOUBLE_BOOKED_SEAT = "DOUBLE_BOOKED_SEAT";
     static final String FARE_ANOMALY = "FARE_ANOMALY";
+    static final String BOOKING_SPIKE = "BOOKING_SPIKE";
     static final String SCHEMA_DRIFT = "SCHEMA_DRIFT";
 
     static final String WARNING = "WARNING";

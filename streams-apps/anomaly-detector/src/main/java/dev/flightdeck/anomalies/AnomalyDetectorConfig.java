@@ -28,6 +28,11 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
     public static final String FARE_JUMP_PERCENT_CONFIG = "fare.jump.percent";
     public static final String FARE_WINDOW_MS_CONFIG = "fare.window.ms";
     public static final String FARE_FLOOR_CONFIG = "fare.floor";
+    public static final String SPIKE_WINDOW_MS_CONFIG = "spike.window.ms";
+    public static final String SPIKE_GRACE_MS_CONFIG = "spike.grace.ms";
+    public static final String SPIKE_MIN_COUNT_CONFIG = "spike.min.count";
+    public static final String SPIKE_Z_CONFIG = "spike.z";
+    public static final String SPIKE_ALPHA_CONFIG = "spike.ewma.alpha";
 
     public static final String TOPIC_BOOKINGS_CONFIG = "topic.bookings";
     public static final String TOPIC_FLIGHTS_CONFIG = "topic.flights";
@@ -64,6 +69,16 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
                     "The window (of source commit time) fare jumps are measured in; at most one fare alert per flight and window.")
             .define(FARE_FLOOR_CONFIG, Type.STRING, "10.00", decimal(), Importance.MEDIUM,
                     "A base fare below this raises a FARE_ANOMALY warning (a typo such as 9.90 for 99.00).")
+            .define(SPIKE_WINDOW_MS_CONFIG, Type.LONG, Duration.ofMinutes(1).toMillis(), Range.atLeast(1000), Importance.MEDIUM,
+                    "New bookings are counted per flight in windows this long, by source commit time.")
+            .define(SPIKE_GRACE_MS_CONFIG, Type.LONG, Duration.ofSeconds(10).toMillis(), Range.atLeast(0), Importance.MEDIUM,
+                    "How late a booking may arrive and still count in its window; a window's verdict comes after it.")
+            .define(SPIKE_MIN_COUNT_CONFIG, Type.INT, 20, Range.atLeast(1), Importance.MEDIUM,
+                    "A window with fewer new bookings never raises BOOKING_SPIKE, whatever the flight's baseline.")
+            .define(SPIKE_Z_CONFIG, Type.DOUBLE, 4.0, Range.atLeast(0.5), Importance.MEDIUM,
+                    "A window this many standard deviations above the flight's exponentially weighted mean raises BOOKING_SPIKE.")
+            .define(SPIKE_ALPHA_CONFIG, Type.DOUBLE, 0.1, Range.between(0.001, 0.999), Importance.LOW,
+                    "Weight of the newest window in the flight's mean and variance (smaller: a longer memory).")
             .define(TOPIC_BOOKINGS_CONFIG, Type.STRING, "cdc.flights.booking", Importance.LOW, "Debezium topic of the booking table.")
             .define(TOPIC_FLIGHTS_CONFIG, Type.STRING, "cdc.flights.flight", Importance.LOW, "Debezium topic of the flight table.")
             .define(TOPIC_SCHEMA_CHANGES_CONFIG, Type.STRING, "cdc", Importance.LOW, "Debezium's schema-change (DDL) topic.")
@@ -85,7 +100,9 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
 
     public Thresholds thresholds() {
         return new Thresholds(getDouble(OVERBOOKING_ALLOWED_PERCENT_CONFIG), getDouble(FARE_JUMP_PERCENT_CONFIG),
-                Duration.ofMillis(getLong(FARE_WINDOW_MS_CONFIG)), new BigDecimal(getString(FARE_FLOOR_CONFIG)));
+                Duration.ofMillis(getLong(FARE_WINDOW_MS_CONFIG)), new BigDecimal(getString(FARE_FLOOR_CONFIG)),
+                Duration.ofMillis(getLong(SPIKE_WINDOW_MS_CONFIG)), Duration.ofMillis(getLong(SPIKE_GRACE_MS_CONFIG)),
+                getInt(SPIKE_MIN_COUNT_CONFIG), getDouble(SPIKE_Z_CONFIG), getDouble(SPIKE_ALPHA_CONFIG));
     }
 
     public Map<String, Object> streamsOverrides() {

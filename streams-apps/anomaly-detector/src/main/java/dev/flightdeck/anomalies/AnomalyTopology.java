@@ -10,17 +10,25 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The anomaly-detector topology, one branch per detector, all into the anomalies topic:
  * <pre>
  * flight-availability ─ overbooking (per flight) ──────────────────────────────────────┐
- * cdc.flights.booking ─ seat router (per booking) ─ repartition by flight ─ double-booked seats ─┤
+ * cdc.flights.booking ┬ seat router (per booking) ─ repartition by flight ─ double-booked seats ─┤
+ *                     └ new bookings ─ by flight ─ count per window ─ final counts ─ booking spikes ┤
  * cdc.flights.flight  ─ fare anomalies (per flight) ─────────────────────────────────────┼─► anomalies
  * cdc (DDL events)    ─ schema drift ────────────────────────────────────────────────────┘
  * </pre>
@@ -45,7 +53,8 @@ public final class AnomalyTopology {
         StreamsBuilder builder = new StreamsBuilder();
         Alerts alerts = new Alerts(wiring.clock(), wiring.meters());
         Produced<String, Anomaly> toAnomalies = Produced.with(Serdes.String(), wiring.anomalySerde());
-        for (String store : new String[] {OverbookingDetector.STORE, FareAnomalyDetector.STORE, SeatRouter.STORE}) {
+        for (String store : new String[] {OverbookingDetector.STORE, FareAnomalyDetector.STORE, SeatRouter.STORE,
+                BookingSpikeDetector.STORE}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Long(), Serdes.String()));
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DoubleBookedSeatDetector.STORE),
@@ -55,10 +64,22 @@ public final class AnomalyTopology {
                 .process(() -> new OverbookingDetector(wiring.thresholds(), alerts), Named.as("overbooking"), OverbookingDetector.STORE)
                 .to(topics.anomalies(), toAnomalies);
 
-        builder.stream(topics.bookings(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .process(() -> new SeatRouter(wiring.changes()), Named.as("seat-router"), SeatRouter.STORE)
+        KStream<byte[], byte[]> bookings = builder.stream(topics.bookings(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        bookings.process(() -> new SeatRouter(wiring.changes()), Named.as("seat-router"), SeatRouter.STORE)
                 .repartition(Repartitioned.with(Serdes.Long(), SeatEvent.SERDE).withName("seat-events"))
                 .process(() -> new DoubleBookedSeatDetector(alerts), Named.as("double-booked-seats"), DoubleBookedSeatDetector.STORE)
+                .to(topics.anomalies(), toAnomalies);
+
+        Thresholds limits = wiring.thresholds();
+        bookings.process(() -> new NewBookings(wiring.changes()), Named.as("new-bookings"))
+                .groupByKey(Grouped.with("new-bookings-by-flight", Serdes.Long(), Serdes.Long()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(limits.spikeWindow(), limits.spikeGrace()))
+                .count(Named.as("count-per-window"), Materialized.<Long, Long, WindowStore<Bytes, byte[]>>as("bookings-per-window")
+                        .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Long()))
+                // Only a window's final count goes on, once its grace period is over: one verdict per window.
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("closed-windows"))
+                .toStream(Named.as("final-counts"))
+                .process(() -> new BookingSpikeDetector(limits, alerts), Named.as("booking-spikes"), BookingSpikeDetector.STORE)
                 .to(topics.anomalies(), toAnomalies);
 
         builder.stream(topics.flights(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))

@@ -42,7 +42,8 @@ class AnomalyTopologyTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final AnomalyTopology.Topics TOPICS = new AnomalyTopology.Topics(
             "cdc.flights.booking", "cdc.flights.flight", "cdc", "flight-availability", "anomalies");
-    private static final Thresholds THRESHOLDS = new Thresholds(5.0, 50.0, Duration.ofHours(1), new BigDecimal("20.00"));
+    private static final Thresholds THRESHOLDS = new Thresholds(5.0, 50.0, Duration.ofHours(1), new BigDecimal("20.00"),
+            Duration.ofMinutes(1), Duration.ofSeconds(10), 20, 4.0, 0.1);
 
     @TempDir
     Path stateDir;
@@ -181,6 +182,62 @@ class AnomalyTopologyTest {
         assertThat(anomalies.readValuesToList()).isEmpty();
     }
 
+    // --- Booking spikes ---------------------------------------------------------------------------
+
+    @Test
+    void shouldAlertOnceOnAWindowFarAboveTheFlightsOwnBaselineWhenTheWindowCloses() {
+        Instant start = T0.plus(Duration.ofMinutes(10)); // window-aligned
+        for (int minute = 0; minute < 10; minute++) {
+            newBookings(42, 2, start.plus(Duration.ofMinutes(minute)));  // the usual: 2 a minute
+        }
+        Instant burst = start.plus(Duration.ofMinutes(10));
+        newBookings(42, 40, burst);
+        assertThat(anomalies.readValuesToList()).as("the burst's window is still open").isEmpty();
+        newBookings(42, 1, burst.plus(Duration.ofSeconds(75))); // stream time passes its end + grace
+        List<Anomaly> alerts = anomalies.readValuesToList();
+        assertThat(alerts).singleElement().satisfies(alert -> {
+            assertThat(List.of(alert.getType(), alert.getSeverity())).containsExactly("BOOKING_SPIKE", "WARNING");
+            assertThat(alert.getFlightId()).isEqualTo(42L);
+            assertThat(alert.getObserved()).isEqualTo(40.0);
+            assertThat(alert.getWindowStart()).isEqualTo(burst);
+            assertThat(alert.getWindowEnd()).isEqualTo(burst.plus(Duration.ofMinutes(1)));
+            assertThat(alert.getId()).isEqualTo(Alerts.stableId("BOOKING_SPIKE", 42L, burst.toEpochMilli()));
+        });
+        newBookings(42, 1, burst.plus(Duration.ofMinutes(5)));
+        assertThat(anomalies.readValuesToList()).as("one verdict per window").isEmpty();
+    }
+
+    @Test
+    void shouldStaySilentBelowTheMinimumCount() {
+        Instant start = T0.plus(Duration.ofMinutes(10));
+        newBookings(7, 19, start); // a quiet flight's jump, but under spike.min.count
+        newBookings(7, 1, start.plus(Duration.ofMinutes(2)));
+        assertThat(anomalies.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void shouldJudgeAFlightWithoutHistoryAgainstZeroThenLearnItsBusyDay() {
+        Instant start = T0.plus(Duration.ofMinutes(10));
+        for (int minute = 0; minute < 12; minute++) {
+            newBookings(8, 30 + (minute % 3) * 5, start.plus(Duration.ofMinutes(minute))); // busy: 30-40 a minute
+        }
+        newBookings(8, 1, start.plus(Duration.ofMinutes(14)));
+        // Its first window is far above a baseline of nothing; after that, 30-40 a minute is its usual.
+        assertThat(anomalies.readValuesToList()).singleElement()
+                .satisfies(alert -> assertThat(alert.getWindowStart()).isEqualTo(start));
+    }
+
+    @Test
+    void shouldCountALateBookingWithinTheGracePeriodInItsOwnWindow() {
+        Instant start = T0.plus(Duration.ofMinutes(10));
+        newBookings(42, 19, start);
+        newBookings(9, 1, start.plus(Duration.ofSeconds(65))); // stream time past the window's end, within grace
+        newBookings(42, 1, start.plus(Duration.ofSeconds(30))); // late, but within grace: the window reaches 20
+        newBookings(9, 1, start.plus(Duration.ofSeconds(80))); // past end + grace: the window closes
+        assertThat(anomalies.readValuesToList()).singleElement()
+                .satisfies(alert -> assertThat(alert.getObserved()).isEqualTo(20.0));
+    }
+
     // --- Fares ------------------------------------------------------------------------------------
 
     @Test
@@ -244,6 +301,14 @@ class AnomalyTopologyTest {
         GenericRecord row = after != null ? after : before;
         bookings.pipeInput(cdc.key("booking", row), cdc.change("booking", op, before, after, CdcRecords.At.binlog(pos++, committed)),
                 committed);
+    }
+
+    /** {@code count} bookings created on the flight, committed at {@code at} (one binlog position each). */
+    private void newBookings(long flightId, int count, Instant at) {
+        for (int i = 0; i < count; i++) {
+            long id = 100_000 + pos;
+            booking(Op.CREATE, null, cdc.booking(id, flightId, "Y", null, "HELD"), at);
+        }
     }
 
     private void flightRow(Op op, GenericRecord before, GenericRecord after, Instant committed) {
