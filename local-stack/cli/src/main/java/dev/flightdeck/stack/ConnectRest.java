@@ -90,7 +90,20 @@ public final class ConnectRest {
         return problems;
     }
 
-    /** Creates or updates the connector (PUT is idempotent: an unchanged config changes nothing). */
+    /**
+     * The connector's config as submitted (placeholders unresolved), or null when there is no such
+     * connector.
+     */
+    public ObjectNode config(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("GET", "/connectors/" + name + "/config", null);
+        if (response.statusCode() == 404) {
+            return null;
+        }
+        expect(response, 200, "reading the config of " + name);
+        return (ObjectNode) JSON.readTree(response.body());
+    }
+
+    /** Creates or updates the connector. Connect restarts it even when the config is unchanged: see {@link #config}. */
     public void put(ConnectorFile connector) throws IOException, InterruptedException {
         HttpResponse<String> response = send("PUT", "/connectors/" + connector.name() + "/config",
                 connector.config().toString());

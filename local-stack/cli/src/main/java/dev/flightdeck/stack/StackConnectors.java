@@ -1,5 +1,6 @@
 package dev.flightdeck.stack;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -55,6 +56,22 @@ final class StackConnectors {
     }
 
     static void register(ConnectRest rest, ConnectRest.ConnectorFile connector) throws IOException, InterruptedException {
+        ObjectNode running = rest.config(connector.name());
+        if (running != null) {
+            running.remove("name");
+            ObjectNode wanted = connector.config().deepCopy();
+            wanted.remove("name");
+            if (running.equals(wanted)) {
+                // Connect restarts a connector on any PUT, even of the same config: a sink in the
+                // middle of its retries would start over. Leave an unchanged connector alone, but
+                // give a failed task another chance (the cause may be gone, e.g. a store that was down).
+                if (rest.status(connector.name()).tasks().stream().anyMatch(t -> "FAILED".equals(t.state()))) {
+                    rest.restart(connector.name());
+                }
+                awaitRunning(rest, connector.name(), Duration.ofSeconds(90));
+                return;
+            }
+        }
         List<String> problems = rest.validate(connector);
         if (!problems.isEmpty()) {
             throw new StackException("connect-configs/" + connector.file().getFileName() + " is not a valid config for "
@@ -76,7 +93,7 @@ final class StackConnectors {
                 long behind = ConsumerLag.ofConnectSink(admin, ctx.endpoints().kafkaBootstrap(), group, topics);
                 first = first < 0 ? behind : first;
                 if (behind == 0) {
-                    return first == 0 ? "" : String.format("wrote %,d records in %s", first,
+                    return first == 0 ? "" : String.format("wrote %,d record%s in %s", first, first == 1 ? "" : "s",
                             Progress.seconds(Duration.ofNanos(System.nanoTime() - begin)));
                 }
                 if (Duration.ofNanos(System.nanoTime() - begin).compareTo(timeout) > 0) {
