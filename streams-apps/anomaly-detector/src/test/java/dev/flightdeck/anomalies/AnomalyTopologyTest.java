@@ -115,6 +115,7 @@ class AnomalyTopologyTest {
         // 9 seats, 5 %: 0.45 of a seat allowed, so one more: 10 is within, 11 is over.
         availability.pipeInput(7L, flight(7, 1, cabin("J", 9, 0, 10)), T0);
         assertThat(anomalies.readValuesToList()).isEmpty();
+        assertThat(anomalies.readValuesToList()).isEmpty();
         availability.pipeInput(7L, flight(7, 2, cabin("J", 9, 1, 10)), T0.plusSeconds(1));
         assertThat(anomalies.readValuesToList()).singleElement()
                 .satisfies(alert -> assertThat(List.of(alert.getObserved(), alert.getExpected())).containsExactly(11.0, 10.0));
@@ -122,12 +123,27 @@ class AnomalyTopologyTest {
 
     @Test
     void shouldAlertAgainOnlyAfterTheCabinCameBackWithinItsAllowance() {
-        availability.pipeInput(42L, flight(42, 1, cabin("Y", 100, 6, 100)), T0);
-        availability.pipeInput(42L, flight(42, 2, cabin("Y", 100, 0, 100)), T0.plusSeconds(1)); // cleared
-        availability.pipeInput(42L, flight(42, 3, cabin("Y", 100, 9, 100)), T0.plusSeconds(2)); // over again
+        availability.pipeInput(42L, flight(42, 1, cabin("Y", 100, 0, 100)), T0);
+        availability.pipeInput(42L, flight(42, 2, cabin("Y", 100, 6, 100)), T0.plusSeconds(1)); // over
+        availability.pipeInput(42L, flight(42, 3, cabin("Y", 100, 0, 100)), T0.plusSeconds(2)); // cleared
+        availability.pipeInput(42L, flight(42, 4, cabin("Y", 100, 9, 100)), T0.plusSeconds(3)); // over again
 
         assertThat(anomalies.readValuesToList()).extracting(Anomaly::getId).containsExactly(
-                Alerts.stableId("OVERBOOKING", 42L, "Y", 1L), Alerts.stableId("OVERBOOKING", 42L, "Y", 3L));
+                Alerts.stableId("OVERBOOKING", 42L, "Y", 2L), Alerts.stableId("OVERBOOKING", 42L, "Y", 4L));
+    }
+
+    @Test
+    void shouldNotTrustACapacityThatIsStillGrowingAsASeatMapStreamsIn() {
+        // During the snapshot a flight is published with part of its seat map: 26 of 150 seats, then 90, then all.
+        availability.pipeInput(41L, flight(41, 1, cabin("Y", 26, 3, 40)), T0);
+        availability.pipeInput(41L, flight(41, 2, cabin("Y", 90, 3, 40)), T0.plusSeconds(1));
+        availability.pipeInput(41L, flight(41, 3, cabin("Y", 150, 3, 40)), T0.plusSeconds(2));
+        availability.pipeInput(41L, flight(41, 4, cabin("Y", 150, 4, 40)), T0.plusSeconds(3));
+        assertThat(anomalies.readValuesToList()).isEmpty();
+        // Once the capacity has held still, a real overbooking alerts.
+        availability.pipeInput(41L, flight(41, 5, cabin("Y", 150, 4, 160)), T0.plusSeconds(4));
+        assertThat(anomalies.readValuesToList()).extracting(Anomaly::getId)
+                .containsExactly(Alerts.stableId("OVERBOOKING", 41L, "Y", 5L));
     }
 
     @Test
