@@ -24,7 +24,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * which rightly alerts again.)
  */
 @ExtendWith(SharedStack.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the faults' after-effects (a burst's window closing, an overbooked cabin clearing and coming back) must not fall into the normal-traffic run
 class AnomaliesIT {
 
     private static final String ANOMALIES = "anomalies";
@@ -42,6 +46,7 @@ class AnomaliesIT {
     private final SharedStack stack = SharedStack.get();
 
     @Test
+    @Order(1)
     void shouldRaiseNoAlertDuringNormalBookingTraffic() throws Exception {
         Map<TopicPartition, Long> from = ends();
         stack.simulateTraffic(60, Duration.ofSeconds(30));
@@ -52,6 +57,7 @@ class AnomaliesIT {
     }
 
     @Test
+    @Order(2)
     void shouldRaiseExactlyTheAlertsOfInjectedFaultsAndADdlStatement() throws Exception {
         awaitDetectorCaughtUp(); // the delays measured are the detector's, not a backlog's
         Map<TopicPartition, Long> from = ends();
