@@ -2,10 +2,6 @@ package dev.flightdeck.stack;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +16,6 @@ final class AnomalyDetectorService extends LocalService {
     private static final String APPLICATION_ID = "anomaly-detector";
     private static final List<String> INPUT_TOPICS =
             List.of("cdc.flights.booking", "cdc.flights.flight", "cdc", "flight-availability");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Override
     ServiceId id() {
@@ -71,15 +66,7 @@ final class AnomalyDetectorService extends LocalService {
 
     @Override
     HealthCheck health(StackContext ctx) {
-        URI ready = URI.create("http://127.0.0.1:" + ctx.port(id(), "http") + "/health/ready");
-        return () -> {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Kafka Streams is not RUNNING yet (" + response.body() + ")");
-            }
-            return true;
-        };
+        return StreamsCatchUp.ready("http://127.0.0.1:" + ctx.port(id(), "http"));
     }
 
     /** Once up returns, an alert is raised within seconds of its cause, not after the snapshot's backlog. */

@@ -2,10 +2,6 @@ package dev.flightdeck.stack;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +16,6 @@ final class SeatAvailabilityService extends LocalService {
     private static final String APPLICATION_ID = "seat-availability";
     private static final List<String> INPUT_TOPICS =
             List.of("cdc.flights.booking", "cdc.flights.flight", "cdc.flights.seat_map", "cdc.flights.aircraft_type");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Override
     ServiceId id() {
@@ -74,15 +69,7 @@ final class SeatAvailabilityService extends LocalService {
 
     @Override
     HealthCheck health(StackContext ctx) {
-        URI ready = URI.create(ctx.endpoints().seatAvailabilityUrl() + "/health/ready");
-        return () -> {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Kafka Streams is not RUNNING yet (" + response.body() + ")");
-            }
-            return true;
-        };
+        return StreamsCatchUp.ready(ctx.endpoints().seatAvailabilityUrl());
     }
 
     /**

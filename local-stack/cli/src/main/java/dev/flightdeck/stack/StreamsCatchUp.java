@@ -1,5 +1,9 @@
 package dev.flightdeck.stack;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,12 +11,28 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * Waits, with progress, until a Kafka Streams app has processed what its input topics hold (after
- * a fresh snapshot, some 100k records), so that once {@code up} returns its answers are current.
+ * What the launcher checks of a Flightdeck Kafka Streams app: that it is ready (its
+ * {@code /health/ready} answers 200 once Kafka Streams runs), and, with progress, that it has
+ * processed what its input topics hold (after a fresh snapshot, some 100k records), so that
+ * once {@code up} returns its answers are current.
  */
 final class StreamsCatchUp {
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     private StreamsCatchUp() {
+    }
+
+    static HealthCheck ready(String baseUrl) {
+        URI ready = URI.create(baseUrl + "/health/ready");
+        return () -> {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Kafka Streams is not RUNNING yet (" + response.body() + ")");
+            }
+            return true;
+        };
     }
 
     static String await(StackContext ctx, ServiceId id, String applicationId, List<String> inputTopics) throws Exception {

@@ -1,9 +1,9 @@
 package dev.flightdeck.anomalies;
 
+import dev.flightdeck.streams.runtime.ConfigHelp;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -110,11 +110,7 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
     }
 
     public static String describe() {
-        return CONFIG.configKeys().values().stream()
-                .map(key -> String.format("  %-28s %-7s default: %s%n      %s", key.name, key.type.name().toLowerCase(),
-                        key.hasDefault() ? key.defaultValue : "(required)", key.documentation))
-                .collect(Collectors.joining("\n"))
-                + "\n  streams.*                    Kafka Streams options, passed on without the prefix.";
+        return ConfigHelp.describe(CONFIG);
     }
 
     private static ConfigDef.Validator decimal() {

@@ -1,7 +1,7 @@
 package dev.flightdeck.seats;
 
+import dev.flightdeck.streams.runtime.ConfigHelp;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -114,12 +114,7 @@ public final class SeatAvailabilityConfig extends AbstractConfig {
 
     /** The --help text: every option with its type, default and documentation. */
     public static String describe() {
-        return CONFIG.configKeys().values().stream()
-                .map(key -> String.format("  %-28s %-7s default: %s%n      %s", key.name, key.type.name().toLowerCase(),
-                        key.hasDefault() ? (key.defaultValue == null || "".equals(key.defaultValue) ? "(empty)" : key.defaultValue)
-                                : "(required)", key.documentation))
-                .collect(Collectors.joining("\n"))
-                + "\n  streams.*                    Kafka Streams options, passed on without the prefix.";
+        return ConfigHelp.describe(CONFIG);
     }
 
     private static ConfigDef.Validator hostAndPort() {
