@@ -23,6 +23,8 @@ final class Alerts {
     static final String FARE_ANOMALY = "FARE_ANOMALY";
     static final String BOOKING_SPIKE = "BOOKING_SPIKE";
     static final String SCHEMA_DRIFT = "SCHEMA_DRIFT";
+    static final String CANCELLATION_BURST = "CANCELLATION_BURST";
+    static final String FRESHNESS = "FRESHNESS";
 
     static final String WARNING = "WARNING";
     static final String CRITICAL = "CRITICAL";

@@ -33,6 +33,11 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
     public static final String SPIKE_MIN_COUNT_CONFIG = "spike.min.count";
     public static final String SPIKE_Z_CONFIG = "spike.z";
     public static final String SPIKE_ALPHA_CONFIG = "spike.ewma.alpha";
+    public static final String ROUTE_SPIKE_MIN_COUNT_CONFIG = "spike.route.min.count";
+    public static final String ROUTE_SPIKE_Z_CONFIG = "spike.route.z";
+    public static final String CANCELLATION_MIN_COUNT_CONFIG = "cancellation.burst.min.count";
+    public static final String CANCELLATION_Z_CONFIG = "cancellation.burst.z";
+    public static final String FRESHNESS_MAX_LAG_MS_CONFIG = "freshness.max.lag.ms";
 
     public static final String TOPIC_BOOKINGS_CONFIG = "topic.bookings";
     public static final String TOPIC_FLIGHTS_CONFIG = "topic.flights";
@@ -70,15 +75,27 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
             .define(FARE_FLOOR_CONFIG, Type.STRING, "10.00", decimal(), Importance.MEDIUM,
                     "A base fare below this raises a FARE_ANOMALY warning (a typo such as 9.90 for 99.00).")
             .define(SPIKE_WINDOW_MS_CONFIG, Type.LONG, Duration.ofMinutes(1).toMillis(), Range.atLeast(1000), Importance.MEDIUM,
-                    "New bookings are counted per flight in windows this long, by source commit time.")
+                    "New bookings (per flight and per route) and cancellations (per route) are counted in windows this long, "
+                            + "by source commit time.")
             .define(SPIKE_GRACE_MS_CONFIG, Type.LONG, Duration.ofSeconds(10).toMillis(), Range.atLeast(0), Importance.MEDIUM,
-                    "How late a booking may arrive and still count in its window; a window's verdict comes after it.")
+                    "How late a change may arrive and still count in its window; a window's verdict comes after it.")
             .define(SPIKE_MIN_COUNT_CONFIG, Type.INT, 20, Range.atLeast(1), Importance.MEDIUM,
-                    "A window with fewer new bookings never raises BOOKING_SPIKE, whatever the flight's baseline.")
+                    "A flight's window with fewer new bookings never raises BOOKING_SPIKE, whatever the flight's baseline.")
             .define(SPIKE_Z_CONFIG, Type.DOUBLE, 4.0, Range.atLeast(0.5), Importance.MEDIUM,
-                    "A window this many standard deviations above the flight's exponentially weighted mean raises BOOKING_SPIKE.")
+                    "A flight's window this many standard deviations above its exponentially weighted mean raises BOOKING_SPIKE.")
+            .define(ROUTE_SPIKE_MIN_COUNT_CONFIG, Type.INT, 50, Range.atLeast(1), Importance.MEDIUM,
+                    "A route's window (all its flights) with fewer new bookings never raises BOOKING_SPIKE.")
+            .define(ROUTE_SPIKE_Z_CONFIG, Type.DOUBLE, 4.0, Range.atLeast(0.5), Importance.MEDIUM,
+                    "A route's window this many standard deviations above its mean raises BOOKING_SPIKE.")
+            .define(CANCELLATION_MIN_COUNT_CONFIG, Type.INT, 10, Range.atLeast(1), Importance.MEDIUM,
+                    "A route's window with fewer cancellations never raises CANCELLATION_BURST.")
+            .define(CANCELLATION_Z_CONFIG, Type.DOUBLE, 4.0, Range.atLeast(0.5), Importance.MEDIUM,
+                    "A route's window of cancellations this many standard deviations above its mean raises CANCELLATION_BURST.")
             .define(SPIKE_ALPHA_CONFIG, Type.DOUBLE, 0.1, Range.between(0.001, 0.999), Importance.LOW,
-                    "Weight of the newest window in the flight's mean and variance (smaller: a longer memory).")
+                    "Weight of the newest window in each flight's and route's mean and variance (smaller: a longer memory).")
+            .define(FRESHNESS_MAX_LAG_MS_CONFIG, Type.LONG, Duration.ofSeconds(30).toMillis(), Range.atLeast(1000), Importance.MEDIUM,
+                    "A change of a captured table reaching the detector this long after its commit in MySQL raises a FRESHNESS "
+                            + "warning (once; again only after the lag fell under half of this).")
             .define(TOPIC_BOOKINGS_CONFIG, Type.STRING, "cdc.flights.booking", Importance.LOW, "Debezium topic of the booking table.")
             .define(TOPIC_FLIGHTS_CONFIG, Type.STRING, "cdc.flights.flight", Importance.LOW, "Debezium topic of the flight table.")
             .define(TOPIC_SCHEMA_CHANGES_CONFIG, Type.STRING, "cdc", Importance.LOW, "Debezium's schema-change (DDL) topic.")
@@ -101,8 +118,12 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
     public Thresholds thresholds() {
         return new Thresholds(getDouble(OVERBOOKING_ALLOWED_PERCENT_CONFIG), getDouble(FARE_JUMP_PERCENT_CONFIG),
                 Duration.ofMillis(getLong(FARE_WINDOW_MS_CONFIG)), new BigDecimal(getString(FARE_FLOOR_CONFIG)),
-                Duration.ofMillis(getLong(SPIKE_WINDOW_MS_CONFIG)), Duration.ofMillis(getLong(SPIKE_GRACE_MS_CONFIG)),
-                getInt(SPIKE_MIN_COUNT_CONFIG), getDouble(SPIKE_Z_CONFIG), getDouble(SPIKE_ALPHA_CONFIG));
+                new Thresholds.ActivityWindows(Duration.ofMillis(getLong(SPIKE_WINDOW_MS_CONFIG)),
+                        Duration.ofMillis(getLong(SPIKE_GRACE_MS_CONFIG)), getDouble(SPIKE_ALPHA_CONFIG)),
+                new Thresholds.SpikeRule(getInt(SPIKE_MIN_COUNT_CONFIG), getDouble(SPIKE_Z_CONFIG)),
+                new Thresholds.SpikeRule(getInt(ROUTE_SPIKE_MIN_COUNT_CONFIG), getDouble(ROUTE_SPIKE_Z_CONFIG)),
+                new Thresholds.SpikeRule(getInt(CANCELLATION_MIN_COUNT_CONFIG), getDouble(CANCELLATION_Z_CONFIG)),
+                Duration.ofMillis(getLong(FRESHNESS_MAX_LAG_MS_CONFIG)));
     }
 
     public Map<String, Object> streamsOverrides() {

@@ -1,6 +1,10 @@
 package dev.flightdeck.anomalies;
 
+import dev.flightdeck.anomalies.BookingActivity.Kind;
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.cdc.flights.BookingChange;
+import dev.flightdeck.cdc.flights.Flight;
+import dev.flightdeck.cdc.flights.FlightChange;
 import dev.flightdeck.cdc.flights.FlightsChanges;
 import dev.flightdeck.schemas.Anomaly;
 import dev.flightdeck.schemas.FlightAvailability;
@@ -8,31 +12,41 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The anomaly-detector topology, one branch per detector, all into the anomalies topic:
  * <pre>
- * flight-availability ─ overbooking (per flight) ──────────────────────────────────────┐
- * cdc.flights.booking ┬ seat router (per booking) ─ repartition by flight ─ double-booked seats ─┤
- *                     └ new bookings ─ by flight ─ count per window ─ final counts ─ booking spikes ┤
- * cdc.flights.flight  ─ fare anomalies (per flight) ─────────────────────────────────────┼─► anomalies
- * cdc (DDL events)    ─ schema drift ────────────────────────────────────────────────────┘
+ * flight-availability ─ overbooking (per flight) ───────────────────────────────────────────────┐
+ * cdc.flights.booking ┬ seat router (per booking) ─ by flight ─ double-booked seats ─────────────┤
+ *                     ├ activity ─ by flight ┬ bookings per window ─ flight booking spikes ───────┤
+ *                     │                      └ join route ─ by route ┬ bookings ─ route spikes ───┤
+ *                     │                                              └ cancellations ─ bursts ────┤
+ *                     └ freshness sample ┐                                                        │
+ * cdc.flights.flight  ┬ freshness sample ┴ by table ─ freshness ──────────────────────────────────┼─► anomalies
+ *                     ├ route per flight (table joined above)                                     │
+ *                     └ fare anomalies (per flight) ──────────────────────────────────────────────┤
+ * cdc (DDL events)    ─ schema drift ─────────────────────────────────────────────────────────────┘
  * </pre>
- * Each detector keeps in its store whether an anomaly is open, so it alerts once per episode.
+ * Each CDC record is decoded once, where it enters. Each detector keeps in its store whether an
+ * anomaly is open or its window judged, so it alerts once per episode or window.
  */
 public final class AnomalyTopology {
 
@@ -52,44 +66,97 @@ public final class AnomalyTopology {
     public static Topology build(Topics topics, Wiring wiring) {
         StreamsBuilder builder = new StreamsBuilder();
         Alerts alerts = new Alerts(wiring.clock(), wiring.meters());
+        Thresholds limits = wiring.thresholds();
         Produced<String, Anomaly> toAnomalies = Produced.with(Serdes.String(), wiring.anomalySerde());
         for (String store : new String[] {OverbookingDetector.STORE, FareAnomalyDetector.STORE, SeatRouter.STORE,
-                BookingSpikeDetector.STORE}) {
+                SpikeDetector.Kind.FLIGHT_BOOKINGS.store()}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Long(), Serdes.String()));
         }
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DoubleBookedSeatDetector.STORE),
-                Serdes.String(), Serdes.String()));
+        for (String store : new String[] {DoubleBookedSeatDetector.STORE, SpikeDetector.Kind.ROUTE_BOOKINGS.store(),
+                SpikeDetector.Kind.ROUTE_CANCELLATIONS.store()}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String()));
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FreshnessDetector.STORE),
+                Serdes.String(), Serdes.Long()));
 
         builder.stream(topics.flightAvailability(), Consumed.with(wiring.availabilityKeySerde(), wiring.availabilitySerde()))
-                .process(() -> new OverbookingDetector(wiring.thresholds(), alerts), Named.as("overbooking"), OverbookingDetector.STORE)
+                .process(() -> new OverbookingDetector(limits, alerts), Named.as("overbooking"), OverbookingDetector.STORE)
                 .to(topics.anomalies(), toAnomalies);
 
-        KStream<byte[], byte[]> bookings = builder.stream(topics.bookings(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        bookings.process(() -> new SeatRouter(wiring.changes()), Named.as("seat-router"), SeatRouter.STORE)
+        // Tombstones after deletes carry nothing: the delete event before them did.
+        KStream<byte[], BookingChange> bookings = builder.stream(topics.bookings(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .filter((key, value) -> value != null, Named.as("booking-events"))
+                .mapValues(value -> wiring.changes().booking(value), Named.as("decode-bookings"));
+        KStream<byte[], FlightChange> flights = builder.stream(topics.flights(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .filter((key, value) -> value != null, Named.as("flight-events"))
+                .mapValues(value -> wiring.changes().flight(value), Named.as("decode-flights"));
+
+        bookings.process(SeatRouter::new, Named.as("seat-router"), SeatRouter.STORE)
                 .repartition(Repartitioned.with(Serdes.Long(), SeatEvent.SERDE).withName("seat-events"))
                 .process(() -> new DoubleBookedSeatDetector(alerts), Named.as("double-booked-seats"), DoubleBookedSeatDetector.STORE)
                 .to(topics.anomalies(), toAnomalies);
 
-        Thresholds limits = wiring.thresholds();
-        bookings.process(() -> new NewBookings(wiring.changes()), Named.as("new-bookings"))
-                .groupByKey(Grouped.with("new-bookings-by-flight", Serdes.Long(), Serdes.Long()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(limits.spikeWindow(), limits.spikeGrace()))
-                .count(Named.as("count-per-window"), Materialized.<Long, Long, WindowStore<Bytes, byte[]>>as("bookings-per-window")
-                        .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Long()))
-                // Only a window's final count goes on, once its grace period is over: one verdict per window.
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("closed-windows"))
-                .toStream(Named.as("final-counts"))
-                .process(() -> new BookingSpikeDetector(limits, alerts), Named.as("booking-spikes"), BookingSpikeDetector.STORE)
+        KStream<Long, Kind> activityByFlight = bookings.process(BookingActivity::new, Named.as("booking-activity"))
+                .repartition(Repartitioned.with(Serdes.Long(), Kind.SERDE).withName("booking-activity-by-flight"));
+        spikes(activityByFlight, Kind.BOOKED, SpikeDetector.Kind.FLIGHT_BOOKINGS, Serdes.Long(), limits.flightSpike(), limits, alerts,
+                "flight-bookings").to(topics.anomalies(), toAnomalies);
+        KTable<Long, String> routes = flights
+                .map((key, change) -> KeyValue.pair(change.latest().id(), route(change.current())), Named.as("route-per-flight"))
+                .toTable(Named.as("flight-routes"), Materialized.<Long, String, KeyValueStore<Bytes, byte[]>>as("flight-routes")
+                        .withKeySerde(Serdes.Long()).withValueSerde(Serdes.String()));
+        KStream<String, Kind> activityByRoute = activityByFlight
+                .join(routes, (kind, route) -> KeyValue.pair(route, kind), Joined.with(Serdes.Long(), Kind.SERDE, Serdes.String(),
+                        "activity-with-route"))
+                .map((flightId, routed) -> routed, Named.as("activity-per-route"))
+                .repartition(Repartitioned.with(Serdes.String(), Kind.SERDE).withName("booking-activity-by-route"));
+        spikes(activityByRoute, Kind.BOOKED, SpikeDetector.Kind.ROUTE_BOOKINGS, Serdes.String(), limits.routeSpike(), limits, alerts,
+                "route-bookings").to(topics.anomalies(), toAnomalies);
+        spikes(activityByRoute, Kind.CANCELLED, SpikeDetector.Kind.ROUTE_CANCELLATIONS, Serdes.String(), limits.cancellationBurst(),
+                limits, alerts, "route-cancellations").to(topics.anomalies(), toAnomalies);
+
+        bookings.process(() -> new FreshnessProbe<BookingChange>(table(topics.bookings())), Named.as("booking-freshness"))
+                .merge(flights.process(() -> new FreshnessProbe<FlightChange>(table(topics.flights())), Named.as("flight-freshness")),
+                        Named.as("change-lags"))
+                .repartition(Repartitioned.with(Serdes.String(), ChangeLag.SERDE).withName("change-lag-by-table"))
+                .process(() -> new FreshnessDetector(limits.freshnessMaxLag(), alerts), Named.as("freshness"), FreshnessDetector.STORE)
                 .to(topics.anomalies(), toAnomalies);
 
-        builder.stream(topics.flights(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .process(() -> new FareAnomalyDetector(wiring.changes(), wiring.thresholds(), alerts), Named.as("fare-anomalies"),
-                        FareAnomalyDetector.STORE)
+        flights.process(() -> new FareAnomalyDetector(limits, alerts), Named.as("fare-anomalies"), FareAnomalyDetector.STORE)
                 .to(topics.anomalies(), toAnomalies);
 
         builder.stream(topics.schemaChanges(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .process(() -> new SchemaDriftDetector(wiring.decoder(), alerts), Named.as("schema-drift"))
                 .to(topics.anomalies(), toAnomalies);
         return builder.build();
+    }
+
+    /**
+     * One kind of activity counted per key in windows of event time; each window's final count,
+     * once its grace period is over (one verdict per window), judged against the key's baseline.
+     * The activity comes partitioned by its key already, so counting needs no repartition.
+     */
+    private static <K> KStream<String, Anomaly> spikes(KStream<K, Kind> activity, Kind counted, SpikeDetector.Kind<K> kind,
+                                                        Serde<K> keySerde, Thresholds.SpikeRule rule, Thresholds limits, Alerts alerts,
+                                                        String name) {
+        Thresholds.ActivityWindows windows = limits.activity();
+        return activity.filter((key, value) -> value == counted, Named.as(name))
+                .groupByKey(Grouped.with(name + "-by-key", keySerde, Kind.SERDE))
+                .windowedBy(TimeWindows.ofSizeAndGrace(windows.size(), windows.grace()))
+                .count(Named.as(name + "-count"), Materialized.<K, Long, WindowStore<Bytes, byte[]>>as(name + "-per-window")
+                        .withKeySerde(keySerde).withValueSerde(Serdes.Long()))
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(name + "-closed-windows"))
+                .toStream(Named.as(name + "-final-counts"))
+                .process(() -> new SpikeDetector<>(kind, windows, rule, alerts), Named.as(name + "-spikes"), kind.store());
+    }
+
+    /** ORIGIN-DESTINATION of a flight; null for a deleted flight (which leaves the route table). */
+    private static String route(Flight flight) {
+        return flight == null ? null : flight.origin() + "-" + flight.destination();
+    }
+
+    /** "cdc.flights.booking" → "flights.booking": Debezium names topics prefix.database.table. */
+    static String table(String topic) {
+        int dot = topic.indexOf('.');
+        return dot < 0 ? topic : topic.substring(dot + 1);
     }
 }

@@ -2,7 +2,6 @@ package dev.flightdeck.anomalies;
 
 import dev.flightdeck.cdc.flights.Flight;
 import dev.flightdeck.cdc.flights.FlightChange;
-import dev.flightdeck.cdc.flights.FlightsChanges;
 import dev.flightdeck.schemas.Anomaly;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,18 +17,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * fare the window started with, or a fare below the floor. Warning; at most one alert per flight
  * and window. The store holds per flight "windowStartMillis|fareAtStart|alerted|lastPositionCommitMillis|binlogPos".
  */
-final class FareAnomalyDetector implements Processor<byte[], byte[], String, Anomaly> {
+final class FareAnomalyDetector implements Processor<byte[], FlightChange, String, Anomaly> {
 
     static final String STORE = "fare-windows";
 
-    private final FlightsChanges changes;
     private final Thresholds thresholds;
     private final Alerts alerts;
     private ProcessorContext<String, Anomaly> context;
     private KeyValueStore<Long, String> windows;
 
-    FareAnomalyDetector(FlightsChanges changes, Thresholds thresholds, Alerts alerts) {
-        this.changes = changes;
+    FareAnomalyDetector(Thresholds thresholds, Alerts alerts) {
         this.thresholds = thresholds;
         this.alerts = alerts;
     }
@@ -41,11 +38,8 @@ final class FareAnomalyDetector implements Processor<byte[], byte[], String, Ano
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
-        if (record.value() == null) {
-            return;
-        }
-        FlightChange change = changes.flight(record.value());
+    public void process(Record<byte[], FlightChange> record) {
+        FlightChange change = record.value();
         Flight now = change.current();
         if (now == null) {
             windows.delete(change.latest().id());

@@ -4,7 +4,6 @@ import dev.flightdeck.cdc.SourcePosition;
 import dev.flightdeck.cdc.flights.Booking;
 import dev.flightdeck.cdc.flights.BookingChange;
 import dev.flightdeck.cdc.flights.BookingStatus;
-import dev.flightdeck.cdc.flights.FlightsChanges;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * dropped, so a replayed old change cannot put a booking back on a seat it left. Each move is
  * sent, keyed by flight id, as the seat left and the seat taken.
  */
-final class SeatRouter implements Processor<byte[], byte[], Long, SeatEvent> {
+final class SeatRouter implements Processor<byte[], BookingChange, Long, SeatEvent> {
 
     static final String STORE = "booking-seats";
 
@@ -27,13 +26,8 @@ final class SeatRouter implements Processor<byte[], byte[], Long, SeatEvent> {
     private record Occupied(long flightId, String seat, SourcePosition position) {
     }
 
-    private final FlightsChanges changes;
     private ProcessorContext<Long, SeatEvent> context;
     private KeyValueStore<Long, String> seats;
-
-    SeatRouter(FlightsChanges changes) {
-        this.changes = changes;
-    }
 
     @Override
     public void init(ProcessorContext<Long, SeatEvent> context) {
@@ -42,11 +36,8 @@ final class SeatRouter implements Processor<byte[], byte[], Long, SeatEvent> {
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
-        if (record.value() == null) {
-            return; // the tombstone after a delete: the delete event itself carried the change
-        }
-        BookingChange change = changes.booking(record.value());
+    public void process(Record<byte[], BookingChange> record) {
+        BookingChange change = record.value();
         long bookingId = change.latest().id();
         String storedLine = seats.get(bookingId);
         SourcePosition applied = storedLine == null ? null : position(storedLine);

@@ -11,21 +11,50 @@ import java.time.Duration;
  * @param fareJumpPercent           a fare this much above the fare at the start of the window alerts
  * @param fareWindow                the window fare jumps are measured in
  * @param fareFloor                 a fare below this alerts (a typo such as 9.90 for 99.00)
- * @param spikeWindow               bookings are counted per flight in windows this long (event time)
- * @param spikeGrace                how late a booking may come and still count in its window
- * @param spikeMinCount             a window with fewer new bookings never alerts (quiet flights are noisy)
- * @param spikeZ                    a window this many standard deviations above the flight's mean alerts
- * @param spikeAlpha                weight of the newest window in the flight's mean and variance
+ * @param activity                  the windows bookings and cancellations are counted in
+ * @param flightSpike               when a flight's new bookings in a window are a spike
+ * @param routeSpike                when a route's new bookings in a window are a spike
+ * @param cancellationBurst         when a route's cancellations in a window are a burst
+ * @param freshnessMaxLag           a change processed this long after its commit means the pipeline lags
  */
 public record Thresholds(double overbookingAllowedPercent, double fareJumpPercent, Duration fareWindow, BigDecimal fareFloor,
-                         Duration spikeWindow, Duration spikeGrace, int spikeMinCount, double spikeZ, double spikeAlpha) {
+                         ActivityWindows activity, SpikeRule flightSpike, SpikeRule routeSpike, SpikeRule cancellationBurst,
+                         Duration freshnessMaxLag) {
+
+    /**
+     * How booking activity is counted: per key in windows of event time (the source commit time),
+     * each judged once after its grace period against the key's exponentially weighted baseline.
+     *
+     * @param size  window length
+     * @param grace how late a change may come and still count in its window
+     * @param alpha weight of the newest window in the key's mean and variance
+     */
+    public record ActivityWindows(Duration size, Duration grace, double alpha) {
+        public ActivityWindows {
+            if (!positive(size) || grace.isNegative() || alpha <= 0 || alpha >= 1) {
+                throw new IllegalArgumentException("activity windows out of range: " + size + " + " + grace + ", alpha " + alpha);
+            }
+        }
+    }
+
+    /**
+     * When a window's count is an anomaly.
+     *
+     * @param minCount a window with fewer never alerts (quiet keys are noisy)
+     * @param z        a window this many standard deviations above the key's mean alerts
+     */
+    public record SpikeRule(int minCount, double z) {
+        public SpikeRule {
+            if (minCount < 1 || z <= 0) {
+                throw new IllegalArgumentException("spike rule out of range: min " + minCount + ", z " + z);
+            }
+        }
+    }
 
     public Thresholds {
-        if (overbookingAllowedPercent < 0 || fareJumpPercent <= 0 || !positive(fareWindow) || !positive(spikeWindow)
-                || spikeGrace.isNegative() || spikeMinCount < 1 || spikeZ <= 0 || spikeAlpha <= 0 || spikeAlpha >= 1) {
+        if (overbookingAllowedPercent < 0 || fareJumpPercent <= 0 || !positive(fareWindow) || !positive(freshnessMaxLag)) {
             throw new IllegalArgumentException("thresholds out of range: " + overbookingAllowedPercent + " %, " + fareJumpPercent
-                    + " %, " + fareWindow + ", " + spikeWindow + " + " + spikeGrace + ", min " + spikeMinCount + ", z " + spikeZ
-                    + ", alpha " + spikeAlpha);
+                    + " %, " + fareWindow + ", freshness " + freshnessMaxLag);
         }
     }
 

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -43,7 +44,9 @@ class AnomalyTopologyTest {
     private static final AnomalyTopology.Topics TOPICS = new AnomalyTopology.Topics(
             "cdc.flights.booking", "cdc.flights.flight", "cdc", "flight-availability", "anomalies");
     private static final Thresholds THRESHOLDS = new Thresholds(5.0, 50.0, Duration.ofHours(1), new BigDecimal("20.00"),
-            Duration.ofMinutes(1), Duration.ofSeconds(10), 20, 4.0, 0.1);
+            new Thresholds.ActivityWindows(Duration.ofMinutes(1), Duration.ofSeconds(10), 0.1),
+            new Thresholds.SpikeRule(20, 4.0), new Thresholds.SpikeRule(30, 4.0), new Thresholds.SpikeRule(10, 4.0),
+            Duration.ofSeconds(30));
 
     @TempDir
     Path stateDir;
@@ -252,6 +255,128 @@ class AnomalyTopologyTest {
         newBookings(9, 1, start.plus(Duration.ofSeconds(80))); // past end + grace: the window closes
         assertThat(anomalies.readValuesToList()).singleElement()
                 .satisfies(alert -> assertThat(alert.getObserved()).isEqualTo(20.0));
+    }
+
+    @Test
+    void shouldCountBookingsWrittenUnderANewSchemaAfterAColumnWasAdded() {
+        Instant start = T0.plus(Duration.ofMinutes(10));
+        newBookings(42, 10, start);
+        Schema evolved = cdc.rowSchemaWithColumnAdded("booking", "loyalty_tier");
+        for (int i = 0; i < 15; i++) {
+            long id = 100_000 + pos;
+            GenericRecord row = cdc.row(evolved, Map.of("id", id, "reference", "R" + id, "flight_id", 42L, "passenger_id", 5L,
+                    "cabin", "Y", "status", "HELD", "fare", new BigDecimal("99.00"), "currency", "EUR", "loyalty_tier", "GOLD"));
+            booking(Op.CREATE, null, row, start.plusSeconds(1));
+        }
+        newBookings(42, 1, start.plus(Duration.ofMinutes(2)));
+        assertThat(anomalies.readValuesToList()).singleElement()
+                .satisfies(alert -> assertThat(alert.getObserved()).as("10 before and 15 after the DDL").isEqualTo(25.0));
+    }
+
+    @Test
+    void shouldAlertOnARouteWhoseFlightsTogetherSpikeWhileNoFlightDoesAlone() {
+        Instant start = T0.plus(Duration.ofMinutes(10));
+        flightRow(Op.READ, null, cdc.flight(42, "FD42", "FRA", "LIS", T0.plus(Duration.ofDays(3)), "A320"), T0);
+        flightRow(Op.READ, null, cdc.flight(43, "FD42", "FRA", "LIS", T0.plus(Duration.ofDays(4)), "A320"), T0);
+        flightRow(Op.READ, null, cdc.flight(44, "FD44", "LIS", "FRA", T0.plus(Duration.ofDays(3)), "A320"), T0);
+        for (int minute = 0; minute < 5; minute++) {
+            newBookings(42, 2, start.plus(Duration.ofMinutes(minute)));
+            newBookings(43, 2, start.plus(Duration.ofMinutes(minute)));
+        }
+        Instant burst = start.plus(Duration.ofMinutes(5));
+        newBookings(42, 18, burst); // under the flight minimum of 20 each; 36 on the route, over its 30
+        newBookings(43, 18, burst);
+        newBookings(44, 19, burst); // the other direction is another route, and 19 is under both minimums
+        newBookings(42, 1, burst.plus(Duration.ofMinutes(2)));
+        newBookings(44, 1, burst.plus(Duration.ofMinutes(2)));
+
+        List<Anomaly> alerts = anomalies.readValuesToList();
+        assertThat(alerts).as(alerts.toString()).singleElement().satisfies(alert -> {
+            assertThat(List.of(alert.getType(), alert.getSeverity(), alert.getRoute())).containsExactly("BOOKING_SPIKE", "WARNING", "FRA-LIS");
+            assertThat(alert.getFlightId()).isNull();
+            assertThat(alert.getObserved()).isEqualTo(36.0);
+            assertThat(alert.getWindowStart()).isEqualTo(burst);
+            assertThat(alert.getId()).isEqualTo(Alerts.stableId("BOOKING_SPIKE", "FRA-LIS", burst.toEpochMilli()));
+            assertThat(alert.getExplanation()).startsWith("Route FRA-LIS got 36 new bookings");
+        });
+    }
+
+    @Test
+    void shouldAlertOnceOnABurstOfCancellationsOnARouteAndNotOnItsUsualFew() {
+        Instant start = T0.plus(Duration.ofMinutes(10));
+        flightRow(Op.READ, null, cdc.flight(42, "FD42", "FRA", "LIS", T0.plus(Duration.ofDays(3)), "A320"), T0);
+        List<GenericRecord> confirmed = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            GenericRecord row = cdc.booking(500 + i, 42, "Y", null, "CONFIRMED");
+            booking(Op.READ, null, row, T0); // the snapshot's bookings: history, not activity
+            confirmed.add(row);
+        }
+        for (int minute = 0; minute < 5; minute++) { // the usual: one cancellation a minute
+            GenericRecord row = confirmed.remove(0);
+            booking(Op.UPDATE, row, CdcRecords.with(row, Map.of("status", "CANCELLED")), start.plus(Duration.ofMinutes(minute)));
+        }
+        Instant burst = start.plus(Duration.ofMinutes(5));
+        for (int i = 0; i < 12; i++) {
+            GenericRecord row = confirmed.remove(0);
+            GenericRecord cancelled = CdcRecords.with(row, Map.of("status", "CANCELLED"));
+            booking(Op.UPDATE, row, cancelled, burst.plusSeconds(i));
+            booking(Op.UPDATE, cancelled, CdcRecords.with(cancelled, Map.of("fare", new BigDecimal("0.00"))), burst.plusSeconds(i)); // a refund: not a second cancellation
+        }
+        GenericRecord later = confirmed.remove(0); // windows close as stream time passes, moved by later cancellations
+        booking(Op.UPDATE, later, CdcRecords.with(later, Map.of("status", "CANCELLED")), burst.plus(Duration.ofMinutes(2)));
+
+        List<Anomaly> alerts = anomalies.readValuesToList();
+        assertThat(alerts).singleElement().satisfies(alert -> {
+            assertThat(List.of(alert.getType(), alert.getSeverity(), alert.getRoute()))
+                    .containsExactly("CANCELLATION_BURST", "WARNING", "FRA-LIS");
+            assertThat(alert.getObserved()).isEqualTo(12.0);
+            assertThat(alert.getId()).isEqualTo(Alerts.stableId("CANCELLATION_BURST", "FRA-LIS", burst.toEpochMilli()));
+            assertThat(alert.getEvidence()).contains("cancellations in window 12");
+        });
+    }
+
+    // --- Freshness --------------------------------------------------------------------------------
+
+    @Test
+    void shouldWarnOnceWhileChangesArriveLateAndAgainOnlyAfterTheLagCleared() {
+        // The wall clock starts at T0; changes committed 45 s before it reach the detector 45 s late.
+        GenericRecord flight = cdc.flight(42, "FD42", "FRA", "LIS", T0.plus(Duration.ofDays(3)), "A320");
+        flightRow(Op.READ, null, flight, T0.minus(Duration.ofHours(1))); // the snapshot is old by nature: no alert
+        newBookings(42, 3, T0.minusSeconds(45));
+        driver.advanceWallClockTime(FreshnessProbe.SAMPLE_PERIOD);
+        List<Anomaly> alerts = anomalies.readValuesToList();
+        assertThat(alerts).singleElement().satisfies(alert -> {
+            assertThat(List.of(alert.getType(), alert.getSeverity(), alert.getTable())).containsExactly("FRESHNESS", "WARNING", "flights.booking");
+            assertThat(alert.getObserved()).isEqualTo(45.0);
+            assertThat(alert.getExpected()).isEqualTo(30.0);
+            assertThat(alert.getId()).isEqualTo(Alerts.stableId("FRESHNESS", "flights.booking", T0.minusSeconds(45).toEpochMilli()));
+        });
+
+        Instant wall = T0.plus(FreshnessProbe.SAMPLE_PERIOD);
+        newBookings(42, 1, wall.minusSeconds(20)); // better, but not under half the limit: the episode stays open
+        driver.advanceWallClockTime(FreshnessProbe.SAMPLE_PERIOD);
+        wall = wall.plus(FreshnessProbe.SAMPLE_PERIOD);
+        newBookings(42, 1, wall.minusSeconds(40)); // late again, same episode
+        driver.advanceWallClockTime(FreshnessProbe.SAMPLE_PERIOD);
+        assertThat(anomalies.readValuesToList()).as("one alert per episode").isEmpty();
+
+        wall = wall.plus(FreshnessProbe.SAMPLE_PERIOD);
+        newBookings(42, 1, wall.minusSeconds(2)); // caught up: the episode closes
+        driver.advanceWallClockTime(FreshnessProbe.SAMPLE_PERIOD);
+        wall = wall.plus(FreshnessProbe.SAMPLE_PERIOD);
+        newBookings(42, 1, wall.minusSeconds(31));
+        driver.advanceWallClockTime(FreshnessProbe.SAMPLE_PERIOD);
+        assertThat(anomalies.readValuesToList()).singleElement()
+                .satisfies(alert -> assertThat(alert.getObserved()).isEqualTo(31.0));
+    }
+
+    @Test
+    void shouldStaySilentWhenTheLagIsJustUnderTheLimit() {
+        newBookings(42, 1, T0.minusSeconds(30));
+        GenericRecord flight = cdc.flight(42, "FD42", "FRA", "LIS", T0.plus(Duration.ofDays(3)), "A320");
+        flightRow(Op.CREATE, null, flight, T0.minusSeconds(29));
+        driver.advanceWallClockTime(FreshnessProbe.SAMPLE_PERIOD.multipliedBy(3));
+        assertThat(anomalies.readValuesToList()).isEmpty();
     }
 
     // --- Fares ------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ final class AlertLine {
 
     private static String number(Object value) {
         double d = ((Number) value).doubleValue();
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.format(java.util.Locale.ROOT, "%.2f", d);
     }
 
     static Instant instant(Object timestamp) {
