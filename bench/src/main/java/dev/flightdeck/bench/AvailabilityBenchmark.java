@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import dev.flightdeck.bench.TopicPasses.Pass;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -97,13 +98,14 @@ final class AvailabilityBenchmark implements Callable<Integer> {
             Capture capture = burst(endpoints, workload);
 
             console.note(String.format(Locale.ROOT, "[3/6] ceiling 1: a plain consumer reads the %d CDC topics from the start", INPUT_TOPICS.size()));
-            Pass plain = plainConsumer(endpoints);
+            TopicPasses passes = new TopicPasses(endpoints.kafkaBootstrap(), INPUT_TOPICS, console);
+            Pass plain = passes.plainConsumer();
             console.note("[4/6] ceiling 2: a minimal exactly_once_v2 count into RocksDB over the same topics");
-            Pass minimal = minimalAggregate(endpoints, admin, work.resolve("minimal"), plain.records());
+            Pass minimal = passes.minimalAggregate(admin, run + "-minimal", work.resolve("minimal"), plain.records());
             console.note("[5/6] the seat-availability topology over the same topics (fresh application id and output topic)");
             String output = run + "-flight-availability";
             try (SeatAvailabilityApp app = new SeatAvailabilityApp(new SeatAvailabilityConfig(appSettings(endpoints, work.resolve("topology"), output)))) {
-                Pass topology = timed("seat-availability topology", admin, run + "-seat-availability", plain.records(),
+                Pass topology = passes.streams("seat-availability topology", admin, run + "-seat-availability", plain.records(),
                         app::start, app::streams);
                 console.note(String.format(Locale.ROOT, "[6/6] latency: %d single-row booking changes/s, %d s warm-up, %d s measured",
                         rate, warmupSeconds, latencySeconds));
@@ -152,49 +154,6 @@ final class AvailabilityBenchmark implements Callable<Integer> {
 
     // --- The three passes over the same input -----------------------------------------------------
 
-    /** One pass over the CDC topics: records read and the rate from the first fetch (or RUNNING) to the end. */
-    record Pass(String name, long records, double seconds, double recordsPerSecond) {
-    }
-
-    private Pass plainConsumer(StackEndpoints endpoints) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = partitions(consumer);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long records = 0;
-            long start = System.nanoTime();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                records += consumer.poll(Duration.ofMillis(100)).count();
-                console.update("plain consumer", String.format(Locale.ROOT, "%,d records", records));
-            }
-            double took = seconds(System.nanoTime() - start);
-            return new Pass("plain consumer", records, round(took), round(records / took));
-        }
-    }
-
-    private Pass minimalAggregate(StackEndpoints endpoints, Admin admin, Path stateDir, long records) throws Exception {
-        String applicationId = run + "-minimal";
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(INPUT_TOPICS, Consumed.with(Serdes.Bytes(), Serdes.Bytes()))
-                .groupByKey()
-                .count(Materialized.<Bytes, Long, org.apache.kafka.streams.state.KeyValueStore<Bytes, byte[]>>as("counts")
-                        .withKeySerde(Serdes.Bytes()).withValueSerde(Serdes.Long()));
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), p)) {
-            return timed("minimal exactly-once aggregate", admin, applicationId, records, streams::start, () -> streams);
-        }
-    }
-
     private Map<String, String> appSettings(StackEndpoints endpoints, Path stateDir, String output) {
         Map<String, String> settings = new HashMap<>();
         settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
@@ -208,34 +167,6 @@ final class AvailabilityBenchmark implements Callable<Integer> {
         settings.put(SeatAvailabilityConfig.TOPIC_AIRCRAFT_SEATING_CONFIG, run + "-aircraft-seating");
         settings.put(SeatAvailabilityConfig.TOPIC_DEAD_LETTERS_CONFIG, run + "-dlq");
         return settings;
-    }
-
-    interface Starter {
-        void start() throws Exception;
-    }
-
-    /**
-     * Starts a Streams app and times it from RUNNING until its group's committed offsets reach the
-     * end of every input and internal (repartition) partition: everything read, processed and committed.
-     */
-    private Pass timed(String name, Admin admin, String applicationId, long records, Starter starter,
-                       java.util.function.Supplier<KafkaStreams> streams) throws Exception {
-        starter.start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-        while (streams.get().state() != KafkaStreams.State.RUNNING) {
-            BenchSupport.check(deadline, name + " did not reach RUNNING");
-            console.update(name, "starting: " + streams.get().state());
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        long start = System.nanoTime();
-        long behind;
-        while ((behind = ConsumerLag.of(admin, applicationId, INPUT_TOPICS)) > 0) {
-            BenchSupport.check(deadline, name + " did not catch up");
-            console.update(name, String.format(Locale.ROOT, "%,d records behind", behind));
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        double took = seconds(System.nanoTime() - start);
-        return new Pass(name, records, round(took), round(records / took));
     }
 
     // --- Latency at a steady rate -----------------------------------------------------------------
@@ -276,14 +207,6 @@ final class AvailabilityBenchmark implements Callable<Integer> {
         }
     }
 
-
-    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : INPUT_TOPICS) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        return partitions;
-    }
 
     private void awaitAll(List<Future<?>> futures, java.util.function.Supplier<String> state) throws Exception {
         while (futures.stream().anyMatch(f -> !f.isDone())) {

@@ -44,6 +44,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import dev.flightdeck.bench.TopicPasses.Pass;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -231,10 +232,6 @@ final class SinksBenchmark implements Callable<Integer> {
     }
 
     // --- Throughput --------------------------------------------------------------------------------
-
-    /** One pass: records written and the rate from the first write to the last. */
-    record Pass(String name, long records, double seconds, double recordsPerSecond) {
-    }
 
     /** Batches of 2000, as the sink connector's consumer hands them over (max.poll.records). */
     private Pass redisCeiling(String redisUrl, List<FlightAvailability> input) {

@@ -163,6 +163,11 @@ public final class BookingSimulator implements AutoCloseable {
         return (FaultReport.FareSpike) inject(Fault.FARE_SPIKE);
     }
 
+    /** Cancels 30–60 confirmed bookings of one route's flights within about three seconds; blocks meanwhile. */
+    public FaultReport.CancellationBurst injectCancellationBurst() {
+        return (FaultReport.CancellationBurst) inject(Fault.CANCELLATION_BURST);
+    }
+
     /** Injects one fault now, on the calling thread, logs one line and returns what it did. */
     public FaultReport inject(Fault fault) {
         FaultInjector injector = faultInjector();

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people type them on a command line: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}, or ISO {@code PT30S}. */
-final class DurationText {
+public final class DurationText {
 
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
@@ -15,7 +15,7 @@ final class DurationText {
     private DurationText() {
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         if (value.startsWith("p")) {
             try {

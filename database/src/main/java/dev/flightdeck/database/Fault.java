@@ -13,7 +13,9 @@ public enum Fault {
     /** 100–200 new confirmed bookings on one flight within about three seconds. */
     BOOKING_BURST("booking-burst"),
     /** One flight's base fare tripled, and left so. */
-    FARE_SPIKE("fare-spike");
+    FARE_SPIKE("fare-spike"),
+    /** 30–60 confirmed bookings on one route's flights cancelled within about three seconds. */
+    CANCELLATION_BURST("cancellation-burst");
 
     private final String cliName;
 

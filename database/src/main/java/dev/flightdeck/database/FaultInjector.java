@@ -36,6 +36,9 @@ final class FaultInjector {
     private static final int BURST_MAX = 200;
     private static final Duration BURST_WINDOW = Duration.ofSeconds(3);
     private static final int BURST_CANDIDATE_FLIGHTS = 30;
+    // Cancellation burst: 30-60 confirmed bookings of one route, cancelled over the same window as a booking burst.
+    private static final int CANCELLATIONS_MIN = 30;
+    private static final int CANCELLATIONS_MAX = 60;
     private static final BigDecimal FARE_SPIKE_FACTOR = BigDecimal.valueOf(3);
     // Faults target flights a while ahead, so that sales do not close on them meanwhile.
     private static final Duration MIN_LEAD_TIME = Duration.ofDays(1);
@@ -66,6 +69,7 @@ final class FaultInjector {
             case OVERBOOKING -> overbooking();
             case BOOKING_BURST -> bookingBurst();
             case FARE_SPIKE -> fareSpike();
+            case CANCELLATION_BURST -> cancellationBurst();
         };
     }
 
@@ -160,6 +164,55 @@ final class FaultInjector {
             connection.commit();
             return new FareSpike(clock.instant(), flight.id(), flight.flightNumber(), flight.departure(), oldFare,
                     newFare);
+        }
+    }
+
+    synchronized FaultReport.CancellationBurst cancellationBurst() throws SQLException {
+        BookableFlight flight = flightWellAhead();
+        try (Connection connection = transactional()) {
+            String route;
+            List<Long> confirmed = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT b.id, f.origin, f.destination FROM flight chosen
+                    JOIN flight f ON f.origin = chosen.origin AND f.destination = chosen.destination
+                    JOIN booking b ON b.flight_id = f.id
+                    WHERE chosen.id = ? AND b.status = 'CONFIRMED' AND f.departure_time > ?
+                    ORDER BY b.id LIMIT ?""")) {
+                statement.setLong(1, flight.id());
+                statement.setObject(2, LocalDateTime.now(clock).plus(MIN_LEAD_TIME));
+                statement.setInt(3, random.nextInt(CANCELLATIONS_MIN, CANCELLATIONS_MAX + 1));
+                try (ResultSet rows = statement.executeQuery()) {
+                    route = flight.flightNumber();
+                    while (rows.next()) {
+                        confirmed.add(rows.getLong(1));
+                        route = rows.getString(2) + "-" + rows.getString(3);
+                    }
+                }
+            }
+            connection.commit();
+            RateLimiter pace = RateLimiter.perSecond(Math.max(1, confirmed.size()) / (BURST_WINDOW.toNanos() / 1e9));
+            List<Long> cancelled = new ArrayList<>(confirmed.size());
+            long started = System.nanoTime();
+            try (PreparedStatement cancel = connection.prepareStatement(
+                    "UPDATE booking SET status = 'CANCELLED' WHERE id = ? AND status = 'CONFIRMED'")) {
+                for (long id : confirmed) {
+                    if (stopping.getAsBoolean()) {
+                        break;
+                    }
+                    long wait = pace.reserve() - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    cancel.setLong(1, id);
+                    boolean changed = cancel.executeUpdate() == 1; // other traffic may have cancelled it first
+                    connection.commit();
+                    if (changed) {
+                        cancelled.add(id);
+                    }
+                }
+            }
+            return new FaultReport.CancellationBurst(clock.instant(), flight.id(), route, cancelled,
+                    Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

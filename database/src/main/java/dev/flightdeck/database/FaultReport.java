@@ -97,6 +97,32 @@ public sealed interface FaultReport {
         }
     }
 
+    /**
+     * Confirmed bookings of one route's flights (those departing a while ahead) cancelled one
+     * transaction each, as customers would.
+     *
+     * @param flightId   the flight whose route was chosen
+     * @param route      ORIGIN-DESTINATION
+     * @param bookingIds the bookings cancelled
+     */
+    record CancellationBurst(Instant at, long flightId, String route, List<Long> bookingIds, Duration took) implements FaultReport {
+
+        public CancellationBurst {
+            bookingIds = List.copyOf(bookingIds);
+        }
+
+        @Override
+        public Fault fault() {
+            return Fault.CANCELLATION_BURST;
+        }
+
+        @Override
+        public String describe() {
+            return "cancellation burst on route " + route + " (chosen by flight " + flightId + "): " + bookingIds.size()
+                    + " confirmed bookings cancelled (" + idRange(bookingIds) + ") in " + took.toMillis() + " ms";
+        }
+    }
+
     private static String idRange(List<Long> ids) {
         if (ids.isEmpty()) {
             return "no ids";

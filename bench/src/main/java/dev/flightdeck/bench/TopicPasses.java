@@ -1,0 +1,125 @@
+package dev.flightdeck.bench;
+
+import static dev.flightdeck.bench.BenchSupport.round;
+import static dev.flightdeck.bench.BenchSupport.seconds;
+
+import dev.flightdeck.stack.ConsumerLag;
+import dev.flightdeck.stack.Progress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Readers passing over the same input topics from the start, timed alike, so that a Streams app's
+ * rate stands next to its ceilings: a plain consumer, and any Streams topology (until its group's
+ * committed offsets reach the end of every input and internal partition).
+ */
+final class TopicPasses {
+
+    /** One pass: records read and the rate from the first fetch (or RUNNING) to the end. */
+    record Pass(String name, long records, double seconds, double recordsPerSecond) {
+    }
+
+    interface Starter {
+        void start() throws Exception;
+    }
+
+    private final String bootstrap;
+    private final List<String> topics;
+    private final Progress console;
+
+    TopicPasses(String bootstrap, List<String> topics, Progress console) {
+        this.bootstrap = bootstrap;
+        this.topics = List.copyOf(topics);
+        this.console = console;
+    }
+
+    /** A read_committed consumer reading every partition of the topics to the end offsets it found at the start. */
+    Pass plainConsumer() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long records = 0;
+            long start = System.nanoTime();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                records += consumer.poll(Duration.ofMillis(100)).count();
+                console.update("plain consumer", String.format(Locale.ROOT, "%,d records", records));
+            }
+            double took = seconds(System.nanoTime() - start);
+            return new Pass("plain consumer", records, round(took), round(records / took));
+        }
+    }
+
+    /**
+     * The ceiling of any exactly-once Streams app over these topics: records counted per key into
+     * RocksDB, exactly_once_v2, committing every 100 ms (the apps' interval), nothing decoded.
+     */
+    Pass minimalAggregate(Admin admin, String applicationId, Path stateDir, long records) throws Exception {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(topics, Consumed.with(Serdes.Bytes(), Serdes.Bytes()))
+                .groupByKey()
+                .count(Materialized.<Bytes, Long, KeyValueStore<Bytes, byte[]>>as("counts")
+                        .withKeySerde(Serdes.Bytes()).withValueSerde(Serdes.Long()));
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), p)) {
+            return streams("minimal exactly-once aggregate", admin, applicationId, records, streams::start, () -> streams);
+        }
+    }
+
+    /**
+     * Starts a Streams app and times it from RUNNING until its group's committed offsets reach the
+     * end of every input and internal (repartition) partition: everything read, processed and committed.
+     */
+    Pass streams(String name, Admin admin, String applicationId, long records, Starter starter, Supplier<KafkaStreams> streams)
+            throws Exception {
+        starter.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        while (streams.get().state() != KafkaStreams.State.RUNNING) {
+            BenchSupport.check(deadline, name + " did not reach RUNNING");
+            console.update(name, "starting: " + streams.get().state());
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        long start = System.nanoTime();
+        long behind;
+        while ((behind = ConsumerLag.of(admin, applicationId, topics)) > 0) {
+            BenchSupport.check(deadline, name + " did not catch up");
+            console.update(name, String.format(Locale.ROOT, "%,d records behind", behind));
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        double took = seconds(System.nanoTime() - start);
+        return new Pass(name, records, round(took), round(records / took));
+    }
+}
