@@ -118,6 +118,11 @@ public final class AnomalyDetectorApp implements AutoCloseable {
         return p;
     }
 
+    /** Typed access for in-process users (tests, benchmarks). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     @Override
     public void close() {
         if (ops != null) {

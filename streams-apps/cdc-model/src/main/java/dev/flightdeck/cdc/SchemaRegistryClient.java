@@ -38,15 +38,15 @@ public final class SchemaRegistryClient {
                 throw new InvalidWireFormatException(what + " is not in the registry at " + baseUrl);
             }
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + baseUrl + path + " answered HTTP " + response.statusCode()
-                        + ": " + response.body());
+                throw new RegistryUnavailableException("GET " + baseUrl + path + " answered HTTP " + response.statusCode()
+                        + ": " + response.body(), null);
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("the schema registry at " + baseUrl + " is unreachable: " + e.getMessage(), e);
+            throw new RegistryUnavailableException("the schema registry at " + baseUrl + " is unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking the registry for " + what, e);
+            throw new RegistryUnavailableException("interrupted while asking the registry for " + what, e);
         }
     }
 }

@@ -10,8 +10,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /** The Kafka Streams settings and metrics every Flightdeck app has. */
 public final class StreamsRuntime {
@@ -21,13 +19,14 @@ public final class StreamsRuntime {
 
     /**
      * exactly_once_v2, and a record that cannot be read or processed goes to the dead-letter topic
-     * with the reason in its headers while the rest flows on.
+     * with the reason in its headers while the rest flows on; an outage (the registry unreachable)
+     * fails the task instead, which resumes from its last commit (see {@link DeadLetterBadRecords}).
      */
     public static Properties exactlyOnceWithDeadLetters(String deadLetterTopic) {
         Properties p = new Properties();
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterBadRecords.Processing.class);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterBadRecords.Deserialization.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
         return p;
