@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.seats.SeatAvailabilityApp;
 import dev.flightdeck.seats.SeatAvailabilityConfig;
 import dev.flightdeck.stack.Ports;
+import dev.flightdeck.stack.Progress;
+import dev.flightdeck.stack.reconcile.AvailabilityTopic;
+import dev.flightdeck.stack.reconcile.Reconciler;
+import dev.flightdeck.stack.reconcile.SeatAvailabilityStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,28 +43,13 @@ class SeatAvailabilityIT {
     void shouldAgreeWithMysqlInTheApiAndOnTheTopicAfterBookingTraffic() throws Exception {
         stack.simulateTraffic(60, Duration.ofSeconds(20));
 
-        Map<Long, AvailabilityTruth> mysql;
-        try (Connection db = stack.app()) {
-            mysql = AvailabilityTruth.fromMysql(db);
-        }
-        assertThat(mysql).hasSizeGreaterThan(500);
-
-        Map<Long, AvailabilityTruth> topic = new HashMap<>();
-        Map<Long, AvailabilityTruth> api = new TreeMap<>();
-        ConfluentAvroDecoder avro = ConfluentAvroDecoder.forRegistry(stack.endpoints().schemaRegistryUrl());
-        Map<Long, Long> versions = new HashMap<>();
-        try (CdcTopic availability = new CdcTopic(stack.endpoints().kafkaBootstrap(), "flight-availability")) {
-            // Converged when the topic, read up to now, says what MySQL says for every flight.
-            availability.forEachUntil(r -> AvailabilityTruth.latestFromTopic(avro, r, versions, topic),
-                    () -> topic.equals(mysql), Duration.ofMinutes(3));
-        }
-        for (long flightId : mysql.keySet()) {
-            HttpResponse<String> answer = get(stack.endpoints().seatAvailabilityUrl(), "/flights/" + flightId + "/availability");
-            assertThat(answer.statusCode()).as("flight %d: %s", flightId, answer.body()).isEqualTo(200);
-            api.put(flightId, AvailabilityTruth.fromJson(JSON.readTree(answer.body())));
-        }
-        assertThat(topic).as("flight-availability topic vs MySQL").isEqualTo(mysql);
-        assertThat(api).as("HTTP API vs MySQL").isEqualTo(mysql);
+        Reconciler.Report report = new Reconciler(stack::app, List.of(
+                new SeatAvailabilityStore(stack.endpoints().seatAvailabilityUrl()),
+                new AvailabilityTopic(stack.endpoints().kafkaBootstrap(), stack.endpoints().schemaRegistryUrl(), "flight-availability")))
+                .run(Duration.ofMinutes(3), true, Progress.console(System.out));
+        assertThat(report.flights()).isGreaterThan(500);
+        assertThat(report.verdicts()).hasSize(2)
+                .allSatisfy(verdict -> assertThat(verdict.drift()).as(verdict.model() + " vs MySQL").isEmpty());
     }
 
     @Test

@@ -1,0 +1,74 @@
+package dev.flightdeck.stack.reconcile;
+
+import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The compacted flight-availability topic read from the start to its end (read_committed): per
+ * flight the record of the highest version, a tombstone removing it. What a new consumer rebuilds.
+ */
+public final class AvailabilityTopic implements ReadModel {
+
+    private final String bootstrap;
+    private final ConfluentAvroDecoder avro;
+    private final String topic;
+
+    public AvailabilityTopic(String bootstrap, String registryUrl, String topic) {
+        this.bootstrap = bootstrap;
+        this.avro = ConfluentAvroDecoder.forRegistry(registryUrl);
+        this.topic = topic;
+    }
+
+    @Override
+    public String name() {
+        return "topic " + topic;
+    }
+
+    @Override
+    public Map<Long, FlightCounts> read(MysqlTruth truth) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        Map<Long, Long> versions = new HashMap<>();
+        Map<Long, FlightCounts> flights = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist: is seat-availability running?");
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    long flightId = ((Number) avro.decode(record.key()).datum()).longValue();
+                    if (record.value() == null) {
+                        flights.remove(flightId);
+                        versions.remove(flightId);
+                        continue;
+                    }
+                    GenericRecord value = avro.decode(record.value()).record();
+                    long version = (Long) value.get("version");
+                    if (version > versions.getOrDefault(flightId, -1L)) {
+                        versions.put(flightId, version);
+                        flights.put(flightId, FlightCounts.fromAvro(value));
+                    }
+                }
+            }
+        }
+        return flights;
+    }
+}

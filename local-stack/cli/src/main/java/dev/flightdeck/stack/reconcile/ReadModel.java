@@ -1,0 +1,21 @@
+package dev.flightdeck.stack.reconcile;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** One place that shows flight availability and must agree with MySQL: a store, a topic, a cache, an index. */
+public interface ReadModel {
+
+    String name();
+
+    /** Every flight it shows now (deleted ones excluded), by flight id. */
+    Map<Long, FlightCounts> read(MysqlTruth truth) throws Exception;
+
+    /**
+     * Whether the flight is judged at all: a model that lets flights expire after arrival is not
+     * asked about those near or past their expiry, present or not.
+     */
+    default boolean judges(long flightId, MysqlTruth truth, Instant now) {
+        return true;
+    }
+}
