@@ -38,6 +38,7 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
     }
 
     private final LocalStack stack;
+    private volatile long trafficLogFrom;
 
     private SharedStack(LocalStack stack) {
         this.stack = stack;
@@ -94,20 +95,41 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
      * {@code traffic} of running time, then stops it (whatever it committed stays committed).
      */
     public void simulateTraffic(double rate, Duration traffic) {
-        stack.up(StackOptions.only(EnumSet.of(ServiceId.SIMULATOR)).withSimulatorRate(rate), Progress.console(System.out));
-        Pattern stats = Pattern.compile("tx in (\\d+)\\.\\d s");
+        startTraffic(rate);
         try {
-            Awaitility.await().atMost(traffic.plusMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                long seconds = -1;
-                Matcher m = stats.matcher(Files.readString(stack.layout().logFile(ServiceId.SIMULATOR)));
-                while (m.find()) {
-                    seconds = Long.parseLong(m.group(1)); // the newest statistics line wins
-                }
-                return seconds >= traffic.toSeconds();
-            });
+            awaitTraffic(traffic);
         } finally {
-            stack.stop(ServiceId.SIMULATOR, Progress.console(System.out));
+            stopTraffic();
         }
+    }
+
+    /** Starts the booking simulator at {@code rate} transactions/s, in the background. */
+    public void startTraffic(double rate) {
+        try {
+            Path log = stack.layout().logFile(ServiceId.SIMULATOR);
+            trafficLogFrom = Files.exists(log) ? Files.size(log) : 0; // the log is appended to: earlier runs' lines do not count
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        stack.up(StackOptions.only(EnumSet.of(ServiceId.SIMULATOR)).withSimulatorRate(rate), Progress.console(System.out));
+    }
+
+    /** Waits until the running simulator's own statistics report {@code traffic} of running time. */
+    public void awaitTraffic(Duration traffic) {
+        Pattern stats = Pattern.compile("tx in (\\d+)\\.\\d s");
+        Awaitility.await().atMost(traffic.plusMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            long seconds = -1;
+            String log = Files.readString(stack.layout().logFile(ServiceId.SIMULATOR));
+            Matcher m = stats.matcher(log.substring((int) Math.min(trafficLogFrom, log.length())));
+            while (m.find()) {
+                seconds = Long.parseLong(m.group(1)); // the newest statistics line wins
+            }
+            return seconds >= traffic.toSeconds();
+        });
+    }
+
+    public void stopTraffic() {
+        stack.stop(ServiceId.SIMULATOR, Progress.console(System.out));
     }
 
     /** For DDL: the application user may only read and write rows. */

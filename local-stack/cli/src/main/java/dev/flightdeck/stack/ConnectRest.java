@@ -184,6 +184,15 @@ public final class ConnectRest {
         }
     }
 
+    /**
+     * Restarts the connector instance alone (its running tasks are left alone); false when the
+     * worker cannot do it now (a rebalance in progress: 409).
+     */
+    public boolean restartConnector(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("POST", "/connectors/" + name + "/restart?includeTasks=false&onlyFailed=false", "");
+        return response.statusCode() / 100 == 2;
+    }
+
     private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(90))

@@ -32,8 +32,25 @@ public final class ConsumerLag {
 
     public static long of(Admin admin, String applicationId, Collection<String> inputTopics)
             throws ExecutionException, InterruptedException {
+        return of(admin, applicationId, inputTopics, Map.of());
+    }
+
+    /**
+     * The end offsets (last stable) of everything a group reads, now: a fixed mark to catch up
+     * with while writes go on (a lag of zero is a moving target under live traffic).
+     */
+    public static Map<TopicPartition, Long> ends(Admin admin, String group, Collection<String> topics)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        gaps(admin, group, topics, Map.of()).forEach((partition, gap) -> ends.put(partition, gap[1]));
+        return ends;
+    }
+
+    /** Records behind the mark {@code upTo} (from {@link #ends}); partitions it lacks count to their end now. */
+    public static long of(Admin admin, String applicationId, Collection<String> inputTopics, Map<TopicPartition, Long> upTo)
+            throws ExecutionException, InterruptedException {
         long behind = 0;
-        for (Map.Entry<TopicPartition, long[]> gap : gaps(admin, applicationId, inputTopics).entrySet()) {
+        for (Map.Entry<TopicPartition, long[]> gap : gaps(admin, applicationId, inputTopics, upTo).entrySet()) {
             behind += gap.getValue()[1] - gap.getValue()[0];
         }
         return behind;
@@ -47,9 +64,15 @@ public final class ConsumerLag {
      */
     public static long ofConnectSink(Admin admin, String bootstrap, String group, Collection<String> topics)
             throws ExecutionException, InterruptedException {
+        return ofConnectSink(admin, bootstrap, group, topics, Map.of());
+    }
+
+    /** The same, behind the mark {@code upTo} (from {@link #ends}). */
+    public static long ofConnectSink(Admin admin, String bootstrap, String group, Collection<String> topics,
+                                     Map<TopicPartition, Long> upTo) throws ExecutionException, InterruptedException {
         long behind = 0;
         Map<TopicPartition, long[]> near = new HashMap<>();
-        for (Map.Entry<TopicPartition, long[]> gap : gaps(admin, group, topics).entrySet()) {
+        for (Map.Entry<TopicPartition, long[]> gap : gaps(admin, group, topics, upTo).entrySet()) {
             long offsets = gap.getValue()[1] - gap.getValue()[0];
             if (offsets >= COUNT_EXACTLY_BELOW) {
                 behind += offsets;
@@ -81,8 +104,8 @@ public final class ConsumerLag {
         return behind;
     }
 
-    /** Per partition: {committed offset (0 if none), end offset (read_committed)}. */
-    private static Map<TopicPartition, long[]> gaps(Admin admin, String group, Collection<String> topics)
+    /** Per partition: {committed offset (0 if none), the mark in {@code upTo} or else the end offset (read_committed)}. */
+    private static Map<TopicPartition, long[]> gaps(Admin admin, String group, Collection<String> topics, Map<TopicPartition, Long> upTo)
             throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
@@ -98,7 +121,8 @@ public final class ConsumerLag {
         for (var end : ends.entrySet()) {
             OffsetAndMetadata at = committed.get(end.getKey());
             long from = at == null ? 0 : at.offset();
-            gaps.put(end.getKey(), new long[] {from, Math.max(from, end.getValue().offset())});
+            long to = upTo.getOrDefault(end.getKey(), end.getValue().offset());
+            gaps.put(end.getKey(), new long[] {from, Math.max(from, to)});
         }
         return gaps;
     }

@@ -28,6 +28,8 @@ final class StackConnectors {
             new Spec("redis-sink-flights.json", List.of(ServiceId.REDIS, ServiceId.SEAT_AVAILABILITY), true),
             new Spec("elasticsearch-sink-flights.json", List.of(ServiceId.ELASTICSEARCH, ServiceId.SEAT_AVAILABILITY), true));
 
+    private static final Duration NUDGE_AFTER = Duration.ofSeconds(15);
+
     private final Set<String> registered = new HashSet<>();
 
     /**
@@ -35,8 +37,8 @@ final class StackConnectors {
      * until it runs and, for a sink, until it has written what its topic holds.
      */
     void registerReady(StackContext ctx, Predicate<ServiceId> running) throws Exception {
-        if (!running.test(ServiceId.CONNECT)) {
-            return;
+        if (!running.test(ServiceId.CONNECT) || !running.test(ServiceId.KAFKA)) {
+            return; // the worker keeps its connectors in Kafka: while the broker is away (a restart), it cannot answer
         }
         ConnectRest rest = new ConnectRest(ctx.endpoints().connectUrl());
         for (Spec spec : ALL) {
@@ -81,7 +83,10 @@ final class StackConnectors {
         awaitRunning(rest, connector.name(), Duration.ofSeconds(90));
     }
 
-    /** A sink consumes as the Connect group {@code connect-NAME}: zero lag means its store holds every record so far. */
+    /**
+     * A sink consumes as the Connect group {@code connect-NAME}: caught up when its store holds
+     * every record the topic had when the wait began (later ones, under live traffic, are not waited for).
+     */
     private static String awaitSinkCaughtUp(StackContext ctx, ConnectRest.ConnectorFile connector) throws InterruptedException {
         List<String> topics = List.of(connector.config().path("topics").asText().split("\\s*,\\s*"));
         String group = "connect-" + connector.name();
@@ -89,8 +94,9 @@ final class StackConnectors {
         Duration timeout = Duration.ofMinutes(10);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()))) {
             long first = -1;
+            Map<org.apache.kafka.common.TopicPartition, Long> mark = ConsumerLag.ends(admin, group, topics);
             while (true) {
-                long behind = ConsumerLag.ofConnectSink(admin, ctx.endpoints().kafkaBootstrap(), group, topics);
+                long behind = ConsumerLag.ofConnectSink(admin, ctx.endpoints().kafkaBootstrap(), group, topics, mark);
                 first = first < 0 ? behind : first;
                 if (behind == 0) {
                     return first == 0 ? "" : String.format("wrote %,d record%s in %s", first, first == 1 ? "" : "s",
@@ -108,13 +114,22 @@ final class StackConnectors {
         }
     }
 
+    /**
+     * Waits until the connector and its tasks run. A connector left UNASSIGNED (as after the
+     * broker was restarted under a running worker) is restarted every {@link #NUDGE_AFTER}.
+     */
     static void awaitRunning(ConnectRest rest, String name, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long nudgeAt = System.nanoTime() + NUDGE_AFTER.toNanos();
         ConnectRest.ConnectorStatus status;
         do {
             status = rest.status(name);
             if (status.running()) {
                 return;
+            }
+            if (System.nanoTime() > nudgeAt && !"RUNNING".equals(status.state())) {
+                rest.restartConnector(name);
+                nudgeAt = System.nanoTime() + NUDGE_AFTER.toNanos();
             }
             for (ConnectRest.TaskStatus task : status.tasks()) {
                 if ("FAILED".equals(task.state())) {
