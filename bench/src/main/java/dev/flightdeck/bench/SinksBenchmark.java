@@ -10,7 +10,6 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flightdeck.connect.elasticsearch.ElasticsearchSinkConfig;
@@ -42,13 +41,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import dev.flightdeck.bench.TopicPasses.Pass;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -64,8 +60,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 
 /**
  * The two read-model sinks' numbers on a stack of their own. Throughput: the same availability
@@ -152,7 +146,7 @@ final class SinksBenchmark implements Callable<Integer> {
     // --- The input ---------------------------------------------------------------------------------
 
     /** Version v of every flight before version v+1 of any: a batch never holds two versions of one flight. */
-    private List<FlightAvailability> generate() {
+    List<FlightAvailability> generate() {
         Instant departure = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         String[] airports = {"FRA", "LIS", "MAD", "CDG", "AMS", "VIE", "ZRH", "CPH"};
         List<FlightAvailability> input = new ArrayList<>(records);
@@ -234,7 +228,7 @@ final class SinksBenchmark implements Callable<Integer> {
     // --- Throughput --------------------------------------------------------------------------------
 
     /** Batches of 2000, as the sink connector's consumer hands them over (max.poll.records). */
-    private Pass redisCeiling(String redisUrl, List<FlightAvailability> input) {
+    Pass redisCeiling(String redisUrl, List<FlightAvailability> input) {
         try (FlightStore store = new FlightStore(new JedisPooled(URI.create(redisUrl)), run + "-raw:", Duration.ofDays(1).toMillis(),
                 Duration.ofDays(7).toMillis(), Clock.systemUTC())) {
             long start = System.nanoTime();
@@ -251,7 +245,7 @@ final class SinksBenchmark implements Callable<Integer> {
         }
     }
 
-    private Pass elasticsearchCeiling(ElasticsearchClient client, List<FlightAvailability> input) throws Exception {
+    Pass elasticsearchCeiling(ElasticsearchClient client, List<FlightAvailability> input) throws Exception {
         // The same layout as the sink's (template mapping, settings), created the way the sink creates it.
         String index = run + "-raw-flights";
         new FlightIndex(client, index, index + "-v1", "7d", new FlightIndex.BulkLimits(1000, 5 << 20))
@@ -350,101 +344,39 @@ final class SinksBenchmark implements Callable<Integer> {
                    Percentiles commitToSearchable) {
     }
 
-    /** A flight-availability version waiting to show up in a store. */
-    record Pending(long flightId, long version, long committedMillis) {
-    }
-
     private Latency latency(StackEndpoints endpoints, BookingWorkload workload, JedisPooled redis) throws Exception {
         Histogram toRedis = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         Histogram toSearch = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         long measureFrom = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(warmupSeconds);
         long measureTo = measureFrom + TimeUnit.SECONDS.toMillis(latencySeconds);
-        Set<Pending> redisPending = ConcurrentHashMap.newKeySet();
-        Set<Pending> searchPending = ConcurrentHashMap.newKeySet();
-        ScheduledExecutorService probes = Executors.newScheduledThreadPool(2);
-        // Redis is probed every 5 ms with one pipeline; Elasticsearch with one search every 100 ms
-        // (it makes writes searchable once a second, so finer probing only loads it).
-        probes.scheduleWithFixedDelay(() -> probeRedis(redis, redisPending, toRedis), 5, 5, TimeUnit.MILLISECONDS);
-        probes.scheduleWithFixedDelay(() -> probeSearch(endpoints, searchPending, toSearch), 100, 100, TimeUnit.MILLISECONDS);
         AtomicLong arrived = new AtomicLong();
-        try (Arrivals arrivals = new Arrivals(endpoints, List.of(FLIGHT_AVAILABILITY), (topic, value, arrivedAt) -> {
-            long committed = BenchSupport.millis(value.get("sourceTimestamp"));
-            if (committed >= measureFrom && committed < measureTo) {
-                Pending pending = new Pending((Long) value.get("flightId"), (Long) value.get("version"), committed);
-                redisPending.add(pending);
-                // Every fourth version is searched for: a sample keeps the probe's own load on Elasticsearch small.
-                if (arrived.getAndIncrement() % 4 == 0) {
-                    searchPending.add(pending);
-                }
-            }
-        })) {
+        try (ReadModelProbes probes = new ReadModelProbes(endpoints.elasticsearchUrl(), redis,
+                (committed, latency) -> toRedis.recordValue(latency), (committed, latency) -> toSearch.recordValue(latency), console);
+             Arrivals arrivals = new Arrivals(endpoints, List.of(FLIGHT_AVAILABILITY), (topic, value, arrivedAt) -> {
+                 long committed = BenchSupport.millis(value.get("sourceTimestamp"));
+                 if (committed >= measureFrom && committed < measureTo) {
+                     // Every fourth version is searched for: a sample keeps the probe's own load on Elasticsearch small.
+                     probes.expect(new ReadModelProbes.Pending((Long) value.get("flightId"), (Long) value.get("version"), committed),
+                             arrived.getAndIncrement() % 4 == 0);
+                 }
+             })) {
             long total = (long) rate * (warmupSeconds + latencySeconds);
             double achieved = workload.drive(rate, total, measureFrom, console, () -> String.format(Locale.ROOT,
                     "%,d in Redis, %,d searchable", toRedis.getTotalCount(), toSearch.getTotalCount()));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!redisPending.isEmpty() || !searchPending.isEmpty() || arrivals.newestValueMillis(FLIGHT_AVAILABILITY) < measureTo - 1000) {
-                BenchSupport.check(deadline, "latency: " + redisPending.size() + " versions never reached Redis, "
-                        + searchPending.size() + " never became searchable");
+            while (probes.waitingForRedis() > 0 || probes.waitingForSearch() > 0
+                    || arrivals.newestValueMillis(FLIGHT_AVAILABILITY) < measureTo - 1000) {
+                BenchSupport.check(deadline, "latency: " + probes.waitingForRedis() + " versions never reached Redis, "
+                        + probes.waitingForSearch() + " never became searchable");
                 console.update("latency", String.format(Locale.ROOT, "waiting for the last: %,d for Redis, %,d for search",
-                        redisPending.size(), searchPending.size()));
+                        probes.waitingForRedis(), probes.waitingForSearch()));
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             return new Latency(rate, round(achieved), total, Percentiles.of(toRedis), Percentiles.of(toSearch));
-        } finally {
-            probes.shutdownNow();
         }
     }
 
-    private static void probeRedis(JedisPooled redis, Set<Pending> pending, Histogram into) {
-        List<Pending> waiting = List.copyOf(pending);
-        if (waiting.isEmpty()) {
-            return;
-        }
-        List<Response<String>> versions = new ArrayList<>(waiting.size());
-        try (Pipeline pipeline = (Pipeline) redis.pipelined()) {
-            for (Pending p : waiting) {
-                versions.add(pipeline.hget("flightdeck:flight:" + p.flightId(), "version"));
-            }
-            pipeline.sync();
-        }
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < waiting.size(); i++) {
-            if (version(versions.get(i).get()) >= waiting.get(i).version() && pending.remove(waiting.get(i))) {
-                into.recordValue(Math.max(0, now - waiting.get(i).committedMillis()));
-            }
-        }
-    }
-
-    /** One search for every waiting flight on the alias the search UI uses. */
-    private void probeSearch(StackEndpoints endpoints, Set<Pending> pending, Histogram into) {
-        List<Pending> waiting = List.copyOf(pending);
-        if (waiting.isEmpty()) {
-            return;
-        }
-        try {
-            ObjectNode query = JSON.createObjectNode().put("size", waiting.size()).put("version", true);
-            query.putArray("_source").add("version");
-            var ids = query.putObject("query").putObject("ids").putArray("values");
-            waiting.stream().map(p -> Long.toString(p.flightId())).distinct().forEach(ids::add);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(endpoints.elasticsearchUrl() + "/flights/_search"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(query.toString())).build(), HttpResponse.BodyHandlers.ofString());
-            long now = System.currentTimeMillis();
-            Map<Long, Long> found = new HashMap<>();
-            for (JsonNode hit : JSON.readTree(response.body()).path("hits").path("hits")) {
-                found.put(hit.path("_id").asLong(), hit.path("_version").asLong());
-            }
-            for (Pending p : waiting) {
-                if (found.getOrDefault(p.flightId(), -1L) >= p.version() && pending.remove(p)) {
-                    into.recordValue(Math.max(0, now - p.committedMillis()));
-                }
-            }
-        } catch (Exception e) {
-            console.update("latency", "search probe failed: " + e.getMessage());
-        }
-    }
-
-    private static ElasticsearchClient elasticsearch(StackEndpoints endpoints) {
+    static ElasticsearchClient elasticsearch(StackEndpoints endpoints) {
         Rest5Client rest = Rest5Client.builder(URI.create(endpoints.elasticsearchUrl())).build();
         return new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
     }

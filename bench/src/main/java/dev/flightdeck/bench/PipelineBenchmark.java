@@ -1,0 +1,407 @@
+package dev.flightdeck.bench;
+
+import static dev.flightdeck.bench.BenchSupport.round;
+import static dev.flightdeck.bench.BenchSupport.seconds;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import dev.flightdeck.bench.TopicPasses.Pass;
+import dev.flightdeck.stack.ConsumerLag;
+import dev.flightdeck.stack.LocalStack;
+import dev.flightdeck.stack.Progress;
+import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.stack.StackOptions;
+import dev.flightdeck.connect.sink.FlightAvailability;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The whole pipeline on a stack of its own: booking changes committed at fixed rates, each timed
+ * from its MySQL commit to Kafka (Debezium), to flight-availability (seat-availability), to Redis
+ * and to searchable in Elasticsearch, with CPU and memory per process; then a peak burst of
+ * multi-row transactions, timed until every stage has caught up; then, in the same run, the
+ * ceilings each stage is held against.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = "End to end: per-stage latency at fixed rates, the peak sustained rate, CPU and memory per process, "
+                + "and each stage next to its ceiling; JSON, Markdown and a PNG chart under .flightdeck/bench/.")
+final class PipelineBenchmark implements Callable<Integer> {
+
+    private static final String BOOKINGS = "cdc.flights.booking";
+    private static final String FLIGHT_AVAILABILITY = "flight-availability";
+    private static final List<String> STAGES = List.of("commit → Kafka (Debezium)", "commit → flight-availability",
+            "commit → Redis", "commit → searchable (Elasticsearch)");
+    /** A rate is sustained when everything committed during it is in every read model this soon after the last commit. */
+    private static final Duration SUSTAINED_DRAIN = Duration.ofSeconds(10);
+
+    @Option(names = "--rates", split = ",", defaultValue = "200,1000,5000",
+            description = "Single-row booking changes per second, one measured run each (default: ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+    @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds per rate (default: ${DEFAULT-VALUE}).")
+    int measuredSeconds;
+    @Option(names = "--warmup-seconds", defaultValue = "10", description = "Seconds at each rate before measuring (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+    @Option(names = "--peak-changes", defaultValue = "100000",
+            description = "Booking changes of the peak burst, in multi-row transactions (default: ${DEFAULT-VALUE}).")
+    int peakChanges;
+    @Option(names = "--ceiling-records", defaultValue = "20000",
+            description = "Availability documents written straight into Redis and Elasticsearch for their ceilings (default: ${DEFAULT-VALUE}).")
+    int ceilingRecords;
+    @Mixin
+    BenchStack benchStack;
+
+    private final Progress console = Progress.console(System.out);
+    private final String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    private final long benchStart = System.currentTimeMillis();
+    /** Per stage, per second of the run (by commit time): the latencies seen, for the chart. */
+    private final Map<String, Map<Long, Histogram>> overTime = new ConcurrentHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        LocalStack stack = benchStack.wiped(console);
+        console.note("[1/4] a stack of its own: the whole pipeline without the simulator (snapshot and both sinks caught up)");
+        stack.up(StackOptions.withoutSimulator(), console);
+        StackEndpoints endpoints = stack.endpoints();
+        awaitQuiet(stack);
+        Path work = Files.createTempDirectory("flightdeck-bench-pipeline");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()));
+             JedisPooled redis = new JedisPooled(URI.create(endpoints.redisUrl()));
+             BookingWorkload workload = new BookingWorkload(endpoints)) {
+            List<RateRun> runs = new ArrayList<>();
+            for (int i = 0; i < rates.size(); i++) {
+                console.note(String.format(Locale.ROOT, "[2/4] rate %d of %d: %,d single-row changes/s, %d s warm-up, %d s measured",
+                        i + 1, rates.size(), rates.get(i), warmupSeconds, measuredSeconds));
+                runs.add(rateRun(stack, endpoints, admin, redis, workload, rates.get(i)));
+            }
+            console.note(String.format(Locale.ROOT, "[3/4] peak: %,d booking changes in multi-row transactions, as fast as MySQL "
+                    + "takes them; each stage timed until it has caught up", peakChanges));
+            awaitQuiet(stack);
+            Peak peak = peak(endpoints, admin, workload);
+
+            console.note("[4/4] ceilings, same run: a plain consumer and a minimal exactly-once aggregate over the CDC topics, "
+                    + "raw pipelined Redis and raw bulk indexing of the same kind of documents");
+            awaitQuiet(stack); // the anomaly detector, merges and flushes after the burst must not slow the ceilings
+            TopicPasses passes = new TopicPasses(endpoints.kafkaBootstrap(), AvailabilityBenchmark.INPUT_TOPICS, console);
+            Pass plain = passes.plainConsumer();
+            Pass minimal = passes.minimalAggregate(admin, run + "-minimal", work.resolve("minimal"), plain.records());
+            SinksBenchmark stores = new SinksBenchmark();
+            stores.records = ceilingRecords;
+            stores.flights = Math.max(1, ceilingRecords / 5);
+            List<FlightAvailability> documents = stores.generate();
+            Pass redisRaw = stores.redisCeiling(endpoints.redisUrl(), documents);
+            Pass searchRaw;
+            try (ElasticsearchClient elasticsearch = SinksBenchmark.elasticsearch(endpoints)) {
+                searchRaw = stores.elasticsearchCeiling(elasticsearch, documents);
+            }
+            List<StageRatio> ratios = List.of(
+                    new StageRatio("Debezium capture (peak burst, whole pipeline running)", peak.capturedPerSecond(),
+                            "plain consumer of the CDC topics",
+                            plain.recordsPerSecond()),
+                    new StageRatio("seat-availability (peak burst)", peak.stages().get("seat-availability").changesPerSecond(),
+                            "minimal exactly-once aggregate", minimal.recordsPerSecond()),
+                    new StageRatio("Redis sink (peak burst)", peak.stages().get("Redis sink").changesPerSecond(),
+                            "raw pipelined compare-and-set", redisRaw.recordsPerSecond()),
+                    new StageRatio("Elasticsearch sink (peak burst)", peak.stages().get("Elasticsearch sink").changesPerSecond(),
+                            "raw bulk indexing", searchRaw.recordsPerSecond()));
+            Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(), runs, peak,
+                    List.of(plain, minimal, redisRaw, searchRaw), ratios);
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            Path chart = benchStack.reports().resolve("pipeline-latency-" + stamp + ".png");
+            chart(chart);
+            BenchSupport.writeReport(benchStack.reports(), "pipeline", report, markdown(report, chart), console);
+        } finally {
+            BenchSupport.wipe(work);
+            benchStack.finish(stack, console);
+        }
+        return 0;
+    }
+
+    /**
+     * After up, the services still settle (JIT, merges, the last app catching up): measuring then
+     * would charge that to the first rate. Waits until 5 s pass with the stack using under half a core.
+     */
+    private void awaitQuiet(LocalStack stack) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            ProcessUsage usage = new ProcessUsage(stack);
+            TimeUnit.SECONDS.sleep(5);
+            double busy = usage.end().values().stream().mapToDouble(ProcessUsage.Usage::cpuPercentOfOneCore).sum();
+            console.update("settle", String.format(Locale.ROOT, "the stack uses %.0f %% of a core", busy));
+            if (busy < 50) {
+                return;
+            }
+        }
+        console.note("the stack did not quiet down within 3 minutes; measuring anyway");
+    }
+
+    // --- Fixed rates ------------------------------------------------------------------------------
+
+    /**
+     * One rate: latency per stage over the measured window, how long after the last commit every
+     * read model had it all (the rate is sustained when that stays short), CPU and memory per process.
+     */
+    record RateRun(int ratePerSecond, double achievedPerSecond, Map<String, Percentiles> latency, double drainSeconds,
+                   boolean sustained, Map<String, ProcessUsage.Usage> processes) {
+    }
+
+    private RateRun rateRun(LocalStack stack, StackEndpoints endpoints, Admin admin, JedisPooled redis, BookingWorkload workload,
+                            int rate) throws Exception {
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        STAGES.forEach(stage -> histograms.put(stage, new Histogram(TimeUnit.MINUTES.toMillis(10), 3)));
+        long measureFrom = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(warmupSeconds);
+        long measureTo = measureFrom + TimeUnit.SECONDS.toMillis(measuredSeconds);
+        AtomicLong sampled = new AtomicLong();
+        try (ReadModelProbes probes = new ReadModelProbes(endpoints.elasticsearchUrl(), redis,
+                (committed, latency) -> record(histograms, STAGES.get(2), committed, latency),
+                (committed, latency) -> record(histograms, STAGES.get(3), committed, latency), console);
+             Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS, FLIGHT_AVAILABILITY), (topic, value, arrivedAt) -> {
+                 if (topic.equals(BOOKINGS)) {
+                     long committed = (Long) ((GenericRecord) value.get("source")).get("ts_ms");
+                     if (committed >= measureFrom && committed < measureTo) {
+                         record(histograms, STAGES.get(0), committed, arrivedAt - committed);
+                     }
+                     return;
+                 }
+                 long committed = BenchSupport.millis(value.get("sourceTimestamp"));
+                 if (committed >= measureFrom && committed < measureTo) {
+                     record(histograms, STAGES.get(1), committed, arrivedAt - committed);
+                     // A sample is searched for: the probe's own searches must not load Elasticsearch much.
+                     probes.expect(new ReadModelProbes.Pending((Long) value.get("flightId"), (Long) value.get("version"), committed),
+                             sampled.getAndIncrement() % Math.max(1, rate / 100) == 0);
+                 }
+             })) {
+            ProcessUsage[] usage = new ProcessUsage[1];
+            var sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(() -> {
+                if (usage[0] == null && System.currentTimeMillis() >= measureFrom) {
+                    usage[0] = new ProcessUsage(stack);
+                } else if (usage[0] != null) {
+                    usage[0].sample();
+                }
+            }, 0, 1, TimeUnit.SECONDS);
+            long total = (long) rate * (warmupSeconds + measuredSeconds);
+            double achieved;
+            Map<String, ProcessUsage.Usage> processes;
+            try {
+                achieved = workload.drive(rate, total, measureFrom, console, () -> String.format(Locale.ROOT,
+                        "%,d on flight-availability, %,d in Redis", histograms.get(STAGES.get(1)).getTotalCount(),
+                        histograms.get(STAGES.get(2)).getTotalCount()));
+            } finally {
+                sampler.shutdownNow();
+            }
+            processes = usage[0] == null ? Map.of() : usage[0].end();
+            long lastCommit = System.nanoTime();
+            long deadline = lastCommit + TimeUnit.MINUTES.toNanos(5);
+            while (probes.waitingForRedis() > 0 || probes.waitingForSearch() > 0
+                    || arrivals.newestValueMillis(FLIGHT_AVAILABILITY) < measureTo - 1000
+                    || ConsumerLag.of(admin, "seat-availability", AvailabilityBenchmark.INPUT_TOPICS) > 0) {
+                BenchSupport.check(deadline, "rate " + rate + ": the read models did not catch up within 5 minutes");
+                console.update("drain", String.format(Locale.ROOT, "waiting for the last: %,d for Redis, %,d for search",
+                        probes.waitingForRedis(), probes.waitingForSearch()));
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            double drain = seconds(System.nanoTime() - lastCommit);
+            Map<String, Percentiles> latency = new LinkedHashMap<>();
+            histograms.forEach((stage, h) -> latency.put(stage, Percentiles.of(h)));
+            return new RateRun(rate, round(achieved), latency, round(drain), drain <= SUSTAINED_DRAIN.toSeconds(), processes);
+        }
+    }
+
+    private void record(Map<String, Histogram> histograms, String stage, long committedMillis, long latencyMillis) {
+        long latency = Math.max(0, latencyMillis);
+        histograms.get(stage).recordValue(latency);
+        overTime.computeIfAbsent(stage, s -> new ConcurrentHashMap<>())
+                .computeIfAbsent((committedMillis - benchStart) / 1000, s -> new org.HdrHistogram.ConcurrentHistogram(3))
+                .recordValue(latency);
+    }
+
+    // --- Peak -------------------------------------------------------------------------------------
+
+    /** A stage of the peak burst: when it had everything, and the booking changes per second through it. */
+    record StageCatchUp(double caughtUpAfterSeconds, double changesPerSecond) {
+    }
+
+    record Peak(long changes, double committedPerSecond, double capturedPerSecond, Map<String, StageCatchUp> stages,
+                double endToEndPerSecond, double endToEndPercentOfCapture) {
+    }
+
+    private Peak peak(StackEndpoints endpoints, Admin admin, BookingWorkload workload) throws Exception {
+        Map<String, StageCatchUp> stages = new LinkedHashMap<>();
+        try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS), null)) {
+            long start = System.nanoTime();
+            AtomicLong committed = new AtomicLong();
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            List<Future<?>> inserts = new ArrayList<>();
+            int holds = peakChanges / 2;
+            for (int w = 0; w < 4; w++) {
+                int count = holds / 4 + (w < holds % 4 ? 1 : 0);
+                inserts.add(writers.submit(() -> {
+                    workload.insertHolds(count, 500, committed);
+                    return null;
+                }));
+            }
+            for (Future<?> insert : inserts) {
+                while (!insert.isDone()) {
+                    console.update("peak", String.format(Locale.ROOT, "%,d of %,d committed, %,d in Kafka", committed.get(), peakChanges,
+                            arrivals.count()));
+                    TimeUnit.MILLISECONDS.sleep(250);
+                }
+                insert.get();
+            }
+            workload.confirmHolds(peakChanges - holds, 1000, committed);
+            writers.shutdown();
+            double committedIn = seconds(System.nanoTime() - start);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+            Map<String, Boolean> done = new LinkedHashMap<>();
+            for (String stage : List.of("Debezium", "seat-availability", "Redis sink", "Elasticsearch sink")) {
+                done.put(stage, false);
+            }
+            while (done.containsValue(false)) {
+                BenchSupport.check(deadline, "peak: not every stage caught up within 20 minutes: " + done);
+                // In pipeline order: a stage has caught up only once everything upstream of it has.
+                for (Map.Entry<String, Boolean> stage : done.entrySet()) {
+                    if (stage.getValue()) {
+                        continue;
+                    }
+                    if (!caughtUp(stage.getKey(), endpoints, admin, arrivals)) {
+                        break;
+                    }
+                    stage.setValue(true);
+                    double after = seconds(System.nanoTime() - start);
+                    stages.put(stage.getKey(), new StageCatchUp(round(after), round(peakChanges / after)));
+                }
+                console.update("peak", "caught up: " + done);
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            double captured = stages.get("Debezium").changesPerSecond();
+            double endToEnd = stages.values().stream().mapToDouble(StageCatchUp::changesPerSecond).min().orElseThrow();
+            return new Peak(peakChanges, round(peakChanges / committedIn), round(captured), stages, round(endToEnd),
+                    round(100 * endToEnd / captured));
+        }
+    }
+
+    private boolean caughtUp(String stage, StackEndpoints endpoints, Admin admin, Arrivals arrivals) throws Exception {
+        return switch (stage) {
+            case "Debezium" -> arrivals.count() >= peakChanges;
+            case "seat-availability" -> ConsumerLag.of(admin, "seat-availability", AvailabilityBenchmark.INPUT_TOPICS) == 0;
+            case "Redis sink" -> ConsumerLag.ofConnectSink(admin, endpoints.kafkaBootstrap(), "connect-redis-sink-flights",
+                    List.of(FLIGHT_AVAILABILITY)) == 0;
+            default -> ConsumerLag.ofConnectSink(admin, endpoints.kafkaBootstrap(), "connect-elasticsearch-sink-flights",
+                    List.of(FLIGHT_AVAILABILITY)) == 0;
+        };
+    }
+
+    // --- Report -----------------------------------------------------------------------------------
+
+    /** One stage's rate in the peak burst next to the ceiling for its kind of work, measured in this run. */
+    record StageRatio(String stage, double perSecond, String ceiling, double ceilingPerSecond) {
+    }
+
+    record Report(String at, int cores, List<RateRun> rates, Peak peak, List<Pass> ceilings, List<StageRatio> ratios) {
+    }
+
+    private void chart(Path png) throws Exception {
+        XYSeriesCollection lines = new XYSeriesCollection();
+        for (String stage : STAGES) {
+            XYSeries series = new XYSeries(stage + " (p50 per second)");
+            new TreeMap<>(overTime.getOrDefault(stage, Map.of())).forEach((second, h) ->
+                    series.add(second.doubleValue(), Math.max(1, h.getValueAtPercentile(50))));
+            lines.addSeries(series);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Commit → read model latency over the run (rates " + rates + " changes/s)",
+                "seconds since the benchmark started (by commit time)", "ms", lines, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setRangeAxis(new LogarithmicAxis("ms (log scale)"));
+        plot.setBackgroundPaint(Color.WHITE);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < STAGES.size(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(1.5f));
+        }
+        plot.setRenderer(renderer);
+        Files.createDirectories(png.getParent());
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, 1400, 700);
+    }
+
+    private static String markdown(Report r, Path chart) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Pipeline benchmark ").append(r.at()).append(" (").append(r.cores()).append(" cores, everything on them)\n\n");
+        md.append("Latency in ms from the MySQL commit, single-row booking changes at fixed rates:\n\n");
+        md.append("| rate/s | achieved/s | stage | samples | p50 | p95 | p99 | max |\n|---:|---:|---|---:|---:|---:|---:|---:|\n");
+        for (RateRun run : r.rates()) {
+            run.latency().forEach((stage, p) -> md.append(String.format(Locale.ROOT, "| %,d | %,.0f | %s | %,d | %d | %d | %d | %d |%n",
+                    run.ratePerSecond(), run.achievedPerSecond(), stage, p.samples(), p.p50(), p.p95(), p.p99(), p.max())));
+        }
+        md.append("\n| rate/s | every model had it all, after the last commit | sustained |\n|---:|---:|---|\n");
+        for (RateRun run : r.rates()) {
+            md.append(String.format(Locale.ROOT, "| %,d | %.1f s | %s |%n", run.ratePerSecond(), run.drainSeconds(),
+                    run.sustained() ? "yes" : "no (lag grew)"));
+        }
+        md.append("\nCPU (% of one core) and peak memory per process while measuring:\n\n| process |");
+        r.rates().forEach(run -> md.append(String.format(Locale.ROOT, " %,d/s CPU | MiB |", run.ratePerSecond())));
+        md.append("\n|---|").append("---:|---:|".repeat(r.rates().size())).append('\n');
+        if (!r.rates().isEmpty()) {
+            for (String process : r.rates().getFirst().processes().keySet()) {
+                md.append("| ").append(process).append(" |");
+                for (RateRun run : r.rates()) {
+                    ProcessUsage.Usage u = run.processes().get(process);
+                    md.append(u == null ? " – | – |" : String.format(Locale.ROOT, " %.0f %% | %,d |", u.cpuPercentOfOneCore(), u.peakResidentMiB()));
+                }
+                md.append('\n');
+            }
+        }
+        Peak p = r.peak();
+        md.append(String.format(Locale.ROOT, "%nPeak: %,d booking changes in multi-row transactions, committed at %,.0f/s; Debezium "
+                + "had them all in Kafka at %,.0f/s.%n%n| stage | caught up after | changes/s through it |%n|---|---:|---:|%n", p.changes(),
+                p.committedPerSecond(), p.capturedPerSecond()));
+        p.stages().forEach((stage, s) -> md.append(String.format(Locale.ROOT, "| %s | %.1f s | %,.0f |%n", stage,
+                s.caughtUpAfterSeconds(), s.changesPerSecond())));
+        md.append(String.format(Locale.ROOT, "%nPeak sustained end to end: %,.0f changes/s = %.0f %% of Debezium's capture rate.%n",
+                p.endToEndPerSecond(), p.endToEndPercentOfCapture()));
+        md.append("\n| stage | its rate | ceiling (same run) | ceiling rate | ratio |\n|---|---:|---|---:|---:|\n");
+        for (StageRatio s : r.ratios()) {
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f/s | %s | %,.0f/s | %.0f %% |%n", s.stage(), s.perSecond(), s.ceiling(),
+                    s.ceilingPerSecond(), 100 * s.perSecond() / s.ceilingPerSecond()));
+        }
+        md.append("\nCeilings: ");
+        r.ceilings().forEach(c -> md.append(String.format(Locale.ROOT, "%s %,.0f records/s; ", c.name(), c.recordsPerSecond())));
+        md.append("\n\nChart: ").append(chart.getFileName()).append('\n');
+        return md.toString();
+    }
+}
