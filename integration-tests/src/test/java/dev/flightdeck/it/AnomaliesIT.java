@@ -41,6 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AnomaliesIT {
 
     private static final String ANOMALIES = "anomalies";
+    /** Several one-minute windows of every windowed detector, each judged when the next traffic closes it. */
+    private static final Duration NORMAL_TRAFFIC = Duration.ofMinutes(3);
     private static final List<String> INPUTS = List.of("cdc.flights.booking", "cdc.flights.flight", "cdc", "flight-availability");
 
     private final SharedStack stack = SharedStack.get();
@@ -49,10 +51,10 @@ class AnomaliesIT {
     @Order(1)
     void shouldRaiseNoAlertDuringNormalBookingTraffic() throws Exception {
         Map<TopicPartition, Long> from = ends();
-        stack.simulateTraffic(60, Duration.ofSeconds(30));
+        stack.simulateTraffic(60, NORMAL_TRAFFIC);
         awaitDetectorCaughtUp();
         List<GenericRecord> alerts = alertsSince(from, 0, Duration.ofSeconds(5));
-        System.out.printf("false positives in 30 s of normal traffic: %d%n", alerts.size());
+        System.out.printf("false positives in %d s of normal traffic: %d%n", NORMAL_TRAFFIC.toSeconds(), alerts.size());
         assertThat(alerts).extracting(a -> a.get("type") + ": " + a.get("explanation")).isEmpty();
     }
 
