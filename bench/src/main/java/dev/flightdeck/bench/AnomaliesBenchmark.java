@@ -25,7 +25,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,7 +36,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
@@ -98,9 +96,8 @@ final class AnomaliesBenchmark implements Callable<Integer> {
                     changes));
             stack.stop(ServiceId.SIMULATOR, console); // it would expire the burst's holds before they are confirmed
             try (BookingWorkload workload = new BookingWorkload(endpoints)) {
-                AtomicLong committed = new AtomicLong();
-                workload.insertHolds(changes / 2, 500, committed);
-                workload.confirmHolds(changes - changes / 2, 1000, committed);
+                workload.burst(changes, console, "burst", committed -> String.format(Locale.ROOT, "%,d of %,d committed",
+                        committed, changes));
             }
             awaitCaughtUp(admin, "seat-availability", AvailabilityBenchmark.INPUT_TOPICS);
             awaitCaughtUp(admin, "anomaly-detector", INPUT_TOPICS);

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -26,14 +25,7 @@ import java.util.Properties;
 import java.util.UUID;
 import dev.flightdeck.bench.TopicPasses.Pass;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -131,21 +123,8 @@ final class AvailabilityBenchmark implements Callable<Integer> {
     private Capture burst(StackEndpoints endpoints, BookingWorkload workload) throws Exception {
         try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS), null)) {
             long start = System.nanoTime();
-            AtomicLong committed = new AtomicLong();
-            ExecutorService writers = Executors.newFixedThreadPool(4);
-            List<Future<?>> inserts = new ArrayList<>();
-            int holds = changes / 2;
-            for (int w = 0; w < 4; w++) {
-                int count = holds / 4 + (w < holds % 4 ? 1 : 0);
-                inserts.add(writers.submit(() -> {
-                    workload.insertHolds(count, 500, committed);
-                    return null;
-                }));
-            }
-            awaitAll(inserts, () -> String.format(Locale.ROOT, "%,d of %,d committed, %,d in Kafka", committed.get(), changes, arrivals.count()));
-            workload.confirmHolds(changes - holds, 1000, committed);
-            writers.shutdown();
-            double commitSeconds = seconds(System.nanoTime() - start);
+            double commitSeconds = workload.burst(changes, console, "burst", committed -> String.format(Locale.ROOT,
+                    "%,d of %,d committed, %,d in Kafka", committed, changes, arrivals.count()));
             arrivals.await(() -> arrivals.count() >= changes, Duration.ofMinutes(10), console, "burst",
                     () -> String.format(Locale.ROOT, "%,d of %,d changes in Kafka", arrivals.count(), changes));
             return new Capture(changes, round(changes / commitSeconds), round(changes / seconds(arrivals.lastArrivalNanos() - start)));
@@ -204,17 +183,6 @@ final class AvailabilityBenchmark implements Callable<Integer> {
                     () -> "waiting for the last changes to reach flight-availability");
             return new Latency(rate, round(achieved), total, Percentiles.of(toCdc), Percentiles.of(toPublished),
                     Percentiles.of(toOutput));
-        }
-    }
-
-
-    private void awaitAll(List<Future<?>> futures, java.util.function.Supplier<String> state) throws Exception {
-        while (futures.stream().anyMatch(f -> !f.isDone())) {
-            console.update("burst", state.get());
-            TimeUnit.MILLISECONDS.sleep(250);
-        }
-        for (Future<?> f : futures) {
-            f.get();
         }
     }
 

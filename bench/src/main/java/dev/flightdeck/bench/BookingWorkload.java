@@ -76,6 +76,39 @@ final class BookingWorkload implements AutoCloseable {
         }
     }
 
+    /**
+     * A burst of {@code changes} booking changes in multi-row transactions, as fast as MySQL takes
+     * them: half new holds (four writers, 500 rows a transaction), then those holds confirmed (1,000 a
+     * transaction). Returns the seconds it took to commit them all; {@code status} is shown meanwhile.
+     */
+    double burst(int changes, Progress console, String subject, java.util.function.LongFunction<String> status) throws Exception {
+        long start = System.nanoTime();
+        AtomicLong committed = new AtomicLong();
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> inserts = new ArrayList<>();
+            int holds = changes / 2;
+            for (int w = 0; w < 4; w++) {
+                int count = holds / 4 + (w < holds % 4 ? 1 : 0);
+                inserts.add(writers.submit(() -> {
+                    insertHolds(count, 500, committed);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> insert : inserts) {
+                while (!insert.isDone()) {
+                    console.update(subject, status.apply(committed.get()));
+                    TimeUnit.MILLISECONDS.sleep(250);
+                }
+                insert.get();
+            }
+            confirmHolds(changes - holds, 1000, committed);
+        } finally {
+            writers.shutdown();
+        }
+        return BenchSupport.seconds(System.nanoTime() - start);
+    }
+
     /** Confirms this workload's holds in id order, an UPDATE of up to {@code perTransaction} ids at a time. */
     void confirmHolds(int count, int perTransaction, AtomicLong committed) throws Exception {
         try (Connection db = connect(endpoints); Statement s = db.createStatement();

@@ -28,9 +28,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -266,28 +264,8 @@ final class PipelineBenchmark implements Callable<Integer> {
         Map<String, StageCatchUp> stages = new LinkedHashMap<>();
         try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS), null)) {
             long start = System.nanoTime();
-            AtomicLong committed = new AtomicLong();
-            ExecutorService writers = Executors.newFixedThreadPool(4);
-            List<Future<?>> inserts = new ArrayList<>();
-            int holds = peakChanges / 2;
-            for (int w = 0; w < 4; w++) {
-                int count = holds / 4 + (w < holds % 4 ? 1 : 0);
-                inserts.add(writers.submit(() -> {
-                    workload.insertHolds(count, 500, committed);
-                    return null;
-                }));
-            }
-            for (Future<?> insert : inserts) {
-                while (!insert.isDone()) {
-                    console.update("peak", String.format(Locale.ROOT, "%,d of %,d committed, %,d in Kafka", committed.get(), peakChanges,
-                            arrivals.count()));
-                    TimeUnit.MILLISECONDS.sleep(250);
-                }
-                insert.get();
-            }
-            workload.confirmHolds(peakChanges - holds, 1000, committed);
-            writers.shutdown();
-            double committedIn = seconds(System.nanoTime() - start);
+            double committedIn = workload.burst(peakChanges, console, "peak", committed -> String.format(Locale.ROOT,
+                    "%,d of %,d committed, %,d in Kafka", committed, peakChanges, arrivals.count()));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
             Map<String, Boolean> done = new LinkedHashMap<>();
             for (String stage : List.of("Debezium", "seat-availability", "Redis sink", "Elasticsearch sink")) {
