@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -55,12 +56,27 @@ final class Alerts {
     /** A builder with the fields every alert has; the detector adds its entity, numbers and evidence. */
     Anomaly.Builder begin(String id, String type, String severity, long sourceMillis, List<String> evidence, String explanation) {
         return Anomaly.newBuilder().setId(id).setType(type).setSeverity(severity).setEvidence(evidence)
-                .setExplanation(explanation).setSourceTimestamp(java.time.Instant.ofEpochMilli(sourceMillis))
+                .setExplanation(explanation).setSourceTimestamp(Instant.ofEpochMilli(sourceMillis))
                 .setDetectedAt(clock.instant());
     }
 
     <K, V> void raise(ProcessorContext<String, Anomaly> context, Record<K, V> cause, Anomaly anomaly) {
-        context.forward(new Record<>(anomaly.getId(), anomaly, cause.timestamp()));
+        raise(context, cause.timestamp(), anomaly);
+    }
+
+    /** Raises an alert found outside of processing a record (a punctuation), stamped {@code timestamp}. */
+    void raise(ProcessorContext<String, Anomaly> context, long timestamp, Anomaly anomaly) {
+        context.forward(new Record<>(anomaly.getId(), anomaly, timestamp));
         meters.counter("flightdeck.anomalies", "type", anomaly.getType(), "severity", anomaly.getSeverity()).increment();
+    }
+
+    /** Counts a suspected anomaly that cleared before it was confirmed (nothing is raised). */
+    void dismissed(String type) {
+        meters.counter("flightdeck.anomalies.dismissed", "type", type).increment();
+    }
+
+    /** Now, on the clock alerts are stamped with. */
+    Instant now() {
+        return clock.instant();
     }
 }

@@ -25,6 +25,7 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
     public static final String TOPIC_REPLICATION_FACTOR_CONFIG = "topic.replication.factor";
 
     public static final String OVERBOOKING_ALLOWED_PERCENT_CONFIG = "overbooking.allowed.percent";
+    public static final String OVERBOOKING_CONFIRM_MS_CONFIG = "overbooking.confirm.ms";
     public static final String FARE_JUMP_PERCENT_CONFIG = "fare.jump.percent";
     public static final String FARE_WINDOW_MS_CONFIG = "fare.window.ms";
     public static final String FARE_FLOOR_CONFIG = "fare.floor";
@@ -68,6 +69,10 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
             .define(OVERBOOKING_ALLOWED_PERCENT_CONFIG, Type.DOUBLE, 5.0, Range.between(0.0, 100.0), Importance.MEDIUM,
                     "Held plus confirmed seats of a cabin may exceed its capacity by this percentage, rounded up to a whole seat "
                             + "(overbooking on purpose), before a critical OVERBOOKING alert.")
+            .define(OVERBOOKING_CONFIRM_MS_CONFIG, Type.LONG, Duration.ofSeconds(5).toMillis(), Range.atLeast(0), Importance.MEDIUM,
+                    "A cabin must stay over its allowance this long before it alerts. Bookings of one flight reach seat-availability "
+                            + "from several partitions, so a new hold can be counted a moment before the expiry that freed its seat; "
+                            + "such a blip clears within milliseconds, a real overbooking stays. 0 alerts at once.")
             .define(FARE_JUMP_PERCENT_CONFIG, Type.DOUBLE, 50.0, Range.atLeast(1.0), Importance.MEDIUM,
                     "A base fare more than this percentage above the fare its window started with raises a FARE_ANOMALY warning.")
             .define(FARE_WINDOW_MS_CONFIG, Type.LONG, Duration.ofHours(1).toMillis(), Range.atLeast(1000), Importance.MEDIUM,
@@ -116,7 +121,8 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
     }
 
     public Thresholds thresholds() {
-        return new Thresholds(getDouble(OVERBOOKING_ALLOWED_PERCENT_CONFIG), getDouble(FARE_JUMP_PERCENT_CONFIG),
+        return new Thresholds(getDouble(OVERBOOKING_ALLOWED_PERCENT_CONFIG), Duration.ofMillis(getLong(OVERBOOKING_CONFIRM_MS_CONFIG)),
+                getDouble(FARE_JUMP_PERCENT_CONFIG),
                 Duration.ofMillis(getLong(FARE_WINDOW_MS_CONFIG)), new BigDecimal(getString(FARE_FLOOR_CONFIG)),
                 new Thresholds.ActivityWindows(Duration.ofMillis(getLong(SPIKE_WINDOW_MS_CONFIG)),
                         Duration.ofMillis(getLong(SPIKE_GRACE_MS_CONFIG)), getDouble(SPIKE_ALPHA_CONFIG)),

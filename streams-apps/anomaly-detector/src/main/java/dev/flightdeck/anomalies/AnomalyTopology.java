@@ -68,7 +68,7 @@ public final class AnomalyTopology {
         Alerts alerts = new Alerts(wiring.clock(), wiring.meters());
         Thresholds limits = wiring.thresholds();
         Produced<String, Anomaly> toAnomalies = Produced.with(Serdes.String(), wiring.anomalySerde());
-        for (String store : new String[] {OverbookingDetector.STORE, FareAnomalyDetector.STORE, SeatRouter.STORE,
+        for (String store : new String[] {OverbookingDetector.EPISODES, FareAnomalyDetector.STORE, SeatRouter.STORE,
                 SpikeDetector.Kind.FLIGHT_BOOKINGS.store()}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Long(), Serdes.String()));
         }
@@ -76,11 +76,14 @@ public final class AnomalyTopology {
                 SpikeDetector.Kind.ROUTE_CANCELLATIONS.store()}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String()));
         }
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OverbookingDetector.PENDING),
+                Serdes.String(), wiring.anomalySerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FreshnessDetector.STORE),
                 Serdes.String(), Serdes.Long()));
 
         builder.stream(topics.flightAvailability(), Consumed.with(wiring.availabilityKeySerde(), wiring.availabilitySerde()))
-                .process(() -> new OverbookingDetector(limits, alerts), Named.as("overbooking"), OverbookingDetector.STORE)
+                .process(() -> new OverbookingDetector(limits, alerts), Named.as("overbooking"),
+                        OverbookingDetector.EPISODES, OverbookingDetector.PENDING)
                 .to(topics.anomalies(), toAnomalies);
 
         // Tombstones after deletes carry nothing: the delete event before them did.

@@ -3,34 +3,52 @@ package dev.flightdeck.anomalies;
 import dev.flightdeck.schemas.Anomaly;
 import dev.flightdeck.schemas.CabinAvailability;
 import dev.flightdeck.schemas.FlightAvailability;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Overbooking, per flight and cabin, from seat-availability's flight-availability: held plus
- * confirmed above the capacity with its allowance. Critical. One alert when a cabin goes over;
- * it alerts again only after it came back within the allowance and went over once more.
- * A cabin's capacity is trusted only once a version shows it unchanged from the version before:
- * while Debezium's snapshot streams a seat map in, flights are published with part of their
- * seats, and a capacity that is still growing makes any full cabin look overbooked.
- * The store keeps, per flight, the newest version seen, the cabins over and the capacities
- * ("12|J,Y|F=8,J=16,Y=150"), so a redelivered or older version changes nothing.
+ * confirmed above the capacity with its allowance. Critical. One alert per episode: a cabin
+ * alerts again only after it came back within the allowance and went over once more.
+ *
+ * <p>Two guards keep it from paging anyone for what is not real:
+ * <ul>
+ *   <li>A cabin's capacity is trusted only once a version shows it unchanged from the version
+ *       before: while Debezium's snapshot streams a seat map in, flights are published with part
+ *       of their seats, and a capacity still growing makes any full cabin look overbooked.</li>
+ *   <li>A cabin must stay over for {@code confirm} (wall clock) before it alerts. Seat-availability
+ *       counts a flight's bookings as they arrive from several booking partitions, so a new hold
+ *       on a seat can be counted a moment before the expiry or cancellation that freed the seat,
+ *       committed earlier in MySQL, arrives from another partition. Such a blip lasts as long as
+ *       the partitions are apart (milliseconds); a real overbooking lasts. (Prometheus alert rules
+ *       have the same {@code for:} clause for the same reason.)</li>
+ * </ul>
+ * The episodes store keeps, per flight, the newest version seen, the cabins over since when, and
+ * the capacities ("12|J=1764495000000|F=8,J=16,Y=150"), so a redelivered or older version
+ * changes nothing. The pending store holds the alert of each cabin over but not yet confirmed,
+ * keyed "flight|cabin"; its id is from the version that went over, so a replay finds the same id.
  */
 final class OverbookingDetector implements Processor<Long, FlightAvailability, String, Anomaly> {
 
-    static final String STORE = "overbooking-episodes";
+    static final String EPISODES = "overbooking-episodes";
+    static final String PENDING = "overbooking-pending";
 
     private final Thresholds thresholds;
     private final Alerts alerts;
     private ProcessorContext<String, Anomaly> context;
     private KeyValueStore<Long, String> episodes;
+    private KeyValueStore<String, Anomaly> pending;
 
     OverbookingDetector(Thresholds thresholds, Alerts alerts) {
         this.thresholds = thresholds;
@@ -40,54 +58,131 @@ final class OverbookingDetector implements Processor<Long, FlightAvailability, S
     @Override
     public void init(ProcessorContext<String, Anomaly> context) {
         this.context = context;
-        this.episodes = context.getStateStore(STORE);
+        this.episodes = context.getStateStore(EPISODES);
+        this.pending = context.getStateStore(PENDING);
+        Duration confirm = thresholds.overbookingConfirm();
+        if (!confirm.isZero()) {
+            Duration every = confirm.compareTo(Duration.ofSeconds(1)) < 0 ? confirm : Duration.ofSeconds(1);
+            context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::confirmPending);
+        }
     }
 
     @Override
     public void process(Record<Long, FlightAvailability> record) {
         long flightId = record.key();
         FlightAvailability flight = record.value();
+        Episodes stored = Episodes.parse(episodes.get(flightId));
         if (flight == null) {
-            episodes.delete(flightId); // the flight is gone: nothing of it can be overbooked any more
+            // The flight is gone: nothing of it can be overbooked any more.
+            if (stored != null) {
+                stored.overSince().keySet().forEach(cabin -> pending.delete(pendingKey(flightId, cabin)));
+            }
+            episodes.delete(flightId);
             return;
         }
-        String[] stored = episodes.get(flightId) == null ? null : episodes.get(flightId).split("\\|", -1);
-        if (stored != null && flight.getVersion() <= Long.parseLong(stored[0])) {
+        if (stored != null && flight.getVersion() <= stored.version()) {
             return;
         }
-        TreeSet<String> over = new TreeSet<>();
-        Map<String, Integer> previousCapacity = new TreeMap<>();
-        if (stored != null) {
-            Arrays.stream(stored[1].split(",")).filter(c -> !c.isEmpty()).forEach(over::add);
-            Arrays.stream(stored[2].split(",")).filter(c -> !c.isEmpty())
-                    .forEach(c -> previousCapacity.put(c.substring(0, c.indexOf('=')), Integer.parseInt(c.substring(c.indexOf('=') + 1))));
-        }
+        Map<String, Long> overSince = stored == null ? new TreeMap<>() : stored.overSince();
+        Map<String, Integer> previousCapacity = stored == null ? Map.of() : stored.capacity();
         Map<String, Integer> capacity = new TreeMap<>();
+        long now = context.currentSystemTimeMs();
         for (CabinAvailability cabin : flight.getCabins()) {
-            capacity.put(cabin.getCabin(), cabin.getCapacity());
+            String name = cabin.getCabin();
+            capacity.put(name, cabin.getCapacity());
             int taken = cabin.getHeld() + cabin.getConfirmed();
             int allowed = thresholds.allowedSeats(cabin.getCapacity());
-            boolean settled = Integer.valueOf(cabin.getCapacity()).equals(previousCapacity.get(cabin.getCabin()));
+            boolean settled = Integer.valueOf(cabin.getCapacity()).equals(previousCapacity.get(name));
+            String key = pendingKey(flightId, name);
             if (taken <= allowed) {
-                over.remove(cabin.getCabin());
-            } else if (settled && over.add(cabin.getCabin())) {
-                alerts.raise(context, record, overbooked(flight, cabin, taken, allowed));
+                if (overSince.remove(name) != null && pending.get(key) != null) {
+                    pending.delete(key);
+                    alerts.dismissed(Alerts.OVERBOOKING);
+                }
+            } else if (settled && !overSince.containsKey(name)) {
+                overSince.put(name, now);
+                String id = Alerts.stableId(Alerts.OVERBOOKING, flightId, name, flight.getVersion());
+                Anomaly alert = overbooked(id, flight, cabin, taken, allowed);
+                if (thresholds.overbookingConfirm().isZero()) {
+                    alerts.raise(context, record, alert);
+                } else {
+                    pending.put(key, alert);
+                }
+            } else if (overSince.containsKey(name) && pending.get(key) != null) {
+                // Still over and not yet confirmed: keep the episode's id, show the newest numbers.
+                pending.put(key, overbooked(pending.get(key).getId(), flight, cabin, taken, allowed));
             }
         }
-        episodes.put(flightId, flight.getVersion() + "|" + String.join(",", over) + "|"
-                + String.join(",", capacity.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        episodes.put(flightId, new Episodes(flight.getVersion(), overSince, capacity).format());
     }
 
-    private Anomaly overbooked(FlightAvailability flight, CabinAvailability cabin, int taken, int allowed) {
-        String id = Alerts.stableId(Alerts.OVERBOOKING, flight.getFlightId(), cabin.getCabin(), flight.getVersion());
+    /** Raises every pending alert whose cabin has been over for the confirmation time. */
+    private void confirmPending(long now) {
+        List<KeyValue<String, Anomaly>> due = new ArrayList<>();
+        try (KeyValueIterator<String, Anomaly> all = pending.all()) {
+            all.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, Anomaly> entry : due) {
+            Anomaly alert = entry.value;
+            Episodes flight = Episodes.parse(episodes.get(alert.getFlightId()));
+            Long since = flight == null ? null : flight.overSince().get(alert.getCabin());
+            if (since == null) {
+                pending.delete(entry.key); // the episode ended without its pending alert being dropped
+            } else if (now - since >= thresholds.overbookingConfirm().toMillis()) {
+                List<String> evidence = new ArrayList<>(alert.getEvidence());
+                evidence.add(String.format("over the allowance for %.1f s", (now - since) / 1000.0));
+                Anomaly confirmed = Anomaly.newBuilder(alert).setEvidence(evidence).setDetectedAt(alerts.now()).build();
+                alerts.raise(context, alert.getSourceTimestamp().toEpochMilli(), confirmed);
+                pending.delete(entry.key);
+            }
+        }
+    }
+
+    /** The alert of one cabin over; {@code id} is from the version that went over. */
+    private Anomaly overbooked(String id, FlightAvailability flight, CabinAvailability cabin, int taken, int allowed) {
         String explanation = String.format("Flight %s (%s-%s) cabin %s has %d seats held or confirmed for %d seats; "
                         + "at most %d are allowed (%.1f %% overbooking)", flight.getFlightNumber(), flight.getOrigin(),
                 flight.getDestination(), cabin.getCabin(), taken, cabin.getCapacity(), allowed, thresholds.overbookingAllowedPercent());
         return alerts.begin(id, Alerts.OVERBOOKING, Alerts.CRITICAL, flight.getSourceTimestamp().toEpochMilli(),
-                        List.of("held=" + cabin.getHeld(), "confirmed=" + cabin.getConfirmed(), "capacity=" + cabin.getCapacity(),
-                                "flight-availability version " + flight.getVersion()), explanation)
+                        new ArrayList<>(List.of("held=" + cabin.getHeld(), "confirmed=" + cabin.getConfirmed(),
+                                "capacity=" + cabin.getCapacity(), "flight-availability version " + flight.getVersion())), explanation)
                 .setFlightId(flight.getFlightId()).setCabin(cabin.getCabin())
                 .setRoute(flight.getOrigin() + "-" + flight.getDestination())
                 .setObserved((double) taken).setExpected((double) allowed).build();
+    }
+
+    private static String pendingKey(long flightId, String cabin) {
+        return flightId + "|" + cabin;
+    }
+
+    /** What the detector remembers of one flight. */
+    private record Episodes(long version, Map<String, Long> overSince, Map<String, Integer> capacity) {
+
+        static Episodes parse(String stored) {
+            if (stored == null) {
+                return null;
+            }
+            String[] parts = stored.split("\\|", -1);
+            Map<String, Long> overSince = new TreeMap<>();
+            pairs(parts[1]).forEach((cabin, since) -> overSince.put(cabin, Long.parseLong(since)));
+            Map<String, Integer> capacity = new TreeMap<>();
+            pairs(parts[2]).forEach((cabin, seats) -> capacity.put(cabin, Integer.parseInt(seats)));
+            return new Episodes(Long.parseLong(parts[0]), overSince, capacity);
+        }
+
+        String format() {
+            return version + "|" + pairs(overSince) + "|" + pairs(capacity);
+        }
+
+        private static Map<String, String> pairs(String text) {
+            Map<String, String> pairs = new TreeMap<>();
+            Arrays.stream(text.split(",")).filter(pair -> !pair.isEmpty())
+                    .forEach(pair -> pairs.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1)));
+            return pairs;
+        }
+
+        private static String pairs(Map<String, ?> values) {
+            return String.join(",", values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        }
     }
 }

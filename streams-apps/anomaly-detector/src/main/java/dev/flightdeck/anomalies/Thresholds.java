@@ -8,6 +8,7 @@ import java.time.Duration;
  *
  * @param overbookingAllowedPercent held + confirmed may exceed a cabin's capacity by this much
  *                                  (airlines overbook on purpose) before it is an anomaly
+ * @param overbookingConfirm        a cabin must stay over its allowance this long (wall clock) before it alerts
  * @param fareJumpPercent           a fare this much above the fare at the start of the window alerts
  * @param fareWindow                the window fare jumps are measured in
  * @param fareFloor                 a fare below this alerts (a typo such as 9.90 for 99.00)
@@ -17,7 +18,7 @@ import java.time.Duration;
  * @param cancellationBurst         when a route's cancellations in a window are a burst
  * @param freshnessMaxLag           a change processed this long after its commit means the pipeline lags
  */
-public record Thresholds(double overbookingAllowedPercent, double fareJumpPercent, Duration fareWindow, BigDecimal fareFloor,
+public record Thresholds(double overbookingAllowedPercent, Duration overbookingConfirm, double fareJumpPercent, Duration fareWindow, BigDecimal fareFloor,
                          ActivityWindows activity, SpikeRule flightSpike, SpikeRule routeSpike, SpikeRule cancellationBurst,
                          Duration freshnessMaxLag) {
 
@@ -52,7 +53,7 @@ public record Thresholds(double overbookingAllowedPercent, double fareJumpPercen
     }
 
     public Thresholds {
-        if (overbookingAllowedPercent < 0 || fareJumpPercent <= 0 || !positive(fareWindow) || !positive(freshnessMaxLag)) {
+        if (overbookingAllowedPercent < 0 || overbookingConfirm.isNegative() || fareJumpPercent <= 0 || !positive(fareWindow) || !positive(freshnessMaxLag)) {
             throw new IllegalArgumentException("thresholds out of range: " + overbookingAllowedPercent + " %, " + fareJumpPercent
                     + " %, " + fareWindow + ", freshness " + freshnessMaxLag);
         }

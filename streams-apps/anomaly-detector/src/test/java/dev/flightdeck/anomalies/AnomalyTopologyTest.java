@@ -41,9 +41,10 @@ class AnomalyTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final Duration CONFIRM = Duration.ofSeconds(5);
     private static final AnomalyTopology.Topics TOPICS = new AnomalyTopology.Topics(
             "cdc.flights.booking", "cdc.flights.flight", "cdc", "flight-availability", "anomalies");
-    private static final Thresholds THRESHOLDS = new Thresholds(5.0, 50.0, Duration.ofHours(1), new BigDecimal("20.00"),
+    private static final Thresholds THRESHOLDS = new Thresholds(5.0, CONFIRM, 50.0, Duration.ofHours(1), new BigDecimal("20.00"),
             new Thresholds.ActivityWindows(Duration.ofMinutes(1), Duration.ofSeconds(10), 0.1),
             new Thresholds.SpikeRule(20, 4.0), new Thresholds.SpikeRule(30, 4.0), new Thresholds.SpikeRule(10, 4.0),
             Duration.ofSeconds(30));
@@ -90,27 +91,56 @@ class AnomalyTopologyTest {
     // --- Overbooking ------------------------------------------------------------------------------
 
     @Test
-    void shouldAlertOnceWhenACabinGoesOverItsCapacityWithTheAllowance() {
+    void shouldAlertOnceWhenACabinStaysOverItsCapacityWithTheAllowance() {
         // 100 seats, 5 % allowed: 105 is the edge, 106 is overbooked.
         availability.pipeInput(42L, flight(42, 1, cabin("Y", 100, 5, 100)), T0);
         availability.pipeInput(42L, flight(42, 2, cabin("Y", 100, 6, 100)), T0.plusSeconds(1));
-        availability.pipeInput(42L, flight(42, 3, cabin("Y", 100, 7, 100)), T0.plusSeconds(2)); // still over: no new alert
+        driver.advanceWallClockTime(CONFIRM.minusSeconds(1));
+        assertThat(anomalies.readValuesToList()).as("not over for the confirmation time yet").isEmpty();
+        availability.pipeInput(42L, flight(42, 3, cabin("Y", 100, 7, 100)), T0.plusSeconds(2)); // still over
         availability.pipeInput(42L, flight(42, 3, cabin("Y", 100, 7, 100)), T0.plusSeconds(3)); // redelivered
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
 
         List<Anomaly> alerts = anomalies.readValuesToList();
         assertThat(alerts).hasSize(1);
         Anomaly alert = alerts.getFirst();
+        // The id is from the version that went over; the numbers are the newest seen.
         assertThat(alert.getId()).isEqualTo(Alerts.stableId("OVERBOOKING", 42L, "Y", 2L));
         assertThat(List.of(alert.getType(), alert.getSeverity(), alert.getCabin(), alert.getRoute()))
                 .containsExactly("OVERBOOKING", "CRITICAL", "Y", "FRA-LIS");
         assertThat(alert.getFlightId()).isEqualTo(42L);
-        assertThat(alert.getObserved()).isEqualTo(106.0);
+        assertThat(alert.getObserved()).isEqualTo(107.0);
         assertThat(alert.getExpected()).isEqualTo(105.0);
-        assertThat(alert.getEvidence()).contains("held=6", "confirmed=100", "capacity=100");
-        assertThat(alert.getExplanation()).contains("FD42", "cabin Y has 106 seats held or confirmed for 100 seats", "at most 105");
-        assertThat(alert.getSourceTimestamp()).isEqualTo(T0.plusSeconds(1));
+        assertThat(alert.getEvidence()).containsExactly("held=7", "confirmed=100", "capacity=100", "flight-availability version 3",
+                "over the allowance for 5.0 s");
+        assertThat(alert.getExplanation()).contains("FD42", "cabin Y has 107 seats held or confirmed for 100 seats", "at most 105");
+        assertThat(alert.getSourceTimestamp()).isEqualTo(T0.plusSeconds(2));
         assertThat(alert.getDetectedAt()).isEqualTo(NOW);
         assertThat(meters.counter("flightdeck.anomalies", "type", "OVERBOOKING", "severity", "CRITICAL").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldStaySilentWhenACabinComesBackWithinItsAllowanceBeforeTheConfirmationTime() {
+        // A new hold counted before the expiry that freed its seat (it came from another booking partition).
+        availability.pipeInput(7L, flight(7, 1, cabin("J", 9, 1, 9)), T0);
+        availability.pipeInput(7L, flight(7, 2, cabin("J", 9, 2, 9)), T0.plusMillis(10));
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        availability.pipeInput(7L, flight(7, 3, cabin("J", 9, 1, 9)), T0.plusMillis(5));
+        driver.advanceWallClockTime(CONFIRM.multipliedBy(3));
+
+        assertThat(anomalies.readValuesToList()).isEmpty();
+        assertThat(meters.counter("flightdeck.anomalies.dismissed", "type", "OVERBOOKING").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldForgetAPendingOverbookingOfADeletedFlight() {
+        availability.pipeInput(7L, flight(7, 1, cabin("J", 9, 1, 9)), T0);
+        availability.pipeInput(7L, flight(7, 2, cabin("J", 9, 2, 9)), T0.plusSeconds(1));
+        availability.pipeInput(7L, null, T0.plusSeconds(2));
+        driver.advanceWallClockTime(CONFIRM.multipliedBy(2));
+
+        assertThat(anomalies.readValuesToList()).isEmpty();
     }
 
     @Test
@@ -120,6 +150,7 @@ class AnomalyTopologyTest {
         assertThat(anomalies.readValuesToList()).isEmpty();
         assertThat(anomalies.readValuesToList()).isEmpty();
         availability.pipeInput(7L, flight(7, 2, cabin("J", 9, 1, 10)), T0.plusSeconds(1));
+        driver.advanceWallClockTime(CONFIRM);
         assertThat(anomalies.readValuesToList()).singleElement()
                 .satisfies(alert -> assertThat(List.of(alert.getObserved(), alert.getExpected())).containsExactly(11.0, 10.0));
     }
@@ -128,8 +159,10 @@ class AnomalyTopologyTest {
     void shouldAlertAgainOnlyAfterTheCabinCameBackWithinItsAllowance() {
         availability.pipeInput(42L, flight(42, 1, cabin("Y", 100, 0, 100)), T0);
         availability.pipeInput(42L, flight(42, 2, cabin("Y", 100, 6, 100)), T0.plusSeconds(1)); // over
+        driver.advanceWallClockTime(CONFIRM);
         availability.pipeInput(42L, flight(42, 3, cabin("Y", 100, 0, 100)), T0.plusSeconds(2)); // cleared
         availability.pipeInput(42L, flight(42, 4, cabin("Y", 100, 9, 100)), T0.plusSeconds(3)); // over again
+        driver.advanceWallClockTime(CONFIRM);
 
         assertThat(anomalies.readValuesToList()).extracting(Anomaly::getId).containsExactly(
                 Alerts.stableId("OVERBOOKING", 42L, "Y", 2L), Alerts.stableId("OVERBOOKING", 42L, "Y", 4L));
@@ -142,9 +175,11 @@ class AnomalyTopologyTest {
         availability.pipeInput(41L, flight(41, 2, cabin("Y", 90, 3, 40)), T0.plusSeconds(1));
         availability.pipeInput(41L, flight(41, 3, cabin("Y", 150, 3, 40)), T0.plusSeconds(2));
         availability.pipeInput(41L, flight(41, 4, cabin("Y", 150, 4, 40)), T0.plusSeconds(3));
+        driver.advanceWallClockTime(CONFIRM);
         assertThat(anomalies.readValuesToList()).isEmpty();
         // Once the capacity has held still, a real overbooking alerts.
         availability.pipeInput(41L, flight(41, 5, cabin("Y", 150, 4, 160)), T0.plusSeconds(4));
+        driver.advanceWallClockTime(CONFIRM);
         assertThat(anomalies.readValuesToList()).extracting(Anomaly::getId)
                 .containsExactly(Alerts.stableId("OVERBOOKING", 41L, "Y", 5L));
     }
@@ -153,6 +188,7 @@ class AnomalyTopologyTest {
     void shouldIgnoreAnOlderVersionAfterANewerOne() {
         availability.pipeInput(42L, flight(42, 5, cabin("Y", 100, 0, 100)), T0);
         availability.pipeInput(42L, flight(42, 4, cabin("Y", 100, 9, 100)), T0.plusSeconds(1));
+        driver.advanceWallClockTime(CONFIRM);
 
         assertThat(anomalies.readValuesToList()).isEmpty();
     }
