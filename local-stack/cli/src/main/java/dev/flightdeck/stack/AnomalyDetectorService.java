@@ -45,6 +45,7 @@ final class AnomalyDetectorService extends LocalService {
         p.setProperty("bootstrap.servers", endpoints.kafkaBootstrap());
         p.setProperty("schema.registry.url", endpoints.schemaRegistryUrl());
         p.setProperty("apicurio.registry.url", endpoints.apicurioRegistryUrl());
+        p.setProperty("connect.url", endpoints.connectUrl()); // a failed capture task raises CONNECTOR_FAILED
         p.setProperty("state.dir", ctx.serviceDir(id()).resolve("state").toString());
         p.setProperty("http.listener", "127.0.0.1:" + ctx.port(id(), "http"));
         p.setProperty("num.standby.replicas", "0"); // one instance here: a standby would have nowhere to live

@@ -26,7 +26,10 @@ final class Alerts {
     static final String SCHEMA_DRIFT = "SCHEMA_DRIFT";
     static final String CANCELLATION_BURST = "CANCELLATION_BURST";
     static final String FRESHNESS = "FRESHNESS";
+    static final String CONNECTOR_FAILED = "CONNECTOR_FAILED";
+    static final String CONNECTOR_RECOVERED = "CONNECTOR_RECOVERED";
 
+    static final String INFO = "INFO";
     static final String WARNING = "WARNING";
     static final String CRITICAL = "CRITICAL";
 
@@ -67,6 +70,11 @@ final class Alerts {
     /** Raises an alert found outside of processing a record (a punctuation), stamped {@code timestamp}. */
     void raise(ProcessorContext<String, Anomaly> context, long timestamp, Anomaly anomaly) {
         context.forward(new Record<>(anomaly.getId(), anomaly, timestamp));
+        counted(anomaly);
+    }
+
+    /** Counts an alert raised, by type and severity. */
+    void counted(Anomaly anomaly) {
         meters.counter("flightdeck.anomalies", "type", anomaly.getType(), "severity", anomaly.getSeverity()).increment();
     }
 

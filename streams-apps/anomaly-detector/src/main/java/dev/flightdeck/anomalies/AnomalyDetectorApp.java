@@ -7,6 +7,7 @@ import dev.flightdeck.streams.runtime.ConfigFiles;
 import dev.flightdeck.streams.runtime.OpsEndpoints;
 import dev.flightdeck.streams.runtime.OwnedTopics;
 import dev.flightdeck.streams.runtime.StreamsRuntime;
+import dev.flightdeck.schemas.Anomaly;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -19,6 +20,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -40,6 +45,8 @@ public final class AnomalyDetectorApp implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private KafkaStreams streams;
     private OpsEndpoints ops;
+    private ConnectorWatch connectorWatch;
+    private Producer<String, Anomaly> watchProducer;
 
     public AnomalyDetectorApp(AnomalyDetectorConfig config) {
         this.config = config;
@@ -101,9 +108,25 @@ public final class AnomalyDetectorApp implements AutoCloseable {
                 () -> streams.state() == KafkaStreams.State.RUNNING, metrics);
         ops.start();
         streams.start();
+        String connectUrl = config.getString(AnomalyDetectorConfig.CONNECT_URL_CONFIG);
+        if (!connectUrl.isBlank()) {
+            watchConnectors(connectUrl, wiring);
+        }
         log.info("anomaly-detector started: application.id={}, alerts to {}, HTTP on {}",
                 config.getString(AnomalyDetectorConfig.APPLICATION_ID_CONFIG), config.getString(AnomalyDetectorConfig.TOPIC_ANOMALIES_CONFIG),
                 config.getString(AnomalyDetectorConfig.HTTP_LISTENER_CONFIG));
+    }
+
+    /** Connector failures are states seen over REST, not records: a plain idempotent producer writes their alerts. */
+    private void watchConnectors(String connectUrl, AnomalyTopology.Wiring wiring) {
+        String bootstrap = String.join(",", config.getList(AnomalyDetectorConfig.BOOTSTRAP_SERVERS_CONFIG));
+        watchProducer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "anomaly-detector-connector-watch"),
+                new StringSerializer(), wiring.anomalySerde().serializer());
+        connectorWatch = new ConnectorWatch(connectUrl, Duration.ofMillis(config.getLong(AnomalyDetectorConfig.CONNECT_POLL_MS_CONFIG)),
+                watchProducer, config.topics().anomalies(), new SchemaHistoryTail(bootstrap), new Alerts(wiring.clock(), metrics));
+        connectorWatch.start();
     }
 
     Properties streamsProperties() {
@@ -125,6 +148,12 @@ public final class AnomalyDetectorApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (connectorWatch != null) {
+            connectorWatch.close();
+        }
+        if (watchProducer != null) {
+            watchProducer.close(Duration.ofSeconds(5));
+        }
         if (ops != null) {
             ops.close();
         }

@@ -40,6 +40,9 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
     public static final String CANCELLATION_Z_CONFIG = "cancellation.burst.z";
     public static final String FRESHNESS_MAX_LAG_MS_CONFIG = "freshness.max.lag.ms";
 
+    public static final String CONNECT_URL_CONFIG = "connect.url";
+    public static final String CONNECT_POLL_MS_CONFIG = "connect.poll.ms";
+
     public static final String TOPIC_BOOKINGS_CONFIG = "topic.bookings";
     public static final String TOPIC_FLIGHTS_CONFIG = "topic.flights";
     public static final String TOPIC_SCHEMA_CHANGES_CONFIG = "topic.schema-changes";
@@ -101,6 +104,11 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
             .define(FRESHNESS_MAX_LAG_MS_CONFIG, Type.LONG, Duration.ofSeconds(30).toMillis(), Range.atLeast(1000), Importance.MEDIUM,
                     "A change of a captured table reaching the detector this long after its commit in MySQL raises a FRESHNESS "
                             + "warning (once; again only after the lag fell under half of this).")
+            .define(CONNECT_URL_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                    "Kafka Connect's REST URL. When set, a failed connector or task raises a critical CONNECTOR_FAILED alert "
+                            + "(with the DDL that caused it when the registry refused a table's new schema). Empty: not watched.")
+            .define(CONNECT_POLL_MS_CONFIG, Type.LONG, 2000L, Range.atLeast(100), Importance.LOW,
+                    "How often the connectors' and tasks' states are read from Kafka Connect.")
             .define(TOPIC_BOOKINGS_CONFIG, Type.STRING, "cdc.flights.booking", Importance.LOW, "Debezium topic of the booking table.")
             .define(TOPIC_FLIGHTS_CONFIG, Type.STRING, "cdc.flights.flight", Importance.LOW, "Debezium topic of the flight table.")
             .define(TOPIC_SCHEMA_CHANGES_CONFIG, Type.STRING, "cdc", Importance.LOW, "Debezium's schema-change (DDL) topic.")

@@ -1,12 +1,11 @@
 package dev.flightdeck.anomalies;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.cdc.DdlEvent;
 import dev.flightdeck.schemas.Anomaly;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -43,31 +42,23 @@ final class SchemaDriftDetector implements Processor<byte[], byte[], String, Ano
         if (record.value() == null) {
             return;
         }
-        GenericRecord event = decoder.decode(record.value()).record();
-        GenericRecord source = (GenericRecord) event.get("source");
-        Object snapshot = source.get("snapshot");
-        if (snapshot != null && !snapshot.toString().equals("false")) {
+        DdlEvent event = DdlEvent.of(decoder.decode(record.value()).record());
+        if (event.source().snapshot()) {
             return;
         }
-        String ddl = event.get("ddl").toString().trim();
-        List<String> tables = new ArrayList<>();
-        Object changes = event.get("tableChanges");
-        if (changes instanceof List<?> list) {
-            for (Object change : list) {
-                tables.add(((GenericRecord) change).get("id").toString().replace("\"", ""));
-            }
-        }
+        String ddl = event.ddl();
+        List<String> tables = event.tables();
         if (tables.isEmpty() && !ddl.toUpperCase(Locale.ROOT).startsWith("DROP") && !ddl.toUpperCase(Locale.ROOT).startsWith("TRUNCATE")) {
             return; // not about a table: CREATE DATABASE, SET, ...
         }
         boolean breaking = BREAKING.matcher(ddl).find();
         String severity = breaking ? Alerts.CRITICAL : Alerts.WARNING;
-        String table = tables.isEmpty() ? event.get("databaseName") + ".?" : String.join(",", tables);
-        String id = Alerts.stableId(Alerts.SCHEMA_DRIFT, source.get("file"), source.get("pos"), ddl);
+        String table = tables.isEmpty() ? event.database() + ".?" : String.join(",", tables);
+        String id = Alerts.stableId(Alerts.SCHEMA_DRIFT, event.source().binlogFile(), event.source().binlogPosition(), ddl);
         String explanation = breaking
                 ? "DDL on " + table + " drops, renames or changes existing columns: consumers of its CDC topic may break"
                 : "DDL on " + table + " adds to its schema: consumers keep working, new columns appear in its CDC topic";
-        long committed = ((Number) source.get("ts_ms")).longValue();
+        long committed = event.source().commitTime().toEpochMilli();
         alerts.raise(context, record, alerts.begin(id, Alerts.SCHEMA_DRIFT, severity, committed, List.of(ddl), explanation)
                 .setTable(table).build());
     }

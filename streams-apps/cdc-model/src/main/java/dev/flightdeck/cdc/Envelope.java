@@ -1,6 +1,5 @@
 package dev.flightdeck.cdc;
 
-import java.time.Instant;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -23,19 +22,8 @@ public record Envelope(Op op, GenericRecord before, GenericRecord after, SourceP
         }
         GenericRecord source = (GenericRecord) value.get("source");
         String table = Columns.optionalString(source, "table");
-        SourcePosition position = new SourcePosition(
-                Columns.optionalString(source, "file") == null ? "" : Columns.optionalString(source, "file"),
-                Columns.optionalLong(source, "pos", 0L),
-                (int) Columns.optionalLong(source, "row", 0L),
-                Instant.ofEpochMilli(Columns.optionalLong(source, "ts_ms", 0L)),
-                isSnapshot(Columns.optionalString(source, "snapshot")));
         return new Envelope(Op.of(value.get("op").toString()), record(value, "before"), record(value, "after"),
-                position, table, decoded.schemaId());
-    }
-
-    /** Debezium writes "true", "first", "last", "incremental"... for snapshot reads, "false" for the binlog. */
-    private static boolean isSnapshot(String snapshot) {
-        return snapshot != null && !snapshot.equals("false");
+                SourcePosition.of(source), table, decoded.schemaId());
     }
 
     private static GenericRecord record(GenericRecord value, String field) {

@@ -2,6 +2,7 @@ package dev.flightdeck.cdc;
 
 import java.time.Instant;
 import java.util.Comparator;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * Where a change sits in MySQL's binlog, and when its transaction committed. Positions order the
@@ -18,6 +19,16 @@ public record SourcePosition(String binlogFile, long binlogPosition, int row, In
             .comparing(SourcePosition::binlogFile)
             .thenComparingLong(SourcePosition::binlogPosition)
             .thenComparingInt(SourcePosition::row);
+
+    /** The position in a Debezium {@code source} block (MySQL connector fields; absent ones read as zero). */
+    public static SourcePosition of(GenericRecord source) {
+        String file = Columns.optionalString(source, "file");
+        String snapshot = Columns.optionalString(source, "snapshot");
+        return new SourcePosition(file == null ? "" : file, Columns.optionalLong(source, "pos", 0L),
+                (int) Columns.optionalLong(source, "row", 0L), Instant.ofEpochMilli(Columns.optionalLong(source, "ts_ms", 0L)),
+                // Debezium writes "true", "first", "last", "incremental"... for snapshot reads, "false" for the binlog.
+                snapshot != null && !snapshot.equals("false"));
+    }
 
     @Override
     public int compareTo(SourcePosition other) {
