@@ -21,7 +21,6 @@ import javax.sql.DataSource;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
@@ -128,15 +127,8 @@ class AnomaliesIT {
         return at - fault.toEpochMilli();
     }
 
-    private Map<TopicPartition, Long> ends() throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(ANOMALIES)).allTopicNames().get().get(ANOMALIES).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(ANOMALIES, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
-            return ends;
-        }
+    private Map<TopicPartition, Long> ends() {
+        return CdcTopic.ends(stack.endpoints().kafkaBootstrap(), ANOMALIES);
     }
 
     private void awaitDetectorCaughtUp() {

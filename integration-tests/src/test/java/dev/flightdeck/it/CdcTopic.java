@@ -45,6 +45,13 @@ final class CdcTopic implements AutoCloseable {
         }
     }
 
+    /** The topic's end offsets now: read from there, a test sees only what comes after this moment. */
+    static Map<TopicPartition, Long> ends(String bootstrap, String topic) {
+        try (CdcTopic reader = new CdcTopic(bootstrap, topic)) {
+            return reader.consumer.endOffsets(reader.consumer.assignment());
+        }
+    }
+
     /** Polls until some record read so far matches, or fails after the timeout. Returns everything read. */
     List<ConsumerRecord<byte[], byte[]>> readUntil(Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -3,6 +3,7 @@ package dev.flightdeck.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flightdeck.cdc.CaptureFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -59,9 +60,9 @@ public final class ConnectRest {
     }
 
     public record TaskStatus(int id, String state, String trace) {
-        /** The first line of the trace: the exception and its message, in plain words. */
+        /** Why it failed, in plain words: the registry's refusal of a table's schema, or the trace's first line. */
         public String reason() {
-            return trace == null ? "" : trace.lines().findFirst().orElse("");
+            return trace == null ? "" : CaptureFailure.of(trace).plainWords();
         }
     }
 

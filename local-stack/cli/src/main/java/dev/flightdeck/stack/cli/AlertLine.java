@@ -19,6 +19,9 @@ final class AlertLine {
         add(where, "seat ", alert.get("seat"));
         add(where, "", alert.get("route"));
         add(where, "table ", alert.get("table"));
+        if (alert.getSchema().getField("connector") != null) { // alerts written before the field existed lack it
+            add(where, "connector ", alert.get("connector"));
+        }
         String numbers = alert.get("observed") == null ? ""
                 : "  observed " + number(alert.get("observed")) + (alert.get("expected") == null ? "" : " vs " + number(alert.get("expected")));
         return String.format("%s  %-8s  %-18s  %s%s  %s", instant(alert.get("detectedAt")).truncatedTo(ChronoUnit.SECONDS),

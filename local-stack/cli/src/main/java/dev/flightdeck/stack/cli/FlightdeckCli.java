@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
         footer = {"", "The launcher also runs: ./flightdeck build (build now), ./flightdeck test (the test suite), "
                 + "./flightdeck bench (benchmarks)."},
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class,
-                KillCommand.class, StopCommand.class, AlertsCommand.class, ReconcileCommand.class})
+                KillCommand.class, StopCommand.class, AlertsCommand.class, ReconcileCommand.class, SchemaCommand.class})
 public final class FlightdeckCli {
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",

@@ -2,6 +2,7 @@ package dev.flightdeck.stack.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flightdeck.cdc.CaptureFailure;
 import dev.flightdeck.stack.ConnectRest;
 import dev.flightdeck.stack.StackStatus;
 import java.util.Map;
@@ -41,8 +42,17 @@ final class StatusCommand implements Callable<Integer> {
             System.out.printf("%-28s %-10s %s%n", "CONNECTOR", "STATE", "TASKS");
             for (ConnectRest.ConnectorStatus c : status.connectors()) {
                 System.out.printf("%-28s %-10s %s%n", c.name(), c.state(), c.tasks().stream()
-                        .map(t -> t.id() + ":" + t.state() + (t.trace() != null ? " — " + t.reason() : ""))
-                        .collect(Collectors.joining("  ")));
+                        .map(t -> t.id() + ":" + t.state()).collect(Collectors.joining("  ")));
+                for (ConnectRest.TaskStatus t : c.tasks()) {
+                    if ("FAILED".equals(t.state())) {
+                        CaptureFailure why = CaptureFailure.of(t.trace());
+                        System.out.printf("  task %d FAILED: %s%n", t.id(), why.plainWords());
+                        if (why.table() != null && why.registryReason() != null) {
+                            System.out.printf("  capture stopped at a DDL statement on %s: no change this task captures reaches Kafka "
+                                    + "until it runs again; to let the change through: ./flightdeck schema allow %s%n", why.table(), why.table());
+                        }
+                    }
+                }
             }
         }
         System.out.println();

@@ -1,0 +1,176 @@
+package dev.flightdeck.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.stack.ConnectRest;
+import dev.flightdeck.stack.RegistryRules;
+import dev.flightdeck.stack.cli.FlightdeckCli;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * DDL of each kind on a captured table of its own, on the real stack: after the statement and new
+ * rows, every committed row change of the table is on its topic. A statement whose new schema the
+ * registry refuses stops capture; that must raise a CONNECTOR_FAILED alert within seconds, and
+ * {@code flightdeck schema allow} must restore capture with no row change lost.
+ */
+@ExtendWith(SharedStack.class)
+class DdlCatalogueIT {
+
+    private final SharedStack stack = SharedStack.get();
+    private final ConfluentAvroDecoder avro = ConfluentAvroDecoder.forRegistry(stack.endpoints().schemaRegistryUrl());
+
+    @Test
+    void shouldKeepCapturingThroughDdlTheRegistryAccepts() throws Exception {
+        String table = "ddl_accepted";
+        createTable(table);
+        Set<Long> written = new HashSet<>(insert(table, 2));
+        for (String ddl : List.of(
+                "ALTER TABLE " + table + " ADD COLUMN note VARCHAR(20) NULL",                 // ADD nullable
+                "ALTER TABLE " + table + " ADD COLUMN priority INT NOT NULL DEFAULT 3",       // ADD NOT NULL with a default
+                "ALTER TABLE " + table + " MODIFY qty BIGINT NOT NULL",                       // widening INT → BIGINT
+                "ALTER TABLE " + table + " MODIFY label VARCHAR(255) NULL",                   // widening VARCHAR(50) → (255)
+                "ALTER TABLE " + table + " MODIFY kind ENUM('A','B','C') NULL",               // ENUM value added
+                "ALTER TABLE " + table + " RENAME COLUMN note TO remark",                     // RENAME a nullable column
+                "ALTER TABLE " + table + " DROP COLUMN remark")) {                            // DROP COLUMN
+            assertThat(schemaCheck(ddl)).as("schema check predicts the registry accepts: " + ddl).isZero();
+            ddl(ddl);
+            written.addAll(insert(table, 1));
+        }
+        assertThat(idsOnTopic(table, written.size())).containsAll(written);
+        assertThat(new ConnectRest(stack.endpoints().connectUrl()).status("debezium-mysql-flights").running()).isTrue();
+    }
+
+    @Test
+    void shouldAlertWhenTheRegistryRefusesADdlsSchemaAndLoseNothingWhenAllowed() throws Exception {
+        String table = "ddl_refused";
+        String subject = "cdc.flights." + table + "-value";
+        createTable(table);
+        Set<Long> written = new HashSet<>(insert(table, 2));
+        assertThat(idsOnTopic(table, written.size())).containsAll(written);
+        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.endpoints().kafkaBootstrap(), "anomalies");
+
+        String ddl = "ALTER TABLE " + table + " ADD COLUMN must_have INT NOT NULL"; // no default: BACKWARD refuses it
+        assertThat(schemaCheck(ddl)).as("schema check predicts the refusal").isEqualTo(1);
+        assertThat(schemaCheck("ALTER TABLE " + table + " ADD COLUMN must_have INT NOT NULL DEFAULT 0"))
+                .as("and accepts the statement it advises instead").isZero();
+        Instant ddlAt = Instant.now();
+        ddl(ddl);
+        written.addAll(insert(table, 3, "must_have"));
+
+        ConnectRest connect = new ConnectRest(stack.endpoints().connectUrl());
+        Awaitility.await("the capture task fails").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !connect.status("debezium-mysql-flights").running());
+        ConnectRest.TaskStatus task = connect.status("debezium-mysql-flights").tasks().getFirst();
+        System.out.println("failed task's trace, as Connect reports it (first line and causes):\n" + task.trace().lines()
+                .filter(line -> !line.startsWith("\t")).collect(Collectors.joining("\n")));
+        GenericRecord failed = alert(alertsFrom, "CONNECTOR_FAILED", Duration.ofSeconds(60));
+        System.out.printf("DDL → CONNECTOR_FAILED alert readable: %d ms%n",
+                Duration.between(ddlAt, Instant.now()).toMillis());
+        assertThat(failed.get("severity").toString()).isEqualTo("CRITICAL");
+        assertThat(failed.get("table").toString()).isEqualTo("flights." + table);
+        assertThat(failed.get("connector").toString()).isEqualTo("debezium-mysql-flights/0");
+        assertThat(failed.get("evidence").toString()).contains(subject, "must_have");
+        assertThat(failed.get("explanation").toString()).contains("schema registry refused", "flights." + table);
+        assertThat(task.state()).isEqualTo("FAILED");
+        assertThat(task.reason()).contains("schema registry refused", subject);
+
+        long recoveryStarted = System.nanoTime();
+        int exit = flightdeck("schema", "allow", "flights." + table);
+        System.out.printf("schema allow: capture restored in %d ms%n", Duration.ofNanos(System.nanoTime() - recoveryStarted).toMillis());
+        assertThat(exit).isZero();
+        assertThat(new RegistryRules(stack.endpoints().apicurioRegistryUrl()).ownRule(subject)).as("the rule is restored").isNull();
+        written.addAll(insert(table, 1, "must_have"));
+        List<Long> onTopic = idsOnTopic(table, written.size());
+        assertThat(onTopic).containsAll(written);
+        assertThat(alert(alertsFrom, "CONNECTOR_RECOVERED", Duration.ofSeconds(30)).get("connector").toString())
+                .isEqualTo("debezium-mysql-flights/0");
+    }
+
+    /** {@code flightdeck schema check DDL} on the test stack, in this process; its exit status. */
+    private int schemaCheck(String ddl) {
+        return flightdeck("schema", "check", ddl);
+    }
+
+    private int flightdeck(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("--data-dir", stack.stack().layout().dataDir().toString()));
+        command.addAll(List.of(args));
+        return FlightdeckCli.run(command.toArray(String[]::new));
+    }
+
+    private void createTable(String table) throws Exception {
+        String create = "CREATE TABLE " + table + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, label VARCHAR(50) NULL, qty INT NOT NULL, "
+                + "kind ENUM('A','B') NULL)";
+        assertThat(schemaCheck(create)).as("a new table is a new subject").isZero();
+        ddl(create);
+    }
+
+    private void ddl(String statement) throws Exception {
+        try (Connection admin = stack.admin(); Statement ddl = admin.createStatement()) {
+            ddl.execute(statement);
+        }
+    }
+
+    /** Inserts rows, one transaction each, and returns their ids. */
+    private List<Long> insert(String table, int rows) throws Exception {
+        return insert(table, rows, null);
+    }
+
+    /** The same, also setting {@code requiredColumn} (a NOT NULL column without a default) to a number. */
+    private List<Long> insert(String table, int rows, String requiredColumn) throws Exception {
+        List<Long> ids = new java.util.ArrayList<>();
+        String columns = requiredColumn == null ? "label, qty" : "label, qty, " + requiredColumn;
+        try (Connection admin = stack.admin(); Statement insert = admin.createStatement()) {
+            for (int i = 0; i < rows; i++) {
+                String values = requiredColumn == null ? "'row', " + i : "'row', " + i + ", " + (i + 7);
+                insert.executeUpdate("INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")", Statement.RETURN_GENERATED_KEYS);
+                try (var keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    ids.add(keys.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The ids of every row change on the table's topic, once at least {@code expected} are there (a minute at most). */
+    private List<Long> idsOnTopic(String table, int expected) {
+        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), "cdc.flights." + table)) {
+            List<ConsumerRecord<byte[], byte[]>> all = topic.readUntil(records -> ids(records).size() >= expected, Duration.ofSeconds(90));
+            return ids(all);
+        }
+    }
+
+    private List<Long> ids(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().filter(r -> r.value() != null)
+                .map(r -> (GenericRecord) avro.decode(r.value()).record().get("after"))
+                .filter(after -> after != null).map(after -> ((Number) after.get("id")).longValue()).collect(Collectors.toList());
+    }
+
+    private GenericRecord alert(Map<TopicPartition, Long> from, String type, Duration timeout) {
+        GenericRecord[] found = new GenericRecord[1];
+        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), "anomalies", from)) {
+            topic.forEachUntil(r -> {
+                GenericRecord alert = avro.decode(r.value()).record();
+                if (found[0] == null && alert.get("type").toString().equals(type)) {
+                    found[0] = alert;
+                }
+            }, () -> found[0] != null, timeout);
+        }
+        return found[0];
+    }
+}

@@ -1,0 +1,213 @@
+package dev.flightdeck.stack.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flightdeck.database.DurationText;
+import dev.flightdeck.stack.ConnectRest;
+import dev.flightdeck.stack.RegistryRules;
+import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.stack.StackException;
+import dev.flightdeck.stack.schema.DdlPreflight;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "schema", description = "The schema registry's subjects and rules, and recovery when a DDL statement's new schema "
+        + "was refused and capture of its table stopped.", subcommands = {SchemaCommand.Subjects.class, SchemaCommand.Check.class, SchemaCommand.Allow.class})
+final class SchemaCommand {
+
+    private static final String DEBEZIUM_MYSQL = "io.debezium.connector.mysql.MySqlConnector";
+
+    @ParentCommand
+    FlightdeckCli cli;
+
+    @Command(name = "subjects", description = "Lists every subject with its versions and the compatibility rule that applies to it.")
+    static final class Subjects implements Callable<Integer> {
+
+        @ParentCommand
+        SchemaCommand schema;
+
+        @Override
+        public Integer call() throws Exception {
+            RegistryRules registry = new RegistryRules(schema.cli.stack().endpoints().apicurioRegistryUrl());
+            String global = registry.globalRule();
+            List<RegistryRules.Subject> subjects = registry.subjects();
+            System.out.printf(Locale.ROOT, "%-48s %8s  %s%n", "SUBJECT", "VERSIONS", "COMPATIBILITY");
+            for (RegistryRules.Subject s : subjects) {
+                System.out.printf(Locale.ROOT, "%-48s %8d  %s%n", s.name(), s.versions(),
+                        s.ownRule() == null ? global + " (global)" : s.ownRule() + " (this subject)");
+            }
+            System.out.printf(Locale.ROOT, "%n%d subjects; global rule %s%n", subjects.size(), global);
+            return 0;
+        }
+    }
+
+    @Command(name = "allow", description = {
+            "Lets one breaking schema change through on one table's subject, then restores the rule: relaxes the subject's "
+                    + "compatibility to NONE, restarts the failed capture task (or waits for you to run the DDL), waits until the "
+                    + "new schema is registered and capture runs, and puts the rule back. Each step is checked.",
+            "Use it after a CONNECTOR_FAILED alert for a refused schema, or before a DDL `schema` warns about. Consumers "
+                    + "must cope with the change (a new NOT NULL column without a default: old records lack it)."})
+    static final class Allow implements Callable<Integer> {
+
+        @ParentCommand
+        SchemaCommand schema;
+
+        @Parameters(paramLabel = "TABLE", description = "The table (flights.passenger) or the subject (cdc.flights.passenger-value).")
+        String table;
+
+        @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION",
+                description = "How long to wait for the new schema (default: ${DEFAULT-VALUE}); the rule is restored either way.")
+        String timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            StackEndpoints endpoints = schema.cli.stack().endpoints();
+            ConnectRest connect = new ConnectRest(endpoints.connectUrl());
+            RegistryRules registry = new RegistryRules(endpoints.apicurioRegistryUrl());
+            String connector = debeziumConnector(connect);
+            String subject = subject(connect, connector, table);
+            RegistryRules.Subject before = registry.subject(subject);
+            if (before == null) {
+                throw new StackException("the registry has no subject " + subject + " (see ./flightdeck schema subjects)");
+            }
+            String rule = before.ownRule();
+            step("1. relax " + subject + " (" + before.versions() + " versions, rule " + (rule == null ? "global" : rule) + ") to NONE");
+            registry.setOwnRule(subject, "NONE");
+            done("its rule is NONE now");
+            boolean registered = false;
+            try {
+                ConnectRest.ConnectorStatus status = connect.status(connector);
+                if (!status.running()) {
+                    step("2. restart the failed tasks of " + connector + " (" + describe(status) + ")");
+                    connect.restart(connector);
+                    done("restart requested");
+                } else {
+                    step("2. " + connector + " is running: run the DDL now; waiting for its new schema");
+                }
+                step("3. wait for a new version of " + subject + " and for " + connector + " to run (at most " + timeout + ")");
+                long deadline = System.nanoTime() + DurationText.parse(timeout).toNanos();
+                long nextNote = 0;
+                while (System.nanoTime() < deadline) {
+                    RegistryRules.Subject now = registry.subject(subject);
+                    status = connect.status(connector);
+                    registered = now.versions() > before.versions();
+                    if (registered && status.running()) {
+                        done("version " + now.versions() + " registered; " + connector + " RUNNING");
+                        break;
+                    }
+                    if (System.nanoTime() > nextNote) {
+                        System.out.printf("     %d versions; %s%n", now.versions(), describe(status));
+                        nextNote = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                    }
+                    Thread.sleep(500); // polling the registry and Connect: nothing to wait on but their answers
+                }
+            } finally {
+                step("4. restore the rule of " + subject + " to " + (rule == null ? "the global rule" : rule));
+                registry.setOwnRule(subject, rule);
+                done("restored");
+            }
+            if (!registered) {
+                System.out.println("No new schema was registered in time; nothing changed. Check ./flightdeck status and the Connect log "
+                        + "(./flightdeck logs connect).");
+                return 1;
+            }
+            System.out.println("Capture of " + subject.replaceFirst("-(key|value)$", "") + " runs again; the changes since the DDL "
+                    + "follow from where the task stopped (nothing is skipped).");
+            return 0;
+        }
+    }
+
+    @Command(name = "check", description = {
+            "Predicts, before you run it, whether a DDL statement's new schema will be accepted by the registry's rules: "
+                    + "Debezium's own DDL parser and schema builder make the table's next schema from its current definition and "
+                    + "the running connector's settings; the registry's compatibility endpoint judges it. Nothing is changed.",
+            "Exit status: 0 accepted, 1 refused (capture of the table would stop)."})
+    static final class Check implements Callable<Integer> {
+
+        @ParentCommand
+        SchemaCommand schema;
+
+        @Parameters(paramLabel = "DDL", description = "The statement, quoted: \"ALTER TABLE passenger ADD loyalty_tier INT NOT NULL\"")
+        String ddl;
+
+        @Option(names = "--database", defaultValue = "flights", description = "The database the statement runs in (default: ${DEFAULT-VALUE}).")
+        String database;
+
+        @Override
+        public Integer call() throws Exception {
+            // Debezium's parser warns about every column without an explicit charset: not news to the person asking.
+            System.setProperty("org.slf4j.simpleLogger.log.io.debezium", "error");
+            StackEndpoints endpoints = schema.cli.stack().endpoints();
+            ConnectRest connect = new ConnectRest(endpoints.connectUrl());
+            String connector = debeziumConnector(connect);
+            Map<String, String> config = new java.util.HashMap<>();
+            connect.config(connector).properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+            DdlPreflight.Verdict verdict;
+            StackEndpoints.Mysql mysql = endpoints.mysql();
+            try (Connection db = DriverManager.getConnection(mysql.jdbcUrl(), mysql.user(), mysql.password())) {
+                verdict = new DdlPreflight(config, endpoints.schemaRegistryUrl()).check(db, database, ddl);
+            }
+            System.out.println("DDL: " + verdict.ddl());
+            if (verdict.tablesChanged().isEmpty()) {
+                System.out.println("It changes no table Debezium knows in " + database + ": nothing new would be registered.");
+                return 0;
+            }
+            System.out.println("Tables changed: " + String.join(", ", verdict.tablesChanged()));
+            for (DdlPreflight.SubjectVerdict subject : verdict.subjects()) {
+                String outcome = subject.newSubject() ? "accepted (a new subject: no earlier version to be compatible with)"
+                        : subject.compatible() ? "accepted by the registry's rule"
+                        : "REFUSED by the registry's rule: capture would stop at this statement (for every table the task captures)";
+                System.out.printf("%n%s: %s%n", subject.subject(), outcome);
+                subject.fieldChanges().forEach(change -> System.out.println("  change:  " + change));
+                subject.registryMessages().forEach(message -> System.out.println("  registry: " + message));
+                subject.advice().forEach(advice -> System.out.println("  instead: " + advice));
+            }
+            System.out.println(verdict.accepted() ? "\nSafe to run." : "\nDo not run it as it is (see 'instead' above).");
+            return verdict.accepted() ? 0 : 1;
+        }
+    }
+
+    /** The stack's Debezium MySQL connector. */
+    static String debeziumConnector(ConnectRest connect) throws Exception {
+        for (String name : connect.connectors()) {
+            ObjectNode config = connect.config(name);
+            if (config != null && DEBEZIUM_MYSQL.equals(config.path("connector.class").asText())) {
+                return name;
+            }
+        }
+        throw new StackException("no Debezium MySQL connector is registered on " + connect.baseUrl());
+    }
+
+    /** "flights.passenger" → "cdc.flights.passenger-value", with the connector's topic prefix; a subject stays as it is. */
+    static String subject(ConnectRest connect, String connector, String tableOrSubject) throws Exception {
+        if (tableOrSubject.endsWith("-value") || tableOrSubject.endsWith("-key")) {
+            return tableOrSubject;
+        }
+        if (!tableOrSubject.matches("[A-Za-z0-9_]+\\.[A-Za-z0-9_]+")) {
+            throw new StackException("name a table as database.table (flights.passenger) or a subject (cdc.flights.passenger-value): "
+                    + tableOrSubject);
+        }
+        return connect.config(connector).path("topic.prefix").asText() + "." + tableOrSubject + "-value";
+    }
+
+    private static String describe(ConnectRest.ConnectorStatus status) {
+        return status.name() + " " + status.state() + ", tasks " + status.tasks().stream()
+                .map(t -> t.id() + ":" + t.state()).toList();
+    }
+
+    private static void step(String text) {
+        System.out.println("  " + text);
+    }
+
+    private static void done(String text) {
+        System.out.println("     ok: " + text);
+    }
+}
