@@ -45,6 +45,7 @@ class DdlCatalogueIT {
                 "ALTER TABLE " + table + " MODIFY qty BIGINT NOT NULL",                       // widening INT → BIGINT
                 "ALTER TABLE " + table + " MODIFY label VARCHAR(255) NULL",                   // widening VARCHAR(50) → (255)
                 "ALTER TABLE " + table + " MODIFY kind ENUM('A','B','C') NULL",               // ENUM value added
+                "ALTER TABLE " + table + " MODIFY kind ENUM('A','C') NULL",                   // ENUM value removed (none used it)
                 "ALTER TABLE " + table + " RENAME COLUMN note TO remark",                     // RENAME a nullable column
                 "ALTER TABLE " + table + " DROP COLUMN remark")) {                            // DROP COLUMN
             assertThat(schemaCheck(ddl)).as("schema check predicts the registry accepts: " + ddl).isZero();
@@ -97,8 +98,77 @@ class DdlCatalogueIT {
         written.addAll(insert(table, 1, "must_have"));
         List<Long> onTopic = idsOnTopic(table, written.size());
         assertThat(onTopic).containsAll(written);
+        assertThat(onTopic).as("exactly-once capture: the failed task's open transaction was aborted, not repeated")
+                .doesNotHaveDuplicates();
         assertThat(alert(alertsFrom, "CONNECTOR_RECOVERED", Duration.ofSeconds(30)).get("connector").toString())
                 .isEqualTo("debezium-mysql-flights/0");
+    }
+
+    @Test
+    void shouldPredictAlertAndRecoverEachOtherDdlTheRegistryRefuses() throws Exception {
+        String table = "ddl_refusals";
+        createTable(table);
+        Set<Long> written = new HashSet<>(insert(table, 2));
+        assertThat(idsOnTopic(table, written.size())).containsAll(written);
+        // NULL → NOT NULL, then the rename of a NOT NULL column: both refused under BACKWARD.
+        for (String[] step : List.of(
+                new String[] {"ALTER TABLE " + table + " MODIFY label VARCHAR(50) NOT NULL", "label, qty"},
+                new String[] {"ALTER TABLE " + table + " RENAME COLUMN qty TO quantity", "label, quantity"})) {
+            String ddl = step[0];
+            Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.endpoints().kafkaBootstrap(), "anomalies");
+            assertThat(schemaCheck(ddl)).as("schema check predicts the refusal of " + ddl).isEqualTo(1);
+            Instant ddlAt = Instant.now();
+            ddl(ddl);
+            written.addAll(insertInto(table, 2, step[1], "'row', 5"));
+            GenericRecord failed = alert(alertsFrom, "CONNECTOR_FAILED", Duration.ofSeconds(60));
+            System.out.printf("%s → CONNECTOR_FAILED readable after %d ms%n", ddl, Duration.between(ddlAt, Instant.now()).toMillis());
+            assertThat(failed.get("evidence").toString()).contains("DDL: " + ddl);
+            long recovery = System.nanoTime();
+            assertThat(flightdeck("schema", "allow", "flights." + table)).isZero();
+            System.out.printf("schema allow after %s: capture restored in %d ms%n", ddl,
+                    Duration.ofNanos(System.nanoTime() - recovery).toMillis());
+            alert(alertsFrom, "CONNECTOR_RECOVERED", Duration.ofSeconds(30));
+        }
+        written.addAll(insertInto(table, 1, "label, quantity", "'last', 6"));
+        List<Long> onTopic = idsOnTopic(table, written.size());
+        assertThat(onTopic).containsAll(written);
+        assertThat(onTopic).as("every row change once, across two failures and restarts").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldFollowRenamedTruncatedRekeyedAndDroppedTables() throws Exception {
+        ddl("CREATE TABLE ddl_tables (id INT AUTO_INCREMENT PRIMARY KEY, label VARCHAR(50) NULL, qty INT NOT NULL)");
+        Set<Long> before = new HashSet<>(insert("ddl_tables", 2));
+        assertThat(idsOnTopic("ddl_tables", before.size())).containsAll(before);
+
+        // RENAME TABLE: the rows go on under the new name's topic and subjects.
+        String rename = "RENAME TABLE ddl_tables TO ddl_renamed";
+        assertThat(schemaCheck(rename)).isZero();
+        ddl(rename);
+        Set<Long> renamed = new HashSet<>(insert("ddl_renamed", 2));
+        // TRUNCATE: Debezium skips it (skipped.operations default), later rows flow on.
+        ddl("TRUNCATE TABLE ddl_renamed");
+        renamed.addAll(insert("ddl_renamed", 1));
+        // A primary key widened INT → BIGINT: the registry accepts it (int → long), but the key bytes change.
+        String rekey = "ALTER TABLE ddl_renamed MODIFY id BIGINT NOT NULL AUTO_INCREMENT";
+        assertThat(schemaCheck(rekey)).isZero();
+        ddl(rekey);
+        renamed.addAll(insert("ddl_renamed", 1));
+        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), "cdc.flights.ddl_renamed")) {
+            List<ConsumerRecord<byte[], byte[]>> all = topic.readUntil(records -> ids(records).containsAll(renamed), Duration.ofSeconds(90));
+            assertThat(all).as("no truncate record").allSatisfy(r -> assertThat(
+                    r.value() == null ? "tombstone" : avro.decode(r.value()).record().get("op").toString()).isNotEqualTo("t"));
+            Set<Integer> keySchemas = all.stream().map(r -> ConfluentAvroDecoder.schemaId(r.key())).collect(Collectors.toSet());
+            assertThat(keySchemas).as("keys written with the INT and then the BIGINT key schema").hasSize(2);
+        }
+
+        // DROP TABLE: nothing new is registered; capture of the rest goes on.
+        assertThat(schemaCheck("DROP TABLE ddl_renamed")).isZero();
+        ddl("DROP TABLE ddl_renamed");
+        createTable("ddl_after_drop");
+        List<Long> after = insert("ddl_after_drop", 1);
+        assertThat(idsOnTopic("ddl_after_drop", 1)).containsAll(after);
+        assertThat(new ConnectRest(stack.endpoints().connectUrl()).status("debezium-mysql-flights").running()).isTrue();
     }
 
     /** {@code flightdeck schema check DDL} on the test stack, in this process; its exit status. */
@@ -128,6 +198,21 @@ class DdlCatalogueIT {
     /** Inserts rows, one transaction each, and returns their ids. */
     private List<Long> insert(String table, int rows) throws Exception {
         return insert(table, rows, null);
+    }
+
+    /** Inserts rows with the given columns and values (the same for each row), one transaction each; their ids. */
+    private List<Long> insertInto(String table, int rows, String columns, String values) throws Exception {
+        List<Long> ids = new java.util.ArrayList<>();
+        try (Connection admin = stack.admin(); Statement insert = admin.createStatement()) {
+            for (int i = 0; i < rows; i++) {
+                insert.executeUpdate("INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")", Statement.RETURN_GENERATED_KEYS);
+                try (var keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    ids.add(keys.getLong(1));
+                }
+            }
+        }
+        return ids;
     }
 
     /** The same, also setting {@code requiredColumn} (a NOT NULL column without a default) to a number. */
