@@ -33,6 +33,19 @@ public final class Columns {
         return require(row, column).toString();
     }
 
+    /**
+     * A nullable column that is read: null when its value is NULL, but an error when DDL renamed or
+     * dropped it (reading that as NULL would quietly lose data, a booking's seat say).
+     */
+    public static String nullableString(GenericRecord row, String column) {
+        if (row.getSchema().getField(column) == null) {
+            throw missing(row, column);
+        }
+        Object value = row.get(column);
+        return value == null ? null : value.toString();
+    }
+
+    /** A field that some Debezium versions or events lack (in {@code source}, say): absent and NULL both read as null. */
     public static String optionalString(GenericRecord row, String column) {
         Object value = get(row, column);
         return value == null ? null : value.toString();
@@ -80,14 +93,18 @@ public final class Columns {
 
     private static Object require(GenericRecord row, String column) {
         if (row.getSchema().getField(column) == null) {
-            throw new MalformedChangeException(where(row, column) + " is missing: the schema has no such column "
-                    + "(renamed or dropped by DDL?); it is needed here");
+            throw missing(row, column);
         }
         Object value = row.get(column);
         if (value == null) {
             throw new MalformedChangeException(where(row, column) + " is null but is required");
         }
         return value;
+    }
+
+    private static MalformedChangeException missing(GenericRecord row, String column) {
+        return new MalformedChangeException(where(row, column) + " is missing: the schema has no such column "
+                + "(renamed or dropped by DDL?); it is needed here");
     }
 
     private static Object get(GenericRecord row, String column) {

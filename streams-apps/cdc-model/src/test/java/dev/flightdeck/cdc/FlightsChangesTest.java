@@ -97,6 +97,18 @@ class FlightsChangesTest {
     }
 
     @Test
+    void shouldNotReadARenamedNullableColumnAsNull() {
+        // ALTER TABLE booking RENAME COLUMN seat_no TO seat: reading seat_no as NULL would free every seat.
+        Schema evolved = cdc.rowSchemaWithColumnDropped("booking", "seat_no");
+        GenericRecord row = cdc.row(evolved, Map.of("id", 9L, "reference", "ABC123", "flight_id", 42L,
+                "passenger_id", 5L, "cabin", "F", "status", "HELD", "fare", new BigDecimal("10.00"), "currency", "EUR"));
+        byte[] bytes = cdc.change("booking", Op.CREATE, null, row, At.binlog(10, T0));
+        assertThatThrownBy(() -> changes.booking(bytes))
+                .isInstanceOf(MalformedChangeException.class)
+                .hasMessageStartingWith("column seat_no of cdc.flights.booking.Value is missing");
+    }
+
+    @Test
     void shouldNameAnEnumValueItDoesNotKnow() {
         GenericRecord row = cdc.booking(7, 42, "W", null, "HELD");
         assertThatThrownBy(() -> changes.booking(cdc.change("booking", Op.CREATE, null, row, At.binlog(1, T0))))

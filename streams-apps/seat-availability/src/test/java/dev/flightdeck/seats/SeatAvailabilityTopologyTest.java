@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -262,6 +263,22 @@ class SeatAvailabilityTopologyTest {
         assertThat(header(dead.get(0), "__streams.errors.message")).contains("not the Confluent magic byte");
         assertThat(header(dead.get(1), "__streams.errors.message")).contains("has value 'W', which Cabin does not know");
         assertThat(header(dead.get(1), "__streams.errors.topic")).isEqualTo("cdc.flights.booking");
+        assertThat(values()).containsExactly(expected(42, 2, cabin("J", 2, 0, 0), cabin("Y", 3, 1, 0), "10B"));
+    }
+
+    @Test
+    void shouldDeadLetterABookingWhoseSeatColumnDdlRenamedAndGoOn() {
+        givenFlight42OnAnA320();
+        // ALTER TABLE booking RENAME COLUMN seat_no TO seat: the change cannot say which seat is taken.
+        Schema renamed = cdc.rowSchemaWithColumnDropped("booking", "seat_no");
+        GenericRecord row = cdc.row(renamed, Map.of("id", 8L, "reference", "REN001", "flight_id", 42L, "passenger_id", 5L,
+                "cabin", "Y", "status", "HELD", "fare", new BigDecimal("99.00"), "currency", "EUR"));
+        booking(Op.CREATE, null, row);
+        booking(Op.CREATE, null, cdc.booking(9, 42, "Y", "10B", "HELD"));
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).singleElement().satisfies(record -> assertThat(header(record, "__streams.errors.message"))
+                .contains("column seat_no of cdc.flights.booking.Value is missing", "renamed or dropped by DDL"));
         assertThat(values()).containsExactly(expected(42, 2, cabin("J", 2, 0, 0), cabin("Y", 3, 1, 0), "10B"));
     }
 

@@ -9,7 +9,7 @@ public record AircraftType(String code, String manufacturer, String model) {
     static AircraftType from(GenericRecord row) {
         return row == null ? null : new AircraftType(
                 Columns.requireString(row, "code"),
-                Columns.optionalString(row, "manufacturer"),
-                Columns.optionalString(row, "model"));
+                Columns.nullableString(row, "manufacturer"),
+                Columns.nullableString(row, "model"));
     }
 }

@@ -15,7 +15,7 @@ public record Booking(long id, String reference, long flightId, long passengerId
                 Columns.requireLong(row, "flight_id"),
                 Columns.requireLong(row, "passenger_id"),
                 Columns.requireEnum(row, "cabin", Cabin.class),
-                Columns.optionalString(row, "seat_no"),
+                Columns.nullableString(row, "seat_no"),
                 Columns.requireEnum(row, "status", BookingStatus.class),
                 Columns.requireDecimal(row, "fare"),
                 Columns.requireString(row, "currency"));
