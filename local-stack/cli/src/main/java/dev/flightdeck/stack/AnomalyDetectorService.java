@@ -56,6 +56,23 @@ final class AnomalyDetectorService extends LocalService {
         return "";
     }
 
+    /** The app reads Kafka's and Connect's addresses once, at start; either may have moved since (a restart after a crash). */
+    @Override
+    String outdated(StackContext ctx) throws IOException {
+        Properties running = new Properties();
+        try (var reader = Files.newBufferedReader(configFile(ctx))) {
+            running.load(reader);
+        }
+        StackEndpoints now = ctx.endpoints();
+        if (!now.kafkaBootstrap().equals(running.getProperty("bootstrap.servers"))) {
+            return "Kafka moved to " + now.kafkaBootstrap();
+        }
+        if (now.connectUrl() != null && !now.connectUrl().equals(running.getProperty("connect.url"))) {
+            return "Connect moved to " + now.connectUrl();
+        }
+        return null;
+    }
+
     @Override
     ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "384m"));

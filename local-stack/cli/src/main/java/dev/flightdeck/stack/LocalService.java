@@ -29,6 +29,15 @@ abstract class LocalService {
 
     abstract ServiceProcess.Launch launch(StackContext ctx);
 
+    /**
+     * Why a running instance must be restarted by {@code up}, or null when it need not: a service
+     * it talks to came back on another port after a crash, and the running process still has the
+     * old address.
+     */
+    String outdated(StackContext ctx) throws Exception {
+        return null;
+    }
+
     abstract HealthCheck health(StackContext ctx);
 
     /**

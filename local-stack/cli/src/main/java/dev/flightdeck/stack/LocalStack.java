@@ -66,6 +66,11 @@ public final class LocalStack {
         ServiceId id = service.id();
         StackState.ServiceRecord record = ctx.state().service(id);
         try {
+            String outdated = isRunning(id, ctx) ? service.outdated(ctx) : null;
+            if (outdated != null) {
+                ctx.progress().note(String.format("  %-17s restarting: %s", id.key(), outdated));
+                stopOne(id, ctx);
+            }
             if (isRunning(id, ctx)) {
                 long begin = System.nanoTime();
                 progress(ctx).begin(id.key(), "already running (pid " + record.pid + ")");
