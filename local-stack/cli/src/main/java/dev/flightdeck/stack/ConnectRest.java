@@ -114,6 +114,15 @@ public final class ConnectRest {
         }
     }
 
+    /** Replaces a running connector's config (as {@link #config} returned it, edited); Connect restarts it. */
+    public void putConfig(String name, ObjectNode config) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("PUT", "/connectors/" + name + "/config", config.toString());
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new StackException("Connect refused the new config of " + name + ": HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+    }
+
     /** Removes the connector (its committed consumer offsets stay with its group). */
     public void delete(String name) throws IOException, InterruptedException {
         HttpResponse<String> response = send("DELETE", "/connectors/" + name, null);
@@ -176,6 +185,21 @@ public final class ConnectRest {
             }
         }
         return false;
+    }
+
+    /** Stops the connector and its tasks (KIP-875): its offsets stay; {@link #resume} starts it again. */
+    public void stop(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("PUT", "/connectors/" + name + "/stop", "");
+        if (response.statusCode() / 100 != 2) {
+            throw new StackException("stopping " + name + " failed: HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    public void resume(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = send("PUT", "/connectors/" + name + "/resume", "");
+        if (response.statusCode() / 100 != 2) {
+            throw new StackException("resuming " + name + " failed: HTTP " + response.statusCode() + " " + response.body());
+        }
     }
 
     public void restart(String name) throws IOException, InterruptedException {

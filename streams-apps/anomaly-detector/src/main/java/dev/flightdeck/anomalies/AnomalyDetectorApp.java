@@ -1,6 +1,7 @@
 package dev.flightdeck.anomalies;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.cdc.SchemaHistory;
 import dev.flightdeck.cdc.flights.FlightsChanges;
 import dev.flightdeck.streams.runtime.ApicurioAvro;
 import dev.flightdeck.streams.runtime.ConfigFiles;
@@ -125,7 +126,7 @@ public final class AnomalyDetectorApp implements AutoCloseable {
                 ProducerConfig.CLIENT_ID_CONFIG, "anomaly-detector-connector-watch"),
                 new StringSerializer(), wiring.anomalySerde().serializer());
         connectorWatch = new ConnectorWatch(connectUrl, Duration.ofMillis(config.getLong(AnomalyDetectorConfig.CONNECT_POLL_MS_CONFIG)),
-                watchProducer, config.topics().anomalies(), new SchemaHistoryTail(bootstrap), new Alerts(wiring.clock(), metrics));
+                watchProducer, config.topics().anomalies(), new SchemaHistory(bootstrap), new Alerts(wiring.clock(), metrics));
         connectorWatch.start();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flightdeck.cdc.CaptureFailure;
 import dev.flightdeck.cdc.DdlEvent;
+import dev.flightdeck.cdc.SchemaHistory;
 import dev.flightdeck.schemas.Anomaly;
 import java.io.IOException;
 import java.net.URI;
@@ -56,7 +57,7 @@ final class ConnectorWatch implements AutoCloseable {
     private final Duration every;
     private final Producer<String, Anomaly> producer;
     private final String anomaliesTopic;
-    private final SchemaHistoryTail history;
+    private final SchemaHistory history;
     private final Alerts alerts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, String> open = new HashMap<>(); // failed connector or task → id of its alert
@@ -69,7 +70,7 @@ final class ConnectorWatch implements AutoCloseable {
 
     /** @param history where the DDL that broke a table's capture is looked up */
     ConnectorWatch(String connectUrl, Duration every, Producer<String, Anomaly> producer, String anomaliesTopic,
-                   SchemaHistoryTail history, Alerts alerts) {
+                   SchemaHistory history, Alerts alerts) {
         this.connectUrl = connectUrl.replaceAll("/+$", "");
         this.every = every;
         this.producer = producer;

@@ -53,7 +53,7 @@ public record CaptureFailure(String exception, String subject, String table, Str
     }
 
     /** "cdc.flights.passenger-value" → "flights.passenger": Debezium names topics prefix.database.table. */
-    static String table(String subject) {
+    public static String table(String subject) {
         String topic = subject.replaceFirst("-(key|value)$", "");
         String[] parts = topic.split("\\.");
         return parts.length < 2 ? topic : parts[parts.length - 2] + "." + parts[parts.length - 1];

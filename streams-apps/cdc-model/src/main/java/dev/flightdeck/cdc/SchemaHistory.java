@@ -1,7 +1,6 @@
-package dev.flightdeck.anomalies;
+package dev.flightdeck.cdc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flightdeck.cdc.DdlEvent;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -18,24 +17,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The newest DDL statement on a table, from the tail of a Debezium connector's schema history
- * topic: what a capture failure is explained with. Not the schema-change topic: with exactly-once
- * capture, a statement whose new schema the registry refused is rolled back there together with
- * the rows after it, while the history (written first, on its own) keeps it.
+ * topic: what a capture failure is explained and recovered with. Not the schema-change topic: with
+ * exactly-once capture, a statement whose new schema the registry refused is rolled back there
+ * together with the rows after it, while the history (written first, on its own) keeps it.
  */
-final class SchemaHistoryTail {
+public final class SchemaHistory {
 
-    private static final Logger log = LoggerFactory.getLogger(SchemaHistoryTail.class);
+    private static final Logger log = LoggerFactory.getLogger(SchemaHistory.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STATEMENTS = 500;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     private final String bootstrap;
 
-    SchemaHistoryTail(String bootstrap) {
+    public SchemaHistory(String bootstrap) {
         this.bootstrap = bootstrap;
     }
 
-    Optional<DdlEvent> lastOn(String historyTopic, String table) {
+    /** Empty when the topic holds no statement on the table among its newest, or cannot be read (logged). */
+    public Optional<DdlEvent> lastOn(String historyTopic, String table) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "connector-watch-" + UUID.randomUUID(), // assigned, never committed
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

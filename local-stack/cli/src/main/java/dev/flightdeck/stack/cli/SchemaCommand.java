@@ -2,17 +2,25 @@ package dev.flightdeck.stack.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flightdeck.database.DurationText;
+import dev.flightdeck.cdc.CaptureFailure;
+import dev.flightdeck.cdc.DdlEvent;
+import dev.flightdeck.cdc.SchemaHistory;
 import dev.flightdeck.stack.ConnectRest;
 import dev.flightdeck.stack.RegistryRules;
 import dev.flightdeck.stack.StackEndpoints;
 import dev.flightdeck.stack.StackException;
 import dev.flightdeck.stack.schema.DdlPreflight;
 import java.sql.Connection;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +28,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "schema", description = "The schema registry's subjects and rules, and recovery when a DDL statement's new schema "
-        + "was refused and capture of its table stopped.", subcommands = {SchemaCommand.Subjects.class, SchemaCommand.Check.class, SchemaCommand.Allow.class})
+        + "was refused and capture of its table stopped.", subcommands = {SchemaCommand.Subjects.class, SchemaCommand.Check.class, SchemaCommand.Allow.class,
+        SchemaCommand.RebuildHistory.class})
 final class SchemaCommand {
 
     private static final String DEBEZIUM_MYSQL = "io.debezium.connector.mysql.MySqlConnector";
@@ -83,6 +92,8 @@ final class SchemaCommand {
             registry.setOwnRule(subject, "NONE");
             done("its rule is NONE now");
             boolean registered = false;
+            ObjectNode original = connect.config(connector);
+            boolean skipping = false;
             try {
                 ConnectRest.ConnectorStatus status = connect.status(connector);
                 if (!status.running()) {
@@ -103,7 +114,11 @@ final class SchemaCommand {
                         done("version " + now.versions() + " registered; " + connector + " RUNNING");
                         break;
                     }
-                    if (System.nanoTime() > nextNote) {
+                    String replayed = skipping ? null : replayRefused(status);
+                    if (replayed != null) {
+                        skipping = true;
+                        skipReplayedStatement(endpoints, connect, connector, original, CaptureFailure.table(subject), replayed);
+                    } else if (System.nanoTime() > nextNote) {
                         System.out.printf("     %d versions; %s%n", now.versions(), describe(status));
                         nextNote = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                     }
@@ -113,6 +128,12 @@ final class SchemaCommand {
                 step("4. restore the rule of " + subject + " to " + (rule == null ? "the global rule" : rule));
                 registry.setOwnRule(subject, rule);
                 done("restored");
+                if (skipping) {
+                    step("5. put " + connector + "'s own config back (it restarts past the statement)");
+                    connect.putConfig(connector, original);
+                    awaitState(connect, connector, "RUNNING", DurationText.parse(timeout));
+                    done(connector + " RUNNING");
+                }
             }
             if (!registered) {
                 System.out.println("No new schema was registered in time; nothing changed. Check ./flightdeck status and the Connect log "
@@ -173,6 +194,127 @@ final class SchemaCommand {
             System.out.println(verdict.accepted() ? "\nSafe to run." : "\nDo not run it as it is (see 'instead' above).");
             return verdict.accepted() ? 0 : 1;
         }
+    }
+
+    @Command(name = "rebuild-history", description = {
+            "Rebuilds Debezium's schema history from the tables' current definitions, for a capture task that fails to start "
+                    + "because its history cannot be read or parsed: deletes the history topic, restarts the connector once with "
+                    + "snapshot.mode=recovery, waits until it runs with a new history, then puts its config back. Streaming resumes "
+                    + "from the committed offset; no row is read again.",
+            "Safe only when no DDL ran between the task's last committed position and now: the history is rebuilt with the "
+                    + "current definitions, and changes still to be read must match them."})
+    static final class RebuildHistory implements Callable<Integer> {
+
+        @ParentCommand
+        SchemaCommand schema;
+
+        @Option(names = "--timeout", defaultValue = "3m", paramLabel = "DURATION",
+                description = "How long to wait for each restart (default: ${DEFAULT-VALUE}).")
+        String timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            StackEndpoints endpoints = schema.cli.stack().endpoints();
+            ConnectRest connect = new ConnectRest(endpoints.connectUrl());
+            String connector = debeziumConnector(connect);
+            ObjectNode original = connect.config(connector);
+            String historyTopic = original.path("schema.history.internal.kafka.topic").asText();
+            if (historyTopic.isEmpty()) {
+                throw new StackException(connector + " keeps no Kafka schema history (schema.history.internal.kafka.topic is not set)");
+            }
+            Duration wait = DurationText.parse(timeout);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
+                step("1. stop " + connector + " (its offsets stay)");
+                connect.stop(connector);
+                awaitState(connect, connector, "STOPPED", wait);
+                done("stopped");
+                step("2. delete the history topic " + historyTopic);
+                if (admin.listTopics().names().get().contains(historyTopic)) {
+                    admin.deleteTopics(List.of(historyTopic)).all().get();
+                    awaitCondition(() -> !admin.listTopics().names().get().contains(historyTopic), wait, "the topic is gone");
+                }
+                done("deleted");
+                step("3. start " + connector + " with snapshot.mode=recovery: it writes the current table definitions as its history");
+                ObjectNode recovery = original.deepCopy();
+                recovery.put("snapshot.mode", "recovery");
+                connect.putConfig(connector, recovery);
+                connect.resume(connector);
+                awaitState(connect, connector, "RUNNING", wait);
+                awaitCondition(() -> messages(admin, historyTopic) > 0, wait, "the history topic has statements");
+                done("running; " + messages(admin, historyTopic) + " statements in " + historyTopic);
+            } finally {
+                step("4. put the connector's own config back (snapshot.mode " + original.path("snapshot.mode").asText("initial") + ")");
+                connect.putConfig(connector, original);
+                done("restored");
+            }
+            awaitState(connect, connector, "RUNNING", wait);
+            System.out.println(connector + " runs with a rebuilt schema history; streaming goes on from its committed offset.");
+            return 0;
+        }
+
+        private static long messages(Admin admin, String topic) throws Exception {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+        }
+    }
+
+    /** Waits until the connector (and, when RUNNING is asked for, every task) is in {@code state}. */
+    private static void awaitState(ConnectRest connect, String connector, String state, Duration timeout) throws Exception {
+        awaitCondition(() -> {
+            ConnectRest.ConnectorStatus status = connect.status(connector);
+            return "RUNNING".equals(state) ? status.running() : state.equals(status.state());
+        }, timeout, connector + " " + state);
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitCondition(Condition condition, Duration timeout, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new StackException("gave up waiting after " + timeout.toSeconds() + " s: " + what
+                        + " (see ./flightdeck status and ./flightdeck logs connect)");
+            }
+            Thread.sleep(500); // polling Connect and Kafka: nothing to wait on but their answers
+        }
+    }
+
+    /**
+     * The statement a restarted task failed to apply again, or null. Debezium writes a statement to
+     * its schema history before the events after it; when those events were refused and rolled
+     * back, the restarted task reads the statement from the binlog once more and applies it to a
+     * history that has it already: harmless for ADD or MODIFY, a ParsingException for RENAME.
+     */
+    private static String replayRefused(ConnectRest.ConnectorStatus status) {
+        for (ConnectRest.TaskStatus task : status.tasks()) {
+            if ("FAILED".equals(task.state()) && task.trace() != null && task.trace().contains("ParsingException")) {
+                java.util.regex.Matcher query = java.util.regex.Pattern.compile("Query: (.+)").matcher(task.trace());
+                return query.find() ? query.group(1).trim() : "";
+            }
+        }
+        return null;
+    }
+
+    /** Restarts the connector once with the replayed statement skipped, after checking its history already has it. */
+    private static void skipReplayedStatement(StackEndpoints endpoints, ConnectRest connect, String connector, ObjectNode original,
+                                              String table, String statement) throws Exception {
+        step("3b. the restarted task cannot apply `" + statement + "` a second time: its schema history has it already");
+        String historyTopic = original.path("schema.history.internal.kafka.topic").asText();
+        Optional<DdlEvent> last = new SchemaHistory(endpoints.kafkaBootstrap()).lastOn(historyTopic, table);
+        if (statement.isEmpty() || last.isEmpty() || !last.get().ddl().contains(statement)) {
+            throw new StackException("the task fails on `" + statement + "`, which is not the newest statement on " + table
+                    + " in " + historyTopic + " (" + last.map(DdlEvent::ddl).orElse("none") + "); rebuild the history: "
+                    + "./flightdeck schema rebuild-history");
+        }
+        done("the newest statement on " + table + " in " + historyTopic + " is `" + last.get().ddl() + "`");
+        ObjectNode skip = original.deepCopy();
+        skip.put("schema.history.internal.skip.unparseable.ddl", "true");
+        connect.putConfig(connector, skip);
+        done("restarted with schema.history.internal.skip.unparseable.ddl=true, until the new schema is registered");
     }
 
     /** The stack's Debezium MySQL connector. */
