@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.stack.ConnectRest;
+import dev.flightdeck.stack.Progress;
 import dev.flightdeck.stack.RegistryRules;
 import dev.flightdeck.stack.cli.FlightdeckCli;
+import dev.flightdeck.stack.reconcile.Reconciler;
+import dev.flightdeck.stack.reconcile.StackReadModels;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * DDL of each kind on a captured table of its own, on the real stack: after the statement and new
- * rows, every committed row change of the table is on its topic. A statement whose new schema the
+ * rows, every committed row change of the table is on its topic; additive DDL on the tables the
+ * Streams apps and sinks read leaves every read model equal to MySQL. A statement whose new schema the
  * registry refuses stops capture; that must raise a CONNECTOR_FAILED alert within seconds, and
  * {@code flightdeck schema allow} must restore capture with no row change lost.
  */
@@ -202,6 +206,26 @@ class DdlCatalogueIT {
         written.addAll(insert(table, 1));
         List<Long> onTopic = idsOnTopic(table, written.size());
         assertThat(onTopic).containsAll(written).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldKeepEveryReadModelRightAcrossDdlOnTheTablesItReads() throws Exception {
+        Map<String, Map<TopicPartition, Long>> deadLetters = new java.util.HashMap<>();
+        for (String topic : List.of("seat-availability-dlq", "anomaly-detector-dlq")) {
+            deadLetters.put(topic, CdcTopic.ends(stack.endpoints().kafkaBootstrap(), topic));
+        }
+        for (String ddl : List.of("ALTER TABLE booking ADD COLUMN sales_channel VARCHAR(16) NULL",
+                "ALTER TABLE flight ADD COLUMN gate VARCHAR(8) NOT NULL DEFAULT 'TBA'")) {
+            assertThat(schemaCheck(ddl)).as(ddl).isZero();
+            ddl(ddl);
+        }
+        stack.simulateTraffic(30, Duration.ofSeconds(15)); // bookings and fares change under the new schemas
+
+        Reconciler.Report report = StackReadModels.of(stack.endpoints()).reconciler()
+                .run(Duration.ofMinutes(2), true, Progress.console(System.out));
+        assertThat(report.verdicts()).hasSize(4).allSatisfy(v -> assertThat(v.drift()).as(v.model() + " vs MySQL").isEmpty());
+        deadLetters.forEach((topic, before) -> assertThat(CdcTopic.ends(stack.endpoints().kafkaBootstrap(), topic))
+                .as("nothing dead-lettered by " + topic).isEqualTo(before));
     }
 
     /** {@code flightdeck schema check DDL} on the test stack, in this process; its exit status. */

@@ -58,10 +58,12 @@ final class AnomalyDetectorService extends LocalService {
 
     /** The app reads Kafka's and Connect's addresses once, at start; either may have moved since (a restart after a crash). */
     @Override
-    String outdated(StackContext ctx) throws IOException {
+    String outdated(StackContext ctx) {
         Properties running = new Properties();
         try (var reader = Files.newBufferedReader(configFile(ctx))) {
             running.load(reader);
+        } catch (IOException e) {
+            return "its config file cannot be read (" + e.getMessage() + ")";
         }
         StackEndpoints now = ctx.endpoints();
         if (!now.kafkaBootstrap().equals(running.getProperty("bootstrap.servers"))) {

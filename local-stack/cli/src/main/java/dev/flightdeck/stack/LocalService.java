@@ -34,7 +34,7 @@ abstract class LocalService {
      * it talks to came back on another port after a crash, and the running process still has the
      * old address.
      */
-    String outdated(StackContext ctx) throws Exception {
+    String outdated(StackContext ctx) {
         return null;
     }
 

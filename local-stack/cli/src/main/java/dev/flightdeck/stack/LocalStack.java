@@ -43,7 +43,9 @@ public final class LocalStack {
             progress.note("Flightdeck local stack in " + layout.dataDir());
             StackConnectors connectors = new StackConnectors();
             for (ServiceId id : ServiceId.values()) {
-                if (options.services().contains(id)) {
+                // A running service left out of this up is restarted too when a service it talks to moved.
+                boolean outdated = !options.services().contains(id) && isRunning(id, ctx) && services.get(id).outdated(ctx) != null;
+                if (options.services().contains(id) || outdated) {
                     start(services.get(id), ctx);
                     registerConnectors(connectors, ctx);
                 }
