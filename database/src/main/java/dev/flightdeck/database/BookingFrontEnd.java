@@ -74,6 +74,10 @@ final class BookingFrontEnd {
             tally.skipped("flight-gone");
             return;
         }
+        if (!inventory.hasRoom(connection, flight, cabin)) {
+            tally.skipped("cabin-full");
+            return;
+        }
         Long id = Bookings.insertOnFreeSeat(connection, random, identifiers, inventory.freeSeats(connection, flight, cabin),
                 flight.id(), inventory.randomPassenger(random), cabin, BookingStatus.HELD, fare, holdTtl);
         if (id == null) {
@@ -155,6 +159,10 @@ final class BookingFrontEnd {
             others.remove(booking.cabin());
             cabin = others.get(random.nextInt(others.size()));
             newFare = currentFare(flight, cabin);
+            if (!inventory.hasRoom(connection, flight, cabin)) {
+                tally.skipped("cabin-full");
+                return;
+            }
         }
         List<String> free = inventory.freeSeats(connection, flight, cabin);
         for (int attempt = 0; attempt < Bookings.SEAT_ATTEMPTS && !free.isEmpty(); attempt++) {

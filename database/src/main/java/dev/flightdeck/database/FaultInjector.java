@@ -79,7 +79,7 @@ final class FaultInjector {
         Cabin cabin = cabins.get(random.nextInt(cabins.size()));
         int capacity = inventory.seats(flight, cabin).size();
         try (Connection connection = transactional()) {
-            int activeBefore = activeBookings(connection, flight, cabin);
+            int activeBefore = Inventory.activeBookings(connection, flight, cabin);
             int count = Math.max(0, capacity - activeBefore)
                     + (int) Math.ceil(capacity * OVERBOOKING_SHARE) + OVERBOOKING_EXTRA;
             BigDecimal fare = FareModel.cabinFare(Inventory.baseFare(connection, flight.id()), cabin, flight.distanceKm());
@@ -90,7 +90,7 @@ final class FaultInjector {
             }
             connection.commit();
             return new OverbookingAttempt(clock.instant(), flight.id(), flight.flightNumber(), flight.departure(),
-                    cabin, capacity, activeBefore, ids, activeBookings(connection, flight, cabin));
+                    cabin, capacity, activeBefore, ids, Inventory.activeBookings(connection, flight, cabin));
         }
     }
 
@@ -247,18 +247,6 @@ final class FaultInjector {
             }
         }
         return withSeats.getLast();
-    }
-
-    private static int activeBookings(Connection connection, BookableFlight flight, Cabin cabin) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT COUNT(*) FROM booking WHERE flight_id = ? AND cabin = ? AND status IN ('HELD', 'CONFIRMED')""")) {
-            statement.setLong(1, flight.id());
-            statement.setString(2, cabin.name());
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
     }
 
     private Connection transactional() throws SQLException {

@@ -162,6 +162,33 @@ final class Inventory {
         throw new AssertionError("no cabin drawn");
     }
 
+    /** Active bookings (held or confirmed, with a seat or not) in the flight's cabin. */
+    static int activeBookings(Connection connection, BookableFlight flight, Cabin cabin) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT COUNT(*) FROM booking WHERE flight_id = ? AND cabin = ? AND status IN ('HELD', 'CONFIRMED')")) {
+            statement.setLong(1, flight.id());
+            statement.setString(2, cabin.name());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Whether the cabin can take one more booking: fewer active bookings than seats. Bookings
+     * without a seat count too (the seed and the airline's own overbooking make some), so free
+     * seats alone would sell a cabin beyond its capacity. Locks the flight's row until the
+     * transaction ends, so that two customers cannot both take the last place.
+     */
+    boolean hasRoom(Connection connection, BookableFlight flight, Cabin cabin) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM flight WHERE id = ? FOR UPDATE")) {
+            lock.setLong(1, flight.id());
+            lock.executeQuery().close();
+        }
+        return activeBookings(connection, flight, cabin) < seats(flight, cabin).size();
+    }
+
     /** The seats of the cabin no active booking holds right now, in seat-map order. */
     List<String> freeSeats(Connection connection, BookableFlight flight, Cabin cabin) throws SQLException {
         Set<String> taken = new HashSet<>();
