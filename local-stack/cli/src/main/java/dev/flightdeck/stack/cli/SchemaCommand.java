@@ -5,6 +5,7 @@ import dev.flightdeck.database.DurationText;
 import dev.flightdeck.cdc.CaptureFailure;
 import dev.flightdeck.cdc.DdlEvent;
 import dev.flightdeck.cdc.SchemaHistory;
+import dev.flightdeck.cdc.SourcePosition;
 import dev.flightdeck.stack.ConnectRest;
 import dev.flightdeck.stack.RegistryRules;
 import dev.flightdeck.stack.StackEndpoints;
@@ -58,6 +59,9 @@ final class SchemaCommand {
         }
     }
 
+    /** Where the statement allow had the task skip sits in the binlog; restarting without the skip waits until capture is past it. */
+    private static SourcePosition skippedAt;
+
     @Command(name = "allow", description = {
             "Lets one breaking schema change through on one table's subject, then restores the rule: relaxes the subject's "
                     + "compatibility to NONE, restarts the failed capture task (or waits for you to run the DDL), waits until the "
@@ -94,6 +98,7 @@ final class SchemaCommand {
             boolean registered = false;
             ObjectNode original = connect.config(connector);
             boolean skipping = false;
+            skippedAt = null;
             try {
                 ConnectRest.ConnectorStatus status = connect.status(connector);
                 if (!status.running()) {
@@ -117,7 +122,8 @@ final class SchemaCommand {
                     String replayed = skipping ? null : replayRefused(status);
                     if (replayed != null) {
                         skipping = true;
-                        skipReplayedStatement(endpoints, connect, connector, original, CaptureFailure.table(subject), replayed);
+                        skippedAt = skipReplayedStatement(endpoints, connect, connector, original, CaptureFailure.table(subject),
+                                replayed);
                     } else if (System.nanoTime() > nextNote) {
                         System.out.printf("     %d versions; %s%n", now.versions(), describe(status));
                         nextNote = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -129,7 +135,9 @@ final class SchemaCommand {
                 registry.setOwnRule(subject, rule);
                 done("restored");
                 if (skipping) {
-                    step("5. put " + connector + "'s own config back (it restarts past the statement)");
+                    step("5. wait until " + connector + "'s committed offset is past the statement, then put its own config back");
+                    awaitCondition(() -> pastSkipped(connect, connector), DurationText.parse(timeout),
+                            "the committed offset of " + connector + " passes " + skippedAt);
                     connect.putConfig(connector, original);
                     awaitState(connect, connector, "RUNNING", DurationText.parse(timeout));
                     done(connector + " RUNNING");
@@ -299,8 +307,26 @@ final class SchemaCommand {
         return null;
     }
 
-    /** Restarts the connector once with the replayed statement skipped, after checking its history already has it. */
-    private static void skipReplayedStatement(StackEndpoints endpoints, ConnectRest connect, String connector, ObjectNode original,
+    /** True once the connector's committed binlog position is after the skipped statement's. */
+    private static boolean pastSkipped(ConnectRest connect, String connector) throws Exception {
+        for (Map<String, Object> offset : connect.offsets(connector)) {
+            Object file = offset.get("file");
+            Object pos = offset.get("pos");
+            if (file != null && pos instanceof Number position) {
+                int byFile = file.toString().compareTo(skippedAt.binlogFile());
+                if (byFile > 0 || byFile == 0 && position.longValue() > skippedAt.binlogPosition()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Restarts the connector once with the replayed statement skipped, after checking its history
+     * already has it; returns where the statement sits in the binlog.
+     */
+    private static SourcePosition skipReplayedStatement(StackEndpoints endpoints, ConnectRest connect, String connector, ObjectNode original,
                                               String table, String statement) throws Exception {
         step("3b. the restarted task cannot apply `" + statement + "` a second time: its schema history has it already");
         String historyTopic = original.path("schema.history.internal.kafka.topic").asText();
@@ -314,7 +340,8 @@ final class SchemaCommand {
         ObjectNode skip = original.deepCopy();
         skip.put("schema.history.internal.skip.unparseable.ddl", "true");
         connect.putConfig(connector, skip);
-        done("restarted with schema.history.internal.skip.unparseable.ddl=true, until the new schema is registered");
+        done("restarted with schema.history.internal.skip.unparseable.ddl=true, until capture is past it");
+        return last.get().source();
     }
 
     /** The stack's Debezium MySQL connector. */
