@@ -50,6 +50,7 @@ public final class RegistryRules {
                 subjects.add(subject(artifact.path("artifactId").asText()));
             }
             if (page.path("artifacts").size() < PAGE) {
+                subjects.sort(java.util.Comparator.comparing(Subject::name)); // the registry's own order is not by name
                 return subjects;
             }
         }
