@@ -59,9 +59,6 @@ final class SchemaCommand {
         }
     }
 
-    /** Where the statement allow had the task skip sits in the binlog; restarting without the skip waits until capture is past it. */
-    private static SourcePosition skippedAt;
-
     @Command(name = "allow", description = {
             "Lets one breaking schema change through on one table's subject, then restores the rule: relaxes the subject's "
                     + "compatibility to NONE, restarts the failed capture task (or waits for you to run the DDL), waits until the "
@@ -97,8 +94,7 @@ final class SchemaCommand {
             done("its rule is NONE now");
             boolean registered = false;
             ObjectNode original = connect.config(connector);
-            boolean skipping = false;
-            skippedAt = null;
+            SourcePosition skippedAt = null; // a statement the task was told to skip: restored only once capture is past it
             try {
                 ConnectRest.ConnectorStatus status = connect.status(connector);
                 if (!status.running()) {
@@ -119,9 +115,8 @@ final class SchemaCommand {
                         done("version " + now.versions() + " registered; " + connector + " RUNNING");
                         break;
                     }
-                    String replayed = skipping ? null : replayRefused(status);
+                    String replayed = skippedAt != null ? null : replayRefused(status);
                     if (replayed != null) {
-                        skipping = true;
                         skippedAt = skipReplayedStatement(endpoints, connect, connector, original, CaptureFailure.table(subject),
                                 replayed);
                     } else if (System.nanoTime() > nextNote) {
@@ -134,9 +129,10 @@ final class SchemaCommand {
                 step("4. restore the rule of " + subject + " to " + (rule == null ? "the global rule" : rule));
                 registry.setOwnRule(subject, rule);
                 done("restored");
-                if (skipping) {
+                if (skippedAt != null) {
+                    SourcePosition statement = skippedAt;
                     step("5. wait until " + connector + "'s committed offset is past the statement, then put its own config back");
-                    awaitCondition(() -> pastSkipped(connect, connector), DurationText.parse(timeout),
+                    awaitCondition(() -> past(connect, connector, statement), DurationText.parse(timeout),
                             "the committed offset of " + connector + " passes " + skippedAt);
                     connect.putConfig(connector, original);
                     awaitState(connect, connector, "RUNNING", DurationText.parse(timeout));
@@ -307,14 +303,14 @@ final class SchemaCommand {
         return null;
     }
 
-    /** True once the connector's committed binlog position is after the skipped statement's. */
-    private static boolean pastSkipped(ConnectRest connect, String connector) throws Exception {
+    /** True once the connector's committed binlog position is after the statement's. */
+    private static boolean past(ConnectRest connect, String connector, SourcePosition statement) throws Exception {
         for (Map<String, Object> offset : connect.offsets(connector)) {
             Object file = offset.get("file");
             Object pos = offset.get("pos");
             if (file != null && pos instanceof Number position) {
-                int byFile = file.toString().compareTo(skippedAt.binlogFile());
-                if (byFile > 0 || byFile == 0 && position.longValue() > skippedAt.binlogPosition()) {
+                int byFile = file.toString().compareTo(statement.binlogFile());
+                if (byFile > 0 || byFile == 0 && position.longValue() > statement.binlogPosition()) {
                     return true;
                 }
             }
