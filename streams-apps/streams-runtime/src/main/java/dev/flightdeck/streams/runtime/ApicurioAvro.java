@@ -9,7 +9,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Avro in the Confluent wire format through Apicurio's serde, the schema registered on first use
- * (the registry's BACKWARD rule refuses a breaking one), read back into the generated classes.
+ * (the registry's BACKWARD rule refuses a breaking one) and looked up once per class, read back
+ * into the generated classes.
  */
 public final class ApicurioAvro {
 
@@ -24,7 +25,7 @@ public final class ApicurioAvro {
         serde.put("apicurio.registry.use-id", "contentId");
         serde.put("apicurio.registry.headers.enabled", false);
         serde.put("apicurio.registry.use-specific-avro-reader", true);
-        AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
+        AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>(new SchemaLookupPerClass<>());
         serializer.configure(serde, isKey);
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
         deserializer.configure(serde, isKey);
