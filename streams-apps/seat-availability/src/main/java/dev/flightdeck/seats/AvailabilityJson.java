@@ -42,10 +42,10 @@ final class AvailabilityJson {
         static SeatPlanJson of(FlightState state, AircraftSeating seating) {
             List<SeatJson> seats = new ArrayList<>();
             for (Map.Entry<String, Cabin> seat : seating.seats().entrySet()) {
-                seats.add(new SeatJson(seat.getKey(), seat.getValue(), state.takenSeats().containsKey(seat.getKey())));
+                seats.add(new SeatJson(seat.getKey(), seat.getValue(), state.takenSeats().contains(seat.getKey())));
             }
             // A seat taken that is not on the aircraft (a swap to a smaller one) must still show up.
-            state.takenSeats().keySet().stream().filter(s -> !seating.seats().containsKey(s))
+            state.takenSeats().distinct().stream().filter(s -> !seating.seats().containsKey(s))
                     .forEach(s -> seats.add(new SeatJson(s, null, true)));
             return new SeatPlanJson(state.flight().id(), state.flight().flightNumber(), state.flight().aircraftType(),
                     state.version(), seats);

@@ -45,7 +45,7 @@ final class FlightAvailabilityView {
                 .setBaseFare(flight.baseFare().setScale(2, RoundingMode.HALF_EVEN))
                 .setCurrency(flight.currency())
                 .setCabins(cabins)
-                .setTakenSeats(new ArrayList<>(state.takenSeats().keySet()))
+                .setTakenSeats(state.takenSeats().distinct())
                 .setVersion(state.version())
                 .setSourceTimestamp(state.sourceTimestamp())
                 .setUpdatedAt(updatedAt)

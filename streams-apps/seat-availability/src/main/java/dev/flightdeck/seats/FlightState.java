@@ -9,8 +9,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Everything seat-availability keeps per flight (store {@code flight-state}): the flight's row,
@@ -24,7 +22,7 @@ import java.util.TreeMap;
  * @param publishedCapacity seats per cabin of the last publication, to notice a changed seat map
  */
 record FlightState(Flight flight, SourcePosition flightPosition, Map<Cabin, Places> places,
-                   SortedMap<String, Integer> takenSeats, Instant sourceTimestamp, long version,
+                   TakenSeats takenSeats, Instant sourceTimestamp, long version,
                    Map<Cabin, Integer> publishedCapacity, String publishedModel, boolean published) {
 
     /** Held and confirmed places of one cabin. */
@@ -42,33 +40,30 @@ record FlightState(Flight flight, SourcePosition flightPosition, Map<Cabin, Plac
 
     FlightState {
         places = Collections.unmodifiableMap(places.isEmpty() ? new EnumMap<>(Cabin.class) : new EnumMap<>(places));
-        TreeMap<String, Integer> seats = new TreeMap<>(SeatOrder.INSTANCE);
-        seats.putAll(takenSeats);
-        takenSeats = Collections.unmodifiableSortedMap(seats);
+        takenSeats = Objects.requireNonNullElse(takenSeats, TakenSeats.NONE);
         publishedCapacity = Collections.unmodifiableMap(publishedCapacity.isEmpty()
                 ? new EnumMap<>(Cabin.class) : new EnumMap<>(publishedCapacity));
     }
 
     static FlightState empty() {
-        return new FlightState(null, null, Map.of(), new TreeMap<>(), Instant.EPOCH, 0, Map.of(), null, false);
+        return new FlightState(null, null, Map.of(), TakenSeats.NONE, Instant.EPOCH, 0, Map.of(), null, false);
     }
 
     /** A booking's place here changes from {@code from} to {@code to}; either may be null (arrives, leaves). */
     FlightState move(BookingPlace from, BookingPlace to, Instant commitTime) {
         Map<Cabin, Places> nextPlaces = new EnumMap<>(Cabin.class);
         nextPlaces.putAll(places);
-        TreeMap<String, Integer> nextSeats = new TreeMap<>(SeatOrder.INSTANCE);
-        nextSeats.putAll(takenSeats);
+        TakenSeats nextSeats = takenSeats;
         if (from != null && from.occupies()) {
             nextPlaces.put(from.cabin(), nextPlaces.getOrDefault(from.cabin(), Places.NONE).add(from.status(), -1));
             if (from.takenSeat() != null) {
-                nextSeats.computeIfPresent(from.takenSeat(), (seat, n) -> n > 1 ? n - 1 : null);
+                nextSeats = nextSeats.without(from.takenSeat());
             }
         }
         if (to != null && to.occupies()) {
             nextPlaces.put(to.cabin(), nextPlaces.getOrDefault(to.cabin(), Places.NONE).add(to.status(), +1));
             if (to.takenSeat() != null) {
-                nextSeats.merge(to.takenSeat(), 1, Integer::sum);
+                nextSeats = nextSeats.with(to.takenSeat());
             }
         }
         return new FlightState(flight, flightPosition, nextPlaces, nextSeats, latest(commitTime), version,

@@ -131,6 +131,7 @@ public final class SeatAvailabilityApp implements AutoCloseable {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.getInt(SeatAvailabilityConfig.NUM_STANDBY_REPLICAS_CONFIG));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt(SeatAvailabilityConfig.NUM_STREAM_THREADS_CONFIG));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.getLong(SeatAvailabilityConfig.COMMIT_INTERVAL_MS_CONFIG));
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.getLong(SeatAvailabilityConfig.CACHE_MAX_BYTES_CONFIG));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.getShort(SeatAvailabilityConfig.TOPIC_REPLICATION_FACTOR_CONFIG));
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         p.putAll(config.streamsOverrides());

@@ -43,6 +43,11 @@ public final class SeatAvailabilityConfig extends AbstractConfig {
     private static final String COMMIT_INTERVAL_MS_DOC = "How often transactions commit (exactly_once_v2): the upper bound "
             + "a consumer reading read_committed waits for a new version.";
 
+    public static final String CACHE_MAX_BYTES_CONFIG = "cache.max.bytes";
+    private static final String CACHE_MAX_BYTES_DOC = "Memory for the state stores' write cache, shared by the stream threads. "
+            + "A flight's state is written once per commit instead of once per change while the changes of one commit "
+            + "interval fit; too small, and every change of a busy flight is written to RocksDB and its changelog.";
+
     public static final String HTTP_LISTENER_CONFIG = "http.listener";
     private static final String HTTP_LISTENER_DOC = "host:port of the HTTP API (availability queries, health, metrics).";
 
@@ -79,6 +84,7 @@ public final class SeatAvailabilityConfig extends AbstractConfig {
             .define(NUM_STANDBY_REPLICAS_CONFIG, Type.INT, 1, Range.atLeast(0), Importance.MEDIUM, NUM_STANDBY_REPLICAS_DOC)
             .define(NUM_STREAM_THREADS_CONFIG, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM, NUM_STREAM_THREADS_DOC)
             .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM, COMMIT_INTERVAL_MS_DOC)
+            .define(CACHE_MAX_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, Range.atLeast(0), Importance.MEDIUM, CACHE_MAX_BYTES_DOC)
             .define(TOPIC_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, Importance.MEDIUM, TOPIC_REPLICATION_FACTOR_DOC)
             .define(SEATING_CHECK_INTERVAL_MS_CONFIG, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW, SEATING_CHECK_INTERVAL_MS_DOC)
             .define(TOPIC_BOOKINGS_CONFIG, Type.STRING, "cdc.flights.booking", Importance.LOW, "Debezium topic of the booking table.")

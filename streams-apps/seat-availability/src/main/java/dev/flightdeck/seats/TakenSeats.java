@@ -1,0 +1,122 @@
+package dev.flightdeck.seats;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The taken seats of one flight, in seat-map order: a multiset, since a seat two active bookings
+ * claim stays taken until both release it (the anomaly app reports such a seat). Immutable.
+ *
+ * <p>Kept as one sorted array because every booking change of a flight copies it and every
+ * state write encodes it: a copy is one array copy, the JSON form one array of strings (a seat
+ * claimed twice appears twice). A sorted map of seat to count, rebuilt seat by seat on every
+ * read, was the largest single cost in a profile of the app.
+ */
+final class TakenSeats {
+
+    static final TakenSeats NONE = new TakenSeats(new String[0]);
+
+    private final String[] seats;
+
+    private TakenSeats(String[] sortedSeats) {
+        this.seats = sortedSeats;
+    }
+
+    /** Reads the stored form: an array of seats; also the older object of seat to count. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static TakenSeats fromJson(JsonNode stored) {
+        List<String> seats = new ArrayList<>();
+        if (stored.isObject()) {
+            stored.properties().forEach(seat -> {
+                for (int i = 0; i < seat.getValue().asInt(); i++) {
+                    seats.add(seat.getKey());
+                }
+            });
+        } else {
+            stored.forEach(seat -> seats.add(seat.asText()));
+        }
+        return of(seats);
+    }
+
+    static TakenSeats of(List<String> seats) {
+        String[] sorted = seats.toArray(new String[0]);
+        Arrays.sort(sorted, SeatOrder.INSTANCE);
+        return new TakenSeats(sorted);
+    }
+
+    @JsonValue
+    String[] toJson() {
+        return seats;
+    }
+
+    /** One more claim on {@code seat}. */
+    TakenSeats with(String seat) {
+        int at = insertionPoint(seat);
+        String[] next = new String[seats.length + 1];
+        System.arraycopy(seats, 0, next, 0, at);
+        next[at] = seat;
+        System.arraycopy(seats, at, next, at + 1, seats.length - at);
+        return new TakenSeats(next);
+    }
+
+    /** One claim on {@code seat} fewer; unchanged if nobody claimed it. */
+    TakenSeats without(String seat) {
+        int at = Arrays.binarySearch(seats, seat, SeatOrder.INSTANCE);
+        if (at < 0) {
+            return this;
+        }
+        String[] next = new String[seats.length - 1];
+        System.arraycopy(seats, 0, next, 0, at);
+        System.arraycopy(seats, at + 1, next, at, seats.length - at - 1);
+        return new TakenSeats(next);
+    }
+
+    boolean contains(String seat) {
+        return Arrays.binarySearch(seats, seat, SeatOrder.INSTANCE) >= 0;
+    }
+
+    /** Each taken seat once, in seat-map order. */
+    List<String> distinct() {
+        List<String> distinct = new ArrayList<>(seats.length);
+        for (String seat : seats) {
+            if (distinct.isEmpty() || !distinct.getLast().equals(seat)) {
+                distinct.add(seat);
+            }
+        }
+        return distinct;
+    }
+
+    /** After the claims on an equal seat: a new claim goes last among its equals. */
+    private int insertionPoint(String seat) {
+        int low = 0;
+        int high = seats.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (SeatOrder.INSTANCE.compare(seats[middle], seat) <= 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TakenSeats taken && Arrays.equals(seats, taken.seats);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(seats);
+    }
+
+    @Override
+    public String toString() {
+        return Arrays.toString(seats);
+    }
+}
