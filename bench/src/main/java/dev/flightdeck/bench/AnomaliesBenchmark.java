@@ -106,7 +106,7 @@ final class AnomaliesBenchmark implements Callable<Integer> {
                     + "over the same input from the start");
             TopicPasses passes = new TopicPasses(endpoints.kafkaBootstrap(), INPUT_TOPICS, console);
             Pass plain = passes.plainConsumer();
-            Pass minimal = passes.minimalAggregate(admin, run + "-minimal", work.resolve("minimal"), plain.records());
+            Pass minimal = passes.minimalAggregate(admin, run + "-minimal", work.resolve("minimal"), plain.records(), 1);
             Pass topology;
             try (AnomalyDetectorApp app = new AnomalyDetectorApp(new AnomalyDetectorConfig(appSettings(endpoints, work)))) {
                 topology = passes.streams("anomaly-detector topology", admin, run + "-anomaly-detector", plain.records(), app::start,

@@ -2,6 +2,7 @@ package dev.flightdeck.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flightdeck.stack.LocalStack;
 import dev.flightdeck.stack.Progress;
 import dev.flightdeck.stack.ServiceId;
@@ -54,7 +55,8 @@ final class BenchSupport {
         Files.createDirectories(dir);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path json = dir.resolve(name + "-" + stamp + ".json");
-        new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+        // Not findAndRegisterModules(): it picks up Afterburner from the classpath, which cannot read private records.
+        new ObjectMapper().registerModule(new JavaTimeModule()).enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
         Path md = dir.resolve(name + "-" + stamp + ".md");
         Files.writeString(md, markdown);
         console.note("\n" + markdown + "\nReports: " + json + " and " + md);

@@ -118,7 +118,7 @@ final class PipelineBenchmark implements Callable<Integer> {
             awaitQuiet(stack); // the anomaly detector, merges and flushes after the burst must not slow the ceilings
             TopicPasses passes = new TopicPasses(endpoints.kafkaBootstrap(), AvailabilityBenchmark.INPUT_TOPICS, console);
             Pass plain = passes.plainConsumer();
-            Pass minimal = passes.minimalAggregate(admin, run + "-minimal", work.resolve("minimal"), plain.records());
+            Pass minimal = passes.minimalAggregate(admin, run + "-minimal", work.resolve("minimal"), plain.records(), 1);
             SinksBenchmark stores = new SinksBenchmark();
             stores.records = ceilingRecords;
             stores.flights = Math.max(1, ceilingRecords / 5);

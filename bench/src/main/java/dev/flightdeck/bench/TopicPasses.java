@@ -8,6 +8,7 @@ import dev.flightdeck.stack.Progress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,7 +83,7 @@ final class TopicPasses {
      * The ceiling of any exactly-once Streams app over these topics: records counted per key into
      * RocksDB, exactly_once_v2, committing every 100 ms (the apps' interval), nothing decoded.
      */
-    Pass minimalAggregate(Admin admin, String applicationId, Path stateDir, long records) throws Exception {
+    Pass minimalAggregate(Admin admin, String applicationId, Path stateDir, long records, int threads) throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(topics, Consumed.with(Serdes.Bytes(), Serdes.Bytes()))
                 .groupByKey()
@@ -94,9 +95,16 @@ final class TopicPasses {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         try (KafkaStreams streams = new KafkaStreams(builder.build(), p)) {
             return streams("minimal exactly-once aggregate", admin, applicationId, records, streams::start, () -> streams);
         }
+    }
+
+    /** The pass of median rate (the lower middle one of an even number). */
+    static Pass median(List<Pass> passes) {
+        List<Pass> sorted = passes.stream().sorted(Comparator.comparingDouble(Pass::recordsPerSecond)).toList();
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     /**
