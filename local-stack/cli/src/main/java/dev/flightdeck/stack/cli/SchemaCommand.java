@@ -130,13 +130,16 @@ final class SchemaCommand {
                 registry.setOwnRule(subject, rule);
                 done("restored");
                 if (skippedAt != null) {
+                    // The skipped statement is in the history twice now (Debezium records it again when it skips it), and a
+                    // task started without the skip would fail on the second copy while recovering: rebuild the history.
                     SourcePosition statement = skippedAt;
-                    step("5. wait until " + connector + "'s committed offset is past the statement, then put its own config back");
+                    step("5. wait until " + connector + "'s committed offset is past the statement");
                     awaitCondition(() -> past(connect, connector, statement), DurationText.parse(timeout),
                             "the committed offset of " + connector + " passes " + skippedAt);
-                    connect.putConfig(connector, original);
-                    awaitState(connect, connector, "RUNNING", DurationText.parse(timeout));
-                    done(connector + " RUNNING");
+                    done("past it");
+                    step("6. rebuild the schema history (the skipped statement is in it twice) with " + connector + "'s own config");
+                    RebuildHistory.rebuild(endpoints, connect, connector, original, DurationText.parse(timeout), "6");
+                    done(connector + " RUNNING with its own config");
                 }
             }
             if (!registered) {
@@ -221,25 +224,35 @@ final class SchemaCommand {
             StackEndpoints endpoints = schema.cli.stack().endpoints();
             ConnectRest connect = new ConnectRest(endpoints.connectUrl());
             String connector = debeziumConnector(connect);
-            ObjectNode original = connect.config(connector);
-            String historyTopic = original.path("schema.history.internal.kafka.topic").asText();
+            rebuild(endpoints, connect, connector, connect.config(connector), DurationText.parse(timeout), "");
+            System.out.println(connector + " runs with a rebuilt schema history; streaming goes on from its committed offset.");
+            return 0;
+        }
+
+        /**
+         * Stops the connector, deletes its history topic, starts it once with snapshot.mode=recovery and then with
+         * {@code config}; each step numbered under {@code parentStep} ("6" gives 6a, 6b...; "" gives 1, 2...).
+         */
+        static void rebuild(StackEndpoints endpoints, ConnectRest connect, String connector, ObjectNode config, Duration wait,
+                            String parentStep) throws Exception {
+            String historyTopic = config.path("schema.history.internal.kafka.topic").asText();
             if (historyTopic.isEmpty()) {
                 throw new StackException(connector + " keeps no Kafka schema history (schema.history.internal.kafka.topic is not set)");
             }
-            Duration wait = DurationText.parse(timeout);
+            java.util.function.IntFunction<String> n = i -> parentStep.isEmpty() ? i + "." : parentStep + (char) ('a' + i - 1) + ".";
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
-                step("1. stop " + connector + " (its offsets stay)");
+                step(n.apply(1) + " stop " + connector + " (its offsets stay)");
                 connect.stop(connector);
                 awaitState(connect, connector, "STOPPED", wait);
                 done("stopped");
-                step("2. delete the history topic " + historyTopic);
+                step(n.apply(2) + " delete the history topic " + historyTopic);
                 if (admin.listTopics().names().get().contains(historyTopic)) {
                     admin.deleteTopics(List.of(historyTopic)).all().get();
                     awaitCondition(() -> !admin.listTopics().names().get().contains(historyTopic), wait, "the topic is gone");
                 }
                 done("deleted");
-                step("3. start " + connector + " with snapshot.mode=recovery: it writes the current table definitions as its history");
-                ObjectNode recovery = original.deepCopy();
+                step(n.apply(3) + " start " + connector + " with snapshot.mode=recovery: it writes the current table definitions as its history");
+                ObjectNode recovery = config.deepCopy();
                 recovery.put("snapshot.mode", "recovery");
                 connect.putConfig(connector, recovery);
                 connect.resume(connector);
@@ -247,13 +260,11 @@ final class SchemaCommand {
                 awaitCondition(() -> messages(admin, historyTopic) > 0, wait, "the history topic has statements");
                 done("running; " + messages(admin, historyTopic) + " statements in " + historyTopic);
             } finally {
-                step("4. put the connector's own config back (snapshot.mode " + original.path("snapshot.mode").asText("initial") + ")");
-                connect.putConfig(connector, original);
+                step(n.apply(4) + " put the connector's own config back (snapshot.mode " + config.path("snapshot.mode").asText("initial") + ")");
+                connect.putConfig(connector, config);
                 done("restored");
             }
             awaitState(connect, connector, "RUNNING", wait);
-            System.out.println(connector + " runs with a rebuilt schema history; streaming goes on from its committed offset.");
-            return 0;
         }
 
         private static long messages(Admin admin, String topic) throws Exception {
