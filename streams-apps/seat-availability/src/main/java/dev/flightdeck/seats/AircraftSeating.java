@@ -1,5 +1,6 @@
 package dev.flightdeck.seats;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.flightdeck.cdc.flights.AircraftType;
 import dev.flightdeck.cdc.flights.Cabin;
 import dev.flightdeck.cdc.flights.Seat;
@@ -12,13 +13,25 @@ import java.util.TreeMap;
 /**
  * The seats of one aircraft type by cabin (from {@code seat_map}) and its name (from
  * {@code aircraft_type}): what a flight's capacity and seat plan come from. Immutable.
+ *
+ * @param capacities seats per cabin, cabins the aircraft does not have absent; counted from the
+ *                   seats when built (pass null), never stored: every publication of a flight
+ *                   reads them, and counting per publication showed in a profile
  */
-record AircraftSeating(String aircraftType, String manufacturer, String model, SortedMap<String, Cabin> seats) {
+record AircraftSeating(String aircraftType, String manufacturer, String model, SortedMap<String, Cabin> seats,
+                       @JsonIgnore Map<Cabin, Integer> capacities) {
 
     AircraftSeating {
         TreeMap<String, Cabin> ordered = new TreeMap<>(SeatOrder.INSTANCE);
         ordered.putAll(seats);
         seats = Collections.unmodifiableSortedMap(ordered);
+        Map<Cabin, Integer> counted = new EnumMap<>(Cabin.class);
+        seats.values().forEach(cabin -> counted.merge(cabin, 1, Integer::sum));
+        capacities = Collections.unmodifiableMap(counted);
+    }
+
+    AircraftSeating(String aircraftType, String manufacturer, String model, SortedMap<String, Cabin> seats) {
+        this(aircraftType, manufacturer, model, seats, null);
     }
 
     static AircraftSeating none(String aircraftType) {
@@ -39,12 +52,5 @@ record AircraftSeating(String aircraftType, String manufacturer, String model, S
 
     AircraftSeating withType(AircraftType type) {
         return type == null ? this : new AircraftSeating(aircraftType, type.manufacturer(), type.model(), seats);
-    }
-
-    /** Seats per cabin; cabins the aircraft does not have are absent. */
-    Map<Cabin, Integer> capacities() {
-        Map<Cabin, Integer> capacity = new EnumMap<>(Cabin.class);
-        seats.values().forEach(cabin -> capacity.merge(cabin, 1, Integer::sum));
-        return capacity;
     }
 }
