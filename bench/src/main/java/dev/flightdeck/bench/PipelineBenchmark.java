@@ -5,9 +5,11 @@ import static dev.flightdeck.bench.BenchSupport.seconds;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.flightdeck.bench.TopicPasses.Pass;
+import dev.flightdeck.stack.ConnectRest;
 import dev.flightdeck.stack.ConsumerLag;
 import dev.flightdeck.stack.LocalStack;
 import dev.flightdeck.stack.Progress;
+import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackEndpoints;
 import dev.flightdeck.stack.StackOptions;
 import dev.flightdeck.connect.sink.FlightAvailability;
@@ -21,6 +23,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +66,7 @@ final class PipelineBenchmark implements Callable<Integer> {
 
     private static final String BOOKINGS = "cdc.flights.booking";
     private static final String FLIGHT_AVAILABILITY = "flight-availability";
+    private static final List<String> SINK_CONNECTORS = List.of("redis-sink-flights", "elasticsearch-sink-flights");
     private static final List<String> STAGES = List.of("commit → Kafka (Debezium)", "commit → flight-availability",
             "commit → Redis", "commit → searchable (Elasticsearch)");
     /** A rate is sustained when everything committed during it is in every read model this soon after the last commit. */
@@ -109,9 +113,12 @@ final class PipelineBenchmark implements Callable<Integer> {
                 runs.add(rateRun(stack, endpoints, admin, redis, workload, rates.get(i)));
             }
             console.note(String.format(Locale.ROOT, "[3/4] peak: %,d booking changes in multi-row transactions, as fast as MySQL "
-                    + "takes them; each stage timed until it has caught up", peakChanges));
+                    + "takes them, first with Debezium alone (Streams apps stopped, sinks stopped), then through the whole "
+                    + "pipeline, each stage timed until it has caught up", peakChanges));
             awaitQuiet(stack);
-            Peak peak = peak(endpoints, admin, workload);
+            double captureAlone = captureAlone(stack, endpoints, admin, workload);
+            awaitQuiet(stack);
+            Peak peak = peak(endpoints, admin, workload, captureAlone);
 
             console.note("[4/4] ceilings, same run: a plain consumer and a minimal exactly-once aggregate over the CDC topics, "
                     + "raw pipelined Redis and raw bulk indexing of the same kind of documents");
@@ -130,8 +137,9 @@ final class PipelineBenchmark implements Callable<Integer> {
             }
             List<StageRatio> ratios = List.of(
                     new StageRatio("Debezium capture (peak burst, whole pipeline running)", peak.capturedPerSecond(),
-                            "plain consumer of the CDC topics",
-                            plain.recordsPerSecond()),
+                            "Debezium capture alone (same burst size, apps and sinks stopped)", captureAlone),
+                    new StageRatio("end to end (peak burst, every read model)", peak.endToEndPerSecond(),
+                            "Debezium capture alone", captureAlone),
                     new StageRatio("seat-availability (peak burst)", peak.stages().get("seat-availability").changesPerSecond(),
                             "minimal exactly-once aggregate", minimal.recordsPerSecond()),
                     new StageRatio("Redis sink (peak burst)", peak.stages().get("Redis sink").changesPerSecond(),
@@ -257,10 +265,47 @@ final class PipelineBenchmark implements Callable<Integer> {
     }
 
     record Peak(long changes, double committedPerSecond, double capturedPerSecond, Map<String, StageCatchUp> stages,
-                double endToEndPerSecond, double endToEndPercentOfCapture) {
+                double endToEndPerSecond, double endToEndPercentOfCapture, double captureAlonePerSecond,
+                double endToEndPercentOfCaptureAlone) {
     }
 
-    private Peak peak(StackEndpoints endpoints, Admin admin, BookingWorkload workload) throws Exception {
+    /**
+     * The ceiling of the whole pipeline: Debezium capturing a burst of the same size with nothing downstream
+     * running (both Streams apps stopped, both sink connectors stopped). Then everything is started again and
+     * left to catch up with that burst, so that the peak run starts from a quiet pipeline.
+     */
+    private double captureAlone(LocalStack stack, StackEndpoints endpoints, Admin admin, BookingWorkload workload) throws Exception {
+        ConnectRest connect = new ConnectRest(endpoints.connectUrl());
+        List<ServiceId> apps = List.of(ServiceId.ANOMALY_DETECTOR, ServiceId.SEAT_AVAILABILITY);
+        apps.forEach(app -> stack.stop(app, console));
+        for (String sink : SINK_CONNECTORS) {
+            connect.stop(sink);
+        }
+        double captured;
+        try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS), null)) {
+            long start = System.nanoTime();
+            workload.burst(peakChanges, console, "Debezium alone", committed -> String.format(Locale.ROOT,
+                    "%,d of %,d committed, %,d in Kafka", committed, peakChanges, arrivals.count()));
+            arrivals.await(() -> arrivals.count() >= peakChanges, Duration.ofMinutes(20), console, "Debezium alone",
+                    () -> String.format(Locale.ROOT, "%,d of %,d changes in Kafka", arrivals.count(), peakChanges));
+            captured = round(peakChanges / seconds(arrivals.lastArrivalNanos() - start));
+        }
+        console.note(String.format(Locale.ROOT, "Debezium alone captured %,.0f changes/s; starting the apps and sinks again", captured));
+        for (String sink : SINK_CONNECTORS) {
+            connect.resume(sink);
+        }
+        stack.up(StackOptions.only(EnumSet.copyOf(apps)), console);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+        while (!caughtUp("seat-availability", endpoints, admin, null) || !caughtUp("Redis sink", endpoints, admin, null)
+                || !caughtUp("Elasticsearch sink", endpoints, admin, null)) {
+            BenchSupport.check(deadline, "the apps and sinks did not catch up with the Debezium-alone burst within 20 minutes");
+            console.update("catching up", "the apps and sinks read the Debezium-alone burst");
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        return captured;
+    }
+
+    private Peak peak(StackEndpoints endpoints, Admin admin, BookingWorkload workload, double captureAlone) throws Exception {
         Map<String, StageCatchUp> stages = new LinkedHashMap<>();
         try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS), null)) {
             long start = System.nanoTime();
@@ -291,7 +336,7 @@ final class PipelineBenchmark implements Callable<Integer> {
             double captured = stages.get("Debezium").changesPerSecond();
             double endToEnd = stages.values().stream().mapToDouble(StageCatchUp::changesPerSecond).min().orElseThrow();
             return new Peak(peakChanges, round(peakChanges / committedIn), round(captured), stages, round(endToEnd),
-                    round(100 * endToEnd / captured));
+                    round(100 * endToEnd / captured), captureAlone, round(100 * endToEnd / captureAlone));
         }
     }
 
@@ -370,8 +415,10 @@ final class PipelineBenchmark implements Callable<Integer> {
                 p.committedPerSecond(), p.capturedPerSecond()));
         p.stages().forEach((stage, s) -> md.append(String.format(Locale.ROOT, "| %s | %.1f s | %,.0f |%n", stage,
                 s.caughtUpAfterSeconds(), s.changesPerSecond())));
-        md.append(String.format(Locale.ROOT, "%nPeak sustained end to end: %,.0f changes/s = %.0f %% of Debezium's capture rate.%n",
-                p.endToEndPerSecond(), p.endToEndPercentOfCapture()));
+        md.append(String.format(Locale.ROOT, "%nPeak sustained end to end: %,.0f changes/s = %.0f %% of Debezium's capture rate in "
+                + "the same burst, %.0f %% of Debezium capturing alone (%,.0f/s, the same burst size with the apps and sinks "
+                + "stopped).%n", p.endToEndPerSecond(), p.endToEndPercentOfCapture(), p.endToEndPercentOfCaptureAlone(),
+                p.captureAlonePerSecond()));
         md.append("\n| stage | its rate | ceiling (same run) | ceiling rate | ratio |\n|---|---:|---|---:|---:|\n");
         for (StageRatio s : r.ratios()) {
             md.append(String.format(Locale.ROOT, "| %s | %,.0f/s | %s | %,.0f/s | %.0f %% |%n", s.stage(), s.perSecond(), s.ceiling(),
