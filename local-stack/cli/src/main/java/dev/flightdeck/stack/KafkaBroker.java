@@ -116,6 +116,17 @@ final class KafkaBroker extends LocalService {
         };
     }
 
+    /** A broker stop can leave transactions hanging; the stack's readers would wait on them for ever. */
+    @Override
+    String afterReady(StackContext ctx) {
+        try {
+            return HangingTransactions.abortLeftOpen(ctx.endpoints().kafkaBootstrap(), ctx.progress(), id().key());
+        } catch (Exception e) {
+            // Not fatal to the up: the stack may be fine; say what could not be checked.
+            return "could not check for hanging transactions: " + (e.getMessage() != null ? e.getMessage() : e);
+        }
+    }
+
     @Override
     Duration stopGrace() {
         return Duration.ofSeconds(45);

@@ -74,7 +74,18 @@ public final class Reconciler {
         int reads = 0;
         while (true) {
             MysqlTruth truth = truth();
-            Map<Long, FlightCounts> shown = model.read(truth);
+            Map<Long, FlightCounts> shown;
+            try {
+                shown = model.read(truth);
+            } catch (ReadModel.NotReadableYet e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(model.name() + " was still not readable after " + settle.toSeconds() + " s: "
+                            + e.getMessage(), e);
+                }
+                progress.update(model.name(), "not readable yet (" + e.getMessage() + "); reading again");
+                TimeUnit.NANOSECONDS.sleep(PAUSE.toNanos());
+                continue;
+            }
             reads++;
             Instant now = Instant.now();
             differences = new TreeMap<>();

@@ -37,6 +37,8 @@ public final class SeatAvailabilityStore implements ReadModel {
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 200) {
                 flights.put(flightId, FlightCounts.fromJson(JSON.readTree(answer.body())));
+            } else if (answer.statusCode() == 503) {
+                throw new NotReadableYet(answer.body()); // rebalancing or restoring, e.g. just after a broker restart
             } else if (answer.statusCode() != 404) {
                 throw new IllegalStateException(answer.uri() + ": HTTP " + answer.statusCode() + " " + answer.body());
             }
