@@ -75,9 +75,7 @@ class DdlCatalogueIT {
     void shouldAlertWhenTheRegistryRefusesADdlsSchemaAndLoseNothingWhenAllowed() throws Exception {
         String table = "ddl_refused";
         String subject = "cdc.flights." + table + "-value";
-        createTable(table);
-        Set<Long> written = new HashSet<>(insert(table, 2));
-        assertThat(idsOnTopic(table, written.size())).containsAll(written);
+        Set<Long> written = capturedTableWithRows(table);
         Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.endpoints().kafkaBootstrap(), "anomalies");
 
         String ddl = "ALTER TABLE " + table + " ADD COLUMN must_have INT NOT NULL"; // no default: BACKWARD refuses it
@@ -106,10 +104,7 @@ class DdlCatalogueIT {
         assertThat(task.state()).isEqualTo("FAILED");
         assertThat(task.reason()).contains("schema registry refused", subject);
 
-        long recoveryStarted = System.nanoTime();
-        int exit = flightdeck("schema", "allow", "flights." + table);
-        System.out.printf("schema allow: capture restored in %d ms%n", Duration.ofNanos(System.nanoTime() - recoveryStarted).toMillis());
-        assertThat(exit).isZero();
+        allow(table, ddl);
         assertThat(new RegistryRules(stack.endpoints().apicurioRegistryUrl()).ownRule(subject)).as("the rule is restored").isNull();
         written.addAll(insert(table, 1, "must_have"));
         List<Long> onTopic = idsOnTopic(table, written.size());
@@ -123,9 +118,7 @@ class DdlCatalogueIT {
     @Test
     void shouldPredictAlertAndRecoverANullToNotNullChange() throws Exception {
         String table = "ddl_refusals";
-        createTable(table);
-        Set<Long> written = new HashSet<>(insert(table, 2));
-        assertThat(idsOnTopic(table, written.size())).containsAll(written);
+        Set<Long> written = capturedTableWithRows(table);
         // NULL → NOT NULL: refused under BACKWARD.
         String ddl = "ALTER TABLE " + table + " MODIFY label VARCHAR(50) NOT NULL";
         Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.endpoints().kafkaBootstrap(), "anomalies");
@@ -137,9 +130,7 @@ class DdlCatalogueIT {
         GenericRecord failed = alert(alertsFrom, "CONNECTOR_FAILED", Duration.ofSeconds(60));
         System.out.printf("%s → CONNECTOR_FAILED readable after %d ms%n", ddl, Duration.between(ddlAt, Instant.now()).toMillis());
         assertThat(failed.get("evidence").toString()).contains("DDL: " + ddl);
-        long recovery = System.nanoTime();
-        assertThat(flightdeck("schema", "allow", "flights." + table)).isZero();
-        System.out.printf("schema allow after %s: capture restored in %d ms%n", ddl, Duration.ofNanos(System.nanoTime() - recovery).toMillis());
+        allow(table, ddl);
         alert(alertsFrom, "CONNECTOR_RECOVERED", Duration.ofSeconds(30));
         written.addAll(insert(table, 1));
         List<Long> onTopic = idsOnTopic(table, written.size());
@@ -156,9 +147,7 @@ class DdlCatalogueIT {
     @Test
     void shouldRecoverARefusedRenameWhoseStatementTheHistoryHasAlready() throws Exception {
         String table = "ddl_renames";
-        createTable(table);
-        Set<Long> written = new HashSet<>(insert(table, 2));
-        assertThat(idsOnTopic(table, written.size())).containsAll(written);
+        Set<Long> written = capturedTableWithRows(table);
         String ddl = "ALTER TABLE " + table + " RENAME COLUMN qty TO quantity";
         assertThat(schemaCheck(ddl)).as("schema check predicts the refusal of " + ddl).isEqualTo(1);
         Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.endpoints().kafkaBootstrap(), "anomalies");
@@ -171,9 +160,7 @@ class DdlCatalogueIT {
         written.addAll(insertInto(table, 2, "label, quantity", "'row', 1"));
         alert(alertsFrom, "CONNECTOR_FAILED", Duration.ofSeconds(60));
 
-        long recovery = System.nanoTime();
-        assertThat(flightdeck("schema", "allow", "flights." + table)).isZero();
-        System.out.printf("schema allow after %s: capture restored in %d ms%n", ddl, Duration.ofNanos(System.nanoTime() - recovery).toMillis());
+        allow(table, ddl);
         assertThat(connect.config("debezium-mysql-flights").has("schema.history.internal.skip.unparseable.ddl"))
                 .as("the connector's own config is back").isFalse();
         written.addAll(insertInto(table, 1, "label, quantity", "'row', 1"));
@@ -230,9 +217,7 @@ class DdlCatalogueIT {
     @Test
     void shouldRebuildTheSchemaHistoryWithoutLosingOrRepeatingARow() throws Exception {
         String table = "ddl_history";
-        createTable(table);
-        Set<Long> written = new HashSet<>(insert(table, 2));
-        assertThat(idsOnTopic(table, written.size())).containsAll(written);
+        Set<Long> written = capturedTableWithRows(table);
 
         long started = System.nanoTime();
         assertThat(flightdeck("schema", "rebuild-history")).isZero();
@@ -276,6 +261,21 @@ class DdlCatalogueIT {
         List<String> command = new java.util.ArrayList<>(List.of("--data-dir", stack.stack().layout().dataDir().toString()));
         command.addAll(List.of(args));
         return FlightdeckCli.run(command.toArray(String[]::new));
+    }
+
+    /** A new captured table with two rows, both already on its topic; their ids. */
+    private Set<Long> capturedTableWithRows(String table) throws Exception {
+        createTable(table);
+        Set<Long> written = new HashSet<>(insert(table, 2));
+        assertThat(idsOnTopic(table, written.size())).containsAll(written);
+        return written;
+    }
+
+    /** {@code flightdeck schema allow} for the table after its refused {@code ddl}; must succeed; prints how long it took. */
+    private void allow(String table, String ddl) {
+        long started = System.nanoTime();
+        assertThat(flightdeck("schema", "allow", "flights." + table)).as("schema allow after " + ddl).isZero();
+        System.out.printf("schema allow after %s: capture restored in %d ms%n", ddl, Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     private void createTable(String table) throws Exception {

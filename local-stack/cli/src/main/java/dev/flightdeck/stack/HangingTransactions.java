@@ -40,6 +40,11 @@ public final class HangingTransactions {
 
     /** An open transaction on one partition. */
     public record Open(TopicPartition partition, ProducerState producer) {
+        /** Nothing appended for {@link #QUIET_FOR}: no live transaction of the stack stays open that long. */
+        boolean quietLongEnough() {
+            return producer.lastTimestamp() <= System.currentTimeMillis() - QUIET_FOR.toMillis();
+        }
+
         @Override
         public String toString() {
             return partition + " (producer " + producer.producerId() + ", from offset "
@@ -56,19 +61,15 @@ public final class HangingTransactions {
      */
     static String abortLeftOpen(String bootstrap, Progress progress, String subject) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            List<Open> hanging = find(admin, Duration.ZERO);
-            if (hanging.isEmpty()) {
-                return "";
-            }
+            List<Open> hanging = find(admin);
             long deadline = System.nanoTime() + QUIET_FOR.toNanos() + TimeUnit.SECONDS.toNanos(5);
-            List<Open> quiet = find(admin, QUIET_FOR);
-            while (quiet.size() < hanging.size() && System.nanoTime() < deadline) {
+            while (!hanging.stream().allMatch(Open::quietLongEnough) && System.nanoTime() < deadline) {
                 progress.update(subject, hanging.size() + " transactions left open by a broker stop, aborted once quiet for "
                         + QUIET_FOR.toSeconds() + " s: " + hanging.stream().map(Open::toString).collect(Collectors.joining(", ")));
                 TimeUnit.SECONDS.sleep(1); // the transactions' age is all there is to wait on
-                hanging = find(admin, Duration.ZERO);
-                quiet = find(admin, QUIET_FOR);
+                hanging = find(admin); // checked again: one may have ended meanwhile
             }
+            List<Open> quiet = hanging.stream().filter(Open::quietLongEnough).toList();
             for (Open open : quiet) {
                 admin.abortTransaction(new AbortTransactionSpec(open.partition(), open.producer().producerId(),
                         (short) open.producer().producerEpoch(), open.producer().coordinatorEpoch().orElse(-1))).all().get();
@@ -78,17 +79,16 @@ public final class HangingTransactions {
         }
     }
 
-    /** Open transactions whose coordinator has ended them, with nothing appended for at least {@code quietFor}. */
-    public static List<Open> find(Admin admin, Duration quietFor) throws Exception {
+    /** Open transactions whose coordinator has ended them (however recent; see {@link Open#quietLongEnough}). */
+    public static List<Open> find(Admin admin) throws Exception {
         Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
         List<TopicPartition> partitions = new ArrayList<>();
         for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
             topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
         }
-        long quietSince = System.currentTimeMillis() - quietFor.toMillis();
         List<Open> open = new ArrayList<>();
         admin.describeProducers(partitions).all().get().forEach((partition, producers) -> producers.activeProducers().stream()
-                .filter(p -> p.currentTransactionStartOffset().isPresent() && p.lastTimestamp() <= quietSince)
+                .filter(p -> p.currentTransactionStartOffset().isPresent())
                 .forEach(p -> open.add(new Open(partition, p))));
         if (open.isEmpty()) {
             return open;
