@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flightdeck.stack.Progress;
 import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.SinkCounters;
 import dev.flightdeck.stack.StackOptions;
 import dev.flightdeck.stack.reconcile.Reconciler;
 import dev.flightdeck.stack.reconcile.StackReadModels;
@@ -15,6 +16,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -32,7 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Faults while bookings flow, then recovery, then reconciliation: MySQL, the seat-availability
  * store, the flight-availability topic, Redis and Elasticsearch agree for every flight (so no
  * booking was lost or counted twice), and no dead-letter topic got a record from the outage.
- * Each scenario prints its time to recover; the table goes to the issue notes.
+ * Each scenario prints its time to recover and what the fault made the pipeline deliver again:
+ * records written twice inside Kafka and aborted (Debezium's and seat-availability's
+ * transactions), and flight versions redelivered to the sinks that their version guard skipped.
+ * The table goes to the issue notes.
  */
 @ExtendWith(SharedStack.class)
 class FaultRecoveryIT {
@@ -44,13 +49,17 @@ class FaultRecoveryIT {
     private static final List<String> DEAD_LETTERS =
             List.of("seat-availability-dlq", "anomaly-detector-dlq", "redis-sink-flights-dlq", "elasticsearch-sink-flights-dlq");
     private static final List<String> TABLE = new ArrayList<>();
+    private static final Predicate<String> CDC_TOPICS = topic -> topic.startsWith("cdc.flights.");
+    private static final Predicate<String> AVAILABILITY_TOPIC = "flight-availability"::equals;
 
     private final SharedStack stack = SharedStack.get();
     private final Progress progress = Progress.console(System.out);
 
     @AfterAll
     static void printTable() {
-        System.out.println("\n| fault | outage under traffic | recovered in (restart → every model agrees) | drift |\n|---|---:|---:|---:|");
+        System.out.println("\n| fault | outage under traffic | recovered in (restart → every model agrees) "
+                + "| written again and aborted: CDC / flight-availability | redelivered to the sinks, skipped as not newer: Redis / Elasticsearch "
+                + "| drift |\n|---|---:|---:|---:|---:|---:|");
         TABLE.forEach(System.out::println);
     }
 
@@ -109,6 +118,10 @@ class FaultRecoveryIT {
     /** Traffic; the fault; the outage under traffic; traffic stops; recovery; every model must agree with MySQL. */
     private void scenario(String fault, ThrowingRunnable inject, ThrowingRunnable recover) throws Exception {
         Map<TopicPartition, Long> deadLettersBefore = deadLetterEnds();
+        String kafka = stack.endpoints().kafkaBootstrap();
+        Map<TopicPartition, Long> cdcBefore = AbortedRecords.stableEnds(kafka, CDC_TOPICS);
+        Map<TopicPartition, Long> availabilityBefore = AbortedRecords.stableEnds(kafka, AVAILABILITY_TOPIC);
+        SinkCounters sinksBefore = stack.stack().sinkCounters();
         stack.startTraffic(RATE);
         try {
             stack.awaitTraffic(BEFORE);
@@ -122,8 +135,18 @@ class FaultRecoveryIT {
         Reconciler.Report report = reconcile();
         Duration recovered = Duration.ofNanos(System.nanoTime() - restarted);
         int drift = report.verdicts().stream().mapToInt(v -> v.drift().size()).sum();
-        TABLE.add(String.format("| %s | %d s | %.1f s | %d |", fault, OUTAGE.toSeconds(), recovered.toMillis() / 1000.0, drift));
-        System.out.printf("%s: recovered in %.1f s, drift %d%n", fault, recovered.toMillis() / 1000.0, drift);
+        long cdcAborted = AbortedRecords.between(kafka, cdcBefore, AbortedRecords.stableEnds(kafka, CDC_TOPICS));
+        long availabilityAborted = AbortedRecords.between(kafka, availabilityBefore, AbortedRecords.stableEnds(kafka, AVAILABILITY_TOPIC));
+        SinkCounters sinks = stack.stack().sinkCounters().since(sinksBefore);
+        long redisSkipped = sinks.skipped().getOrDefault("redis-sink-flights", 0L);
+        long elasticsearchSkipped = sinks.skipped().getOrDefault("elasticsearch-sink-flights", 0L);
+        TABLE.add(String.format("| %s | %d s | %.1f s | %,d / %,d | %,d / %,d | %d |", fault, OUTAGE.toSeconds(), recovered.toMillis() / 1000.0,
+                cdcAborted, availabilityAborted, redisSkipped, elasticsearchSkipped, drift));
+        System.out.printf("%s: recovered in %.1f s; written again and aborted: %,d CDC records, %,d flight-availability records; "
+                        + "redelivered to the sinks and skipped as not newer: Redis %,d, Elasticsearch %,d (written %s); drift %d%n",
+                fault, recovered.toMillis() / 1000.0, cdcAborted, availabilityAborted, redisSkipped, elasticsearchSkipped, sinks.written(), drift);
+        assertThat(sinks.written()).as("flight versions each sink wrote during the scenario, from the worker's metrics")
+                .containsKeys("redis-sink-flights", "elasticsearch-sink-flights").allSatisfy((sink, written) -> assertThat(written).as(sink).isPositive());
         assertThat(report.verdicts()).hasSize(4).allSatisfy(v -> assertThat(v.drift()).as(v.model() + " vs MySQL").isEmpty());
         assertThat(deadLetterEnds()).as("nothing dead-lettered because of the outage").isEqualTo(deadLettersBefore);
     }

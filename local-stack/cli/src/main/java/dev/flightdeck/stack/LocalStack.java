@@ -243,6 +243,15 @@ public final class LocalStack {
         }
     }
 
+    /** The sink connectors' counters from the running Connect worker (written, skipped as not newer). */
+    public SinkCounters sinkCounters() throws java.io.IOException {
+        StackState.ServiceRecord connect = StackState.load(layout.stateFile()).services.get(ServiceId.CONNECT.key());
+        if (connect == null || !isRunning(ServiceId.CONNECT)) {
+            throw new StackException("connect is not running");
+        }
+        return SinkCounters.read(connect.pid);
+    }
+
     public StackEndpoints endpoints() {
         StackState state = StackState.load(layout.stateFile());
         return StackEndpoints.of(state, StackSecrets.loadOrCreate(layout.secretsFile()));

@@ -8,6 +8,7 @@ import dev.flightdeck.connect.sink.Batches;
 import dev.flightdeck.connect.sink.FlightChange;
 import dev.flightdeck.connect.sink.FlightRecords;
 import dev.flightdeck.connect.sink.Retrier;
+import dev.flightdeck.connect.sink.SinkMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -42,6 +43,7 @@ public final class ElasticsearchSinkTask extends SinkTask {
     private FlightIndex index;
     private Retrier retrier;
     private ErrantRecordReporter deadLetters;
+    private SinkMetrics metrics;
 
     @Override
     public String version() {
@@ -55,6 +57,7 @@ public final class ElasticsearchSinkTask extends SinkTask {
         index = new FlightIndex(config.client(), config.indexAlias(), config.indexName(), config.gcDeletes(), config.bulkLimits());
         retrier = config.retrier();
         deadLetters = context == null ? null : context.errantRecordReporter();
+        metrics = SinkMetrics.register(context);
         ElasticsearchSinkConfig.IndexSetup setup = config.indexSetup();
         retrier.run("Elasticsearch setup of alias " + config.indexAlias(), () -> {
             index.prepare(setup);
@@ -78,6 +81,7 @@ public final class ElasticsearchSinkTask extends SinkTask {
         PendingFlights pending = new PendingFlights(last);
         retrier.run("Elasticsearch write of " + last.size() + " flights", () -> pending.writeRemaining(index::write),
                 ElasticsearchSinkTask::isTransient);
+        metrics.recordWrite(pending.written(), pending.skippedAsOlder());
         for (Map.Entry<Integer, String> rejected : pending.rejected().entrySet()) {
             FlightChange change = last.get(rejected.getKey());
             SinkRecord record = sources.get(change.flightId());

@@ -4,6 +4,7 @@ import dev.flightdeck.connect.sink.Batches;
 import dev.flightdeck.connect.sink.FlightChange;
 import dev.flightdeck.connect.sink.FlightRecords;
 import dev.flightdeck.connect.sink.Retrier;
+import dev.flightdeck.connect.sink.SinkMetrics;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class RedisSinkTask extends SinkTask {
     private FlightStore store;
     private Retrier retrier;
     private ErrantRecordReporter deadLetters;
+    private SinkMetrics metrics;
 
     @Override
     public String version() {
@@ -41,6 +43,7 @@ public final class RedisSinkTask extends SinkTask {
                 config.getLong(RedisSinkConfig.EXPIRE_AFTER_ARRIVAL_CONFIG), config.getLong(RedisSinkConfig.DELETED_MARKER_TTL_CONFIG),
                 Clock.systemUTC());
         deadLetters = context == null ? null : context.errantRecordReporter();
+        metrics = SinkMetrics.register(context);
     }
 
     @Override
@@ -48,7 +51,8 @@ public final class RedisSinkTask extends SinkTask {
         List<FlightChange> changes = records.readBatch(batch, deadLetters);
         if (!changes.isEmpty()) {
             List<FlightChange> last = Batches.lastPerFlight(changes);
-            retrier.run("Redis write of " + last.size() + " flights", () -> store.write(last), RedisSinkTask::isTransient);
+            int written = retrier.run("Redis write of " + last.size() + " flights", () -> store.write(last), RedisSinkTask::isTransient);
+            metrics.recordWrite(written, last.size() - written);
         }
     }
 
