@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
@@ -70,6 +71,12 @@ class StackLifecycleIT {
         assertThat(endpoints.get("redisUrl").asText()).startsWith("redis://127.0.0.1:");
         assertThat(doc.get("services").get("kafka").get("state").asText()).isEqualTo("running");
         assertThat(doc.get("connectors").get("debezium-mysql-flights").get("state").asText()).isEqualTo("RUNNING");
+        for (String sink : List.of("redis-sink-flights", "elasticsearch-sink-flights")) {
+            JsonNode connector = doc.get("connectors").get(sink);
+            assertThat(connector.get("flightVersionsWritten")).as(sink + ": its metrics, read from the worker").isNotNull();
+            assertThat(connector.get("flightVersionsWritten").asLong()).as(sink).isNotNegative();
+            assertThat(connector.get("flightVersionsSkippedAsNotNewer").asLong()).as(sink).isNotNegative();
+        }
     }
 
     @Test

@@ -211,7 +211,14 @@ public final class LocalStack {
                     running ? ServiceProcess.residentMiB(record.pid) : -1, layout.logFile(id)));
         }
         List<ConnectRest.ConnectorStatus> connectors = new ArrayList<>();
+        SinkCounters sinks = null;
+        String sinksUnreadable = null;
         if (isRunning(ServiceId.CONNECT, ctx)) {
+            try {
+                sinks = SinkCounters.read(state.services.get(ServiceId.CONNECT.key()).pid);
+            } catch (java.io.IOException e) {
+                sinksUnreadable = e.getMessage();
+            }
             ConnectRest rest = new ConnectRest(ctx.endpoints().connectUrl());
             try {
                 for (String name : rest.connectors()) {
@@ -221,7 +228,7 @@ public final class LocalStack {
                 connectors.add(new ConnectRest.ConnectorStatus("(Connect REST)", "UNREACHABLE: " + e.getMessage(), List.of()));
             }
         }
-        return new StackStatus(layout.dataDir(), list, ctx.endpoints(), connectors);
+        return new StackStatus(layout.dataDir(), list, ctx.endpoints(), connectors, sinks, sinksUnreadable);
     }
 
     /** "ok", or why the health check failed; bounded in time so status never hangs. */

@@ -5,9 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A snapshot of the stack for {@code flightdeck status}: each service's process, ports and health, and the connectors. */
+/**
+ * A snapshot of the stack for {@code flightdeck status}: each service's process, ports and health,
+ * and the connectors, with what the sinks wrote ({@code sinks} null when the worker's metrics
+ * could not be read; {@code sinksUnreadable} then says why).
+ */
 public record StackStatus(Path dataDir, List<ServiceStatus> services, StackEndpoints endpoints,
-                          List<ConnectRest.ConnectorStatus> connectors) {
+                          List<ConnectRest.ConnectorStatus> connectors, SinkCounters sinks, String sinksUnreadable) {
 
     /**
      * @param state   running, stopped (by down), dead (its recorded process is gone: crashed or killed), not started
@@ -46,6 +50,10 @@ public record StackStatus(Path dataDir, List<ServiceStatus> services, StackEndpo
                 }
                 return task;
             }).toList());
+            if (sinks != null && sinks.written().containsKey(c.name())) {
+                entry.put("flightVersionsWritten", sinks.written().get(c.name()));
+                entry.put("flightVersionsSkippedAsNotNewer", sinks.skipped().get(c.name()));
+            }
             connectorDoc.put(c.name(), entry);
         }
         doc.put("connectors", connectorDoc);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.flightdeck.cdc.CaptureFailure;
 import dev.flightdeck.stack.ConnectRest;
 import dev.flightdeck.stack.StackStatus;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -43,6 +44,11 @@ final class StatusCommand implements Callable<Integer> {
             for (ConnectRest.ConnectorStatus c : status.connectors()) {
                 System.out.printf("%-28s %-10s %s%n", c.name(), c.state(), c.tasks().stream()
                         .map(t -> t.id() + ":" + t.state()).collect(Collectors.joining("  ")));
+                if (status.sinks() != null && status.sinks().written().containsKey(c.name())) {
+                    // Since the worker (or the task) last started; skips are redeliveries the version guard absorbed.
+                    System.out.printf(Locale.ROOT, "  flight versions written %,d, skipped as not newer %,d%n",
+                            status.sinks().written().get(c.name()), status.sinks().skipped().get(c.name()));
+                }
                 for (ConnectRest.TaskStatus t : c.tasks()) {
                     if ("FAILED".equals(t.state())) {
                         CaptureFailure why = CaptureFailure.of(t.trace());
@@ -53,6 +59,9 @@ final class StatusCommand implements Callable<Integer> {
                         }
                     }
                 }
+            }
+            if (status.sinks() == null && status.sinksUnreadable() != null) {
+                System.out.println("  (the sinks' metrics could not be read: " + status.sinksUnreadable() + ")");
             }
         }
         System.out.println();
