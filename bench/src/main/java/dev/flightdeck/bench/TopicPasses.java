@@ -3,6 +3,9 @@ package dev.flightdeck.bench;
 import static dev.flightdeck.bench.BenchSupport.round;
 import static dev.flightdeck.bench.BenchSupport.seconds;
 
+import dev.flightdeck.cdc.flights.Booking;
+import dev.flightdeck.cdc.flights.BookingChange;
+import dev.flightdeck.cdc.flights.FlightsChanges;
 import dev.flightdeck.stack.ConsumerLag;
 import dev.flightdeck.stack.Progress;
 import java.nio.file.Path;
@@ -25,7 +28,9 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -89,6 +94,43 @@ final class TopicPasses {
                 .groupByKey()
                 .count(Materialized.<Bytes, Long, KeyValueStore<Bytes, byte[]>>as("counts")
                         .withKeySerde(Serdes.Bytes()).withValueSerde(Serdes.Long()));
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), exactlyOnce(applicationId, stateDir, threads))) {
+            return streams("minimal exactly-once aggregate", admin, applicationId, records, streams::start, () -> streams);
+        }
+    }
+
+    /**
+     * The least any per-flight view of these topics must do: decode each booking change (Avro
+     * through the registry, with the model both apps share), key it by its flight (one
+     * repartition, as the CDC topic is keyed by booking) and count per flight, exactly once; the
+     * other tables are counted by key as in the minimal aggregate. Between the minimal aggregate
+     * and this pass lies what the data contract costs; between this pass and the topology, what
+     * the topology itself does.
+     */
+    Pass perFlightAggregate(Admin admin, String applicationId, Path stateDir, long records, int threads, String bookings,
+                            FlightsChanges changes) throws Exception {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(bookings, Consumed.with(Serdes.Bytes(), Serdes.ByteArray()))
+                .filter((key, value) -> value != null) // the tombstone after a delete
+                .map((key, value) -> {
+                    BookingChange change = changes.booking(value);
+                    Booking booking = change.after() != null ? change.after() : change.before();
+                    return KeyValue.pair(booking.flightId(), booking.id());
+                })
+                .groupByKey(Grouped.with("bookings-by-flight", Serdes.Long(), Serdes.Long()))
+                .count(Materialized.<Long, Long, KeyValueStore<Bytes, byte[]>>as("bookings-per-flight")
+                        .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Long()));
+        builder.stream(topics.stream().filter(topic -> !topic.equals(bookings)).toList(), Consumed.with(Serdes.Bytes(), Serdes.Bytes()))
+                .groupByKey()
+                .count(Materialized.<Bytes, Long, KeyValueStore<Bytes, byte[]>>as("counts")
+                        .withKeySerde(Serdes.Bytes()).withValueSerde(Serdes.Long()));
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), exactlyOnce(applicationId, stateDir, threads))) {
+            return streams("per-flight exactly-once aggregate", admin, applicationId, records, streams::start, () -> streams);
+        }
+    }
+
+    /** The settings both reference topologies run with: the seat-availability app's guarantee and commit interval. */
+    private Properties exactlyOnce(String applicationId, Path stateDir, int threads) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -96,9 +138,7 @@ final class TopicPasses {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), p)) {
-            return streams("minimal exactly-once aggregate", admin, applicationId, records, streams::start, () -> streams);
-        }
+        return p;
     }
 
     /** The pass of median rate (the lower middle one of an even number). */
