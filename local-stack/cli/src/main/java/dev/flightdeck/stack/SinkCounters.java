@@ -62,21 +62,23 @@ public record SinkCounters(long workerPid, Map<String, Long> written, Map<String
     /**
      * What happened since {@code before}: the difference; everything counted if the worker
      * restarted in between; for a connector whose counters went down (Connect restarted its tasks
-     * in the same worker, e.g. after losing the broker), what its new tasks counted.
+     * in the same worker, e.g. after losing the broker), what its new tasks counted. A restarted
+     * task that has already counted past its predecessor is not told apart: then the difference
+     * is an undercount.
      */
     public SinkCounters since(SinkCounters before) {
         if (before.workerPid != workerPid) {
             return this;
         }
-        return new SinkCounters(workerPid, minus(written, before.written), minus(skipped, before.skipped));
-    }
-
-    private static Map<String, Long> minus(Map<String, Long> now, Map<String, Long> before) {
-        Map<String, Long> difference = new TreeMap<>();
-        now.forEach((name, value) -> {
-            long earlier = before.getOrDefault(name, 0L);
-            difference.put(name, value >= earlier ? value - earlier : value);
-        });
-        return difference;
+        Map<String, Long> writtenSince = new TreeMap<>();
+        Map<String, Long> skippedSince = new TreeMap<>();
+        for (String sink : written.keySet()) {
+            long writtenBefore = before.written.getOrDefault(sink, 0L);
+            long skippedBefore = before.skipped.getOrDefault(sink, 0L);
+            boolean restarted = written.get(sink) < writtenBefore || skipped.getOrDefault(sink, 0L) < skippedBefore;
+            writtenSince.put(sink, restarted ? written.get(sink) : written.get(sink) - writtenBefore);
+            skippedSince.put(sink, restarted ? skipped.getOrDefault(sink, 0L) : skipped.getOrDefault(sink, 0L) - skippedBefore);
+        }
+        return new SinkCounters(workerPid, writtenSince, skippedSince);
     }
 }
