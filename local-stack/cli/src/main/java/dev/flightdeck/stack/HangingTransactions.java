@@ -25,11 +25,15 @@ import org.apache.kafka.common.TopicPartition;
  * open transaction for ever, so every read_committed reader of it waits: the Connect worker
  * hangs "reading to the end" of its offsets topic, and the apps stop seeing new records.
  *
- * <p>A transaction is taken for hanging only when both hold: its coordinator does not list the
- * partition in an ongoing transaction of that producer, and nothing was appended to it for
- * longer than any client's transaction timeout here (10 s), so a live transaction cannot be
- * mistaken for one. Those are aborted with the Admin API, as {@code kafka-transactions.sh abort}
- * would: the records written in them were never committed, so no reader has seen them.
+ * <p>A transaction is taken for hanging only when all hold: its coordinator does not list the
+ * partition in an ongoing transaction of that producer; nothing was appended to it for longer
+ * than any client's transaction timeout here (10 s), so a live transaction cannot be mistaken for
+ * one; and it is still so {@link #QUIET_FOR} after the broker is ready. The last matters: right
+ * after a restart a coordinator may still be loading its state and lists nothing, then writes the
+ * markers of the transactions it had prepared to commit within seconds. Aborting one of those
+ * first drops records that were committed (a fault test caught it once: 10 partitions aborted at
+ * once, 4 flights drifted). Those still hanging are aborted with the Admin API, as
+ * {@code kafka-transactions.sh abort} would.
  */
 public final class HangingTransactions {
 
@@ -56,17 +60,20 @@ public final class HangingTransactions {
     }
 
     /**
-     * Finds hanging transactions, waits until each has been quiet for {@link #QUIET_FOR}, checks again and
-     * aborts those still hanging; a short summary for the progress line, empty when there were none.
+     * Finds hanging transactions; if there are any, watches them for {@link #QUIET_FOR} (until each has also
+     * been quiet that long) and aborts those still hanging at the end; a short summary for the progress
+     * line, empty when there were none.
      */
     static String abortLeftOpen(String bootstrap, Progress progress, String subject) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             List<Open> hanging = find(admin);
-            long deadline = System.nanoTime() + QUIET_FOR.toNanos() + TimeUnit.SECONDS.toNanos(5);
-            while (!hanging.stream().allMatch(Open::quietLongEnough) && System.nanoTime() < deadline) {
-                progress.update(subject, hanging.size() + " transactions left open by a broker stop, aborted once quiet for "
+            long settled = System.nanoTime() + QUIET_FOR.toNanos(); // coordinators loaded and done with what they had prepared
+            long deadline = settled + TimeUnit.SECONDS.toNanos(5);
+            while (!hanging.isEmpty() && (System.nanoTime() < settled || !hanging.stream().allMatch(Open::quietLongEnough))
+                    && System.nanoTime() < deadline) {
+                progress.update(subject, hanging.size() + " transactions left open by a broker stop, aborted if still open and quiet after "
                         + QUIET_FOR.toSeconds() + " s: " + hanging.stream().map(Open::toString).collect(Collectors.joining(", ")));
-                TimeUnit.SECONDS.sleep(1); // the transactions' age is all there is to wait on
+                TimeUnit.SECONDS.sleep(1); // time is all there is to wait on
                 hanging = find(admin); // checked again: one may have ended meanwhile
             }
             List<Open> quiet = hanging.stream().filter(Open::quietLongEnough).toList();
