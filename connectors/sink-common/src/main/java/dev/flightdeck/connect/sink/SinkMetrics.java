@@ -34,19 +34,18 @@ public final class SinkMetrics {
             SKIPPED, "Flight versions not written because the store already held them or a newer version: redeliveries absorbed "
                     + "by the version guard");
 
-
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final PluginMetrics plugin;
     private final LongSupplier nanoTime;
-    private final Map<String, Boolean> registered = new LinkedHashMap<>();
+    private final Map<String, AtomicLong> unregistered = new LinkedHashMap<>();
     private long lastAttempt;
 
     SinkMetrics(PluginMetrics plugin, LongSupplier nanoTime) {
         this.plugin = plugin;
         this.nanoTime = nanoTime;
-        registered.put(WRITTEN, false);
-        registered.put(SKIPPED, false);
+        unregistered.put(WRITTEN, written);
+        unregistered.put(SKIPPED, skipped);
         if (plugin != null) {
             registerWhatIsMissing();
         }
@@ -71,26 +70,24 @@ public final class SinkMetrics {
      */
     private void registerWhatIsMissing() {
         lastAttempt = nanoTime.getAsLong();
-        for (Map.Entry<String, Boolean> metric : registered.entrySet()) {
-            if (metric.getValue()) {
-                continue;
-            }
-            AtomicLong counter = metric.getKey().equals(WRITTEN) ? written : skipped;
+        unregistered.entrySet().removeIf(metric -> {
+            AtomicLong counter = metric.getValue();
             try {
                 plugin.addMetric(plugin.metricName(metric.getKey(), DESCRIPTIONS.get(metric.getKey()), new LinkedHashMap<>()),
                         (Measurable) (config, now) -> counter.get());
-                metric.setValue(true);
+                return true;
             } catch (IllegalArgumentException taken) {
                 log.info("Metric {} is still held by this task's previous instance; registering it once that has stopped", metric.getKey());
+                return false;
             }
-        }
+        });
     }
 
     /** One settled write: how many flights were written and how many the guard skipped. */
     public void recordWrite(int writtenFlights, int skippedFlights) {
         written.addAndGet(writtenFlights);
         skipped.addAndGet(skippedFlights);
-        if (plugin != null && registered.containsValue(false) && nanoTime.getAsLong() - lastAttempt > RETRY_REGISTRATION_NANOS) {
+        if (plugin != null && !unregistered.isEmpty() && nanoTime.getAsLong() - lastAttempt > RETRY_REGISTRATION_NANOS) {
             registerWhatIsMissing();
         }
     }
