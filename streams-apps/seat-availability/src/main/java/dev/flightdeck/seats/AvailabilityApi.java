@@ -145,17 +145,18 @@ final class AvailabilityApi implements AutoCloseable {
                 error(exchange, 503, "no instance owns flight " + id + " right now (rebalancing); retry shortly");
             }
             case AvailabilityQueries.Owner.Here here -> {
-                Optional<FlightState> state = queries.state(id, here.partition());
-                if (state.isEmpty()) {
+                Optional<KnownFlight> flight = queries.flight(id, here.partition());
+                if (flight.isEmpty()) {
                     error(exchange, 404, "flight " + id + " is not known (or its aircraft's seat map is not yet)");
                 } else if (what.equals("availability")) {
-                    json(exchange, 200, FlightJson.of(queries.availability(state.get())));
+                    json(exchange, 200, FlightJson.of(queries.availability(flight.get())));
                 } else {
-                    Optional<AircraftSeating> seating = queries.seating(state.get().flight().aircraftType());
+                    String aircraftType = flight.get().state().flight().aircraftType();
+                    Optional<AircraftSeating> seating = queries.seating(aircraftType);
                     if (seating.isEmpty()) {
-                        error(exchange, 404, "no seat map for aircraft type " + state.get().flight().aircraftType());
+                        error(exchange, 404, "no seat map for aircraft type " + aircraftType);
                     } else {
-                        json(exchange, 200, SeatPlanJson.of(state.get(), seating.get()));
+                        json(exchange, 200, SeatPlanJson.of(flight.get(), seating.get()));
                     }
                 }
             }

@@ -39,13 +39,14 @@ final class AvailabilityJson {
 
     record SeatPlanJson(long flightId, String flightNumber, String aircraftType, long version, List<SeatJson> seats) {
 
-        static SeatPlanJson of(FlightState state, AircraftSeating seating) {
+        static SeatPlanJson of(KnownFlight known, AircraftSeating seating) {
+            FlightState state = known.state();
             List<SeatJson> seats = new ArrayList<>();
             for (Map.Entry<String, Cabin> seat : seating.seats().entrySet()) {
-                seats.add(new SeatJson(seat.getKey(), seat.getValue(), state.takenSeats().contains(seat.getKey())));
+                seats.add(new SeatJson(seat.getKey(), seat.getValue(), known.takenSeats().contains(seat.getKey())));
             }
             // A seat taken that is not on the aircraft (a swap to a smaller one) must still show up.
-            state.takenSeats().distinct().stream().filter(s -> !seating.seats().containsKey(s))
+            known.takenSeats().distinct().stream().filter(s -> !seating.seats().containsKey(s))
                     .forEach(s -> seats.add(new SeatJson(s, null, true)));
             return new SeatPlanJson(state.flight().id(), state.flight().flightNumber(), state.flight().aircraftType(),
                     state.version(), seats);

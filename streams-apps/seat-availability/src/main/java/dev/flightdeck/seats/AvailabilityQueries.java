@@ -65,9 +65,11 @@ final class AvailabilityQueries {
      * Asked of the one task that holds the flight: if that task is not running here yet (just
      * assigned, still restoring), this throws rather than answer "unknown" from an empty store.
      */
-    Optional<FlightState> state(long flightId, int partition) {
+    Optional<KnownFlight> flight(long flightId, int partition) {
         FlightState state = flightStates(partition).get(flightId);
-        return state != null && state.published() ? Optional.of(state) : Optional.empty();
+        return state != null && state.published()
+                ? Optional.of(new KnownFlight(state, FlightPlaces.takenSeats(flightPlaces(partition), flightId)))
+                : Optional.empty();
     }
 
     Optional<AircraftSeating> seating(String aircraftType) {
@@ -76,8 +78,8 @@ final class AvailabilityQueries {
         return Optional.ofNullable(store.get(aircraftType));
     }
 
-    FlightAvailability availability(FlightState state) {
-        return FlightAvailabilityView.of(state, clock.instant());
+    FlightAvailability availability(KnownFlight flight) {
+        return FlightAvailabilityView.of(flight, clock.instant());
     }
 
     /**
@@ -95,7 +97,7 @@ final class AvailabilityQueries {
                             && (origin == null || origin.equals(s.flight().origin()))
                             && (destination == null || destination.equals(s.flight().destination()))
                             && (date == null || date.equals(LocalDate.ofInstant(s.flight().departureTime(), ZoneOffset.UTC)))) {
-                        found.add(availability(s));
+                        found.add(availability(new KnownFlight(s, FlightPlaces.takenSeats(flightPlaces(partition), entry.key))));
                     }
                 });
             }
@@ -126,10 +128,18 @@ final class AvailabilityQueries {
     }
 
     private ReadOnlyKeyValueStore<Long, FlightState> flightStates(int partition) {
+        return servedStore(SeatAvailabilityTopology.FLIGHT_STATE, partition);
+    }
+
+    private ReadOnlyKeyValueStore<String, PlaceOnFlight> flightPlaces(int partition) {
+        return servedStore(SeatAvailabilityTopology.FLIGHT_PLACES, partition);
+    }
+
+    private <K, V> ReadOnlyKeyValueStore<K, V> servedStore(String name, int partition) {
         if (!live.isLive(partition)) {
             throw new InvalidStateStoreException("partition " + partition + " is not served here yet (being restored or moving)");
         }
-        return streams.store(StoreQueryParameters.fromNameAndType(SeatAvailabilityTopology.FLIGHT_STATE,
-                QueryableStoreTypes.<Long, FlightState>keyValueStore()).withPartition(partition));
+        return streams.store(StoreQueryParameters.fromNameAndType(name,
+                QueryableStoreTypes.<K, V>keyValueStore()).withPartition(partition));
     }
 }

@@ -1,22 +1,15 @@
 package dev.flightdeck.seats;
 
-import dev.flightdeck.schemas.FlightAvailability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,26 +20,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Stage two, per flight: applies what reaches the flight to its state and publishes the new
- * availability. Applying is idempotent: a booking's place is kept per (flight, booking), so the
- * same place arriving twice changes nothing, and a booking that left cannot leave twice. A
- * flight is published once its row and its aircraft's seat map are both known, whichever comes
+ * Stage two, per flight: applies what reaches the flight to its state and, when the flight can
+ * be published, gives it a new version and passes its id on to {@link FlightPublisher} (through
+ * a record cache, so that a flight is published once per commit). Applying is idempotent: a
+ * booking's place is kept per (flight, booking) with the binlog position of its last change, so
+ * a change at or before it (delivered twice, or late) changes nothing. A flight is published once its row and its aircraft's seat map are both known, whichever comes
  * last; a periodic check republishes flights whose aircraft's seat map changed or came late.
  */
-final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, Long, FlightAvailability> {
+final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, Long, Long> {
 
-    /** Header on every output record, tombstones included: the version a sink compares. */
-    static final String VERSION_HEADER = "flightdeck.version";
-    /** Decoded flight states kept per task: up to some tens of KiB each (the taken seats), so at most some tens of MiB. */
-    private static final int RECENT_STATES = 2_000;
-
-    private final Clock clock;
     private final Duration seatingCheck;
-    private final Counter published;
-    private final Timer freshness;
+    private final SeatMapUpdates.Generation seatMaps;
+    /** The seat-map updates {@link #seatingSeen} reflects; -1 until the first check has read them. */
+    private long seatMapsSeen = -1;
     private final LivePartitions livePartitions;
-    private ProcessorContext<Long, FlightAvailability> context;
-    private KeyValueStore<String, BookingPlace> places;
+    private final RecentFlights.PerTask recentPerTask;
+    private final Counter duplicates;
+    private ProcessorContext<Long, Long> context;
+    private KeyValueStore<String, PlaceOnFlight> places;
     private KeyValueStore<Long, FlightState> states;
     private KeyValueStore<String, ValueAndTimestamp<AircraftSeating>> seating;
     /**
@@ -57,37 +48,27 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
     private final Map<String, AircraftSeating> seatingSeen = new HashMap<>();
     /** Flights with a row but no seat map yet; null until the first check has looked at every flight. */
     private Set<Long> waiting;
-    /**
-     * The states of recently changed flights, decoded: reading a flight's state from the store on
-     * every booking change decoded it each time (a third of this processor's CPU in a profile).
-     * Written through with the store; emptied in {@link #init}, which Kafka Streams calls again
-     * after an aborted transaction has wiped and restored the stores, so it never holds a state
-     * the store does not.
-     */
-    private final Map<Long, FlightState> recentStates = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, FlightState> eldest) {
-            return size() > RECENT_STATES;
-        }
-    };
+    /** Shared with the publish step of the same task. */
+    private RecentFlights recent;
 
-    FlightAvailabilityProcessor(Clock clock, Duration seatingCheck, MeterRegistry meters, LivePartitions livePartitions) {
-        this.clock = clock;
-        this.livePartitions = livePartitions;
+    FlightAvailabilityProcessor(Duration seatingCheck, SeatMapUpdates.Generation seatMaps, LivePartitions livePartitions,
+                                RecentFlights.PerTask recentPerTask, MeterRegistry meters) {
+        this.seatMaps = seatMaps;
+        this.duplicates = meters.counter("flightdeck.cdc.changes", "table", "booking", "outcome", "duplicate");
         this.seatingCheck = seatingCheck;
-        this.published = meters.counter("flightdeck.availability.published");
-        this.freshness = Timer.builder("flightdeck.availability.freshness")
-                .description("source commit -> flight-availability record produced")
-                .publishPercentiles(0.5, 0.99).register(meters);
+        this.livePartitions = livePartitions;
+        this.recentPerTask = recentPerTask;
     }
 
     @Override
-    public void init(ProcessorContext<Long, FlightAvailability> context) {
+    public void init(ProcessorContext<Long, Long> context) {
         this.context = context;
         this.places = context.getStateStore(SeatAvailabilityTopology.FLIGHT_PLACES);
         this.states = context.getStateStore(SeatAvailabilityTopology.FLIGHT_STATE);
         this.seating = context.getStateStore(SeatAvailabilityTopology.AIRCRAFT_SEATING);
-        recentStates.clear();
+        recent = recentPerTask.of(context.taskId());
+        recent.clear();
+        seatMapsSeen = -1;
         context.schedule(seatingCheck, PunctuationType.WALL_CLOCK_TIME, now -> republishOutdated());
         livePartitions.opened(context.taskId().partition());
     }
@@ -95,29 +76,44 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
     @Override
     public void close() {
         livePartitions.closed(context.taskId().partition());
+        recentPerTask.closed(context.taskId());
     }
 
     @Override
     public void process(Record<Long, FlightInput> record) {
         long flightId = record.key();
-        FlightState state = Objects.requireNonNullElseGet(stateOf(flightId), FlightState::empty);
+        KnownFlight known = knownFlight(flightId);
+        FlightState state = known.state();
+        TakenSeats seats = known.takenSeats();
         FlightState next = switch (record.value()) {
             case FlightInput.BookingPlaced placed -> {
-                String key = placeKey(flightId, placed.bookingId());
-                BookingPlace before = places.get(key);
-                if (placed.place().equals(before)) {
+                String key = FlightPlaces.key(flightId, placed.bookingId());
+                PlaceOnFlight applied = places.get(key);
+                if (applied != null && !applied.olderThan(placed.position())) {
+                    duplicates.increment();
                     yield state;
                 }
-                places.put(key, placed.place());
+                BookingPlace before = applied == null ? null : applied.place();
+                places.put(key, new PlaceOnFlight(placed.place(), placed.position()));
+                if (placed.place().equals(before)) {
+                    yield state; // a column that does not count here changed
+                }
+                seats = seats.moved(before, placed.place());
                 yield state.move(before, placed.place(), placed.commitTime());
             }
             case FlightInput.BookingLeft left -> {
-                String key = placeKey(flightId, left.bookingId());
-                BookingPlace before = places.get(key);
+                String key = FlightPlaces.key(flightId, left.bookingId());
+                PlaceOnFlight applied = places.get(key);
+                if (applied != null && !applied.olderThan(left.position())) {
+                    duplicates.increment();
+                    yield state;
+                }
+                places.put(key, new PlaceOnFlight(null, left.position())); // kept: a late copy of an older change stays old
+                BookingPlace before = applied == null ? null : applied.place();
                 if (before == null) {
                     yield state;
                 }
-                places.delete(key);
+                seats = seats.moved(before, null);
                 yield state.move(before, null, left.commitTime());
             }
             case FlightInput.FlightUpdated updated -> {
@@ -126,55 +122,52 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
                 }
                 FlightState moved = state.withFlight(updated.flight(), updated.position());
                 if (Objects.equals(updated.flight(), state.flight())) {
-                    putState(flightId, moved); // only columns we do not publish changed
+                    putState(flightId, new KnownFlight(moved, seats)); // only columns we do not publish changed
                     yield state;
                 }
                 yield moved;
             }
         };
         if (next != state) {
-            save(flightId, next, record.timestamp());
+            save(flightId, new KnownFlight(next, seats), record.timestamp());
         }
     }
 
     /** Stores the state, and publishes it when it can: the flight and its seat map are known. */
-    private void save(long flightId, FlightState state, long timestamp) {
+    private void save(long flightId, KnownFlight known, long timestamp) {
         if (waiting != null) {
             waiting.remove(flightId);
         }
+        FlightState state = known.state();
         if (state.flight() == null) {
             if (state.published()) {
                 FlightState withdrawn = state.withdrawn();
-                putState(flightId, withdrawn);
-                forward(flightId, null, withdrawn.version(), timestamp);
+                putState(flightId, new KnownFlight(withdrawn, known.takenSeats()));
+                publishLater(flightId, withdrawn.version(), timestamp); // as a tombstone
             } else {
-                putState(flightId, state);
+                putState(flightId, known);
             }
             return;
         }
         AircraftSeating aircraft = seatingOf(state);
         if (!state.publishable(aircraft)) {
-            putState(flightId, state); // published by the seating check once the seat map arrives
+            putState(flightId, known); // published by the seating check once the seat map arrives
             if (waiting != null) {
                 waiting.add(flightId);
             }
             return;
         }
-        publish(flightId, state.publishedWith(aircraft), timestamp);
+        publish(flightId, new KnownFlight(state.publishedWith(aircraft), known.takenSeats()), timestamp);
     }
 
-    private void publish(long flightId, FlightState state, long timestamp) {
-        putState(flightId, state);
-        Instant now = clock.instant();
-        forward(flightId, FlightAvailabilityView.of(state, now), state.version(), timestamp);
-        published.increment();
-        freshness.record(Duration.between(state.sourceTimestamp(), now).abs());
+    private void publish(long flightId, KnownFlight known, long timestamp) {
+        putState(flightId, known);
+        publishLater(flightId, known.state().version(), timestamp);
     }
 
-    private void forward(long flightId, FlightAvailability value, long version, long timestamp) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(VERSION_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(version).array());
-        context.forward(new Record<>(flightId, value, timestamp, headers));
+    /** To the publish step, through the record cache that holds it until the commit. */
+    private void publishLater(long flightId, long version, long timestamp) {
+        context.forward(new Record<>(flightId, version, timestamp));
     }
 
     /**
@@ -183,13 +176,18 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
      * task starts); otherwise just the flights known to be waiting.
      */
     private void republishOutdated() {
-        Map<String, AircraftSeating> current = new HashMap<>();
-        try (KeyValueIterator<String, ValueAndTimestamp<AircraftSeating>> all = seating.all()) {
-            all.forEachRemaining(entry -> current.put(entry.key, entry.value.value()));
+        boolean seatMapsChanged = false;
+        long updates = seatMaps.current();
+        if (updates != seatMapsSeen) {
+            Map<String, AircraftSeating> current = new HashMap<>();
+            try (KeyValueIterator<String, ValueAndTimestamp<AircraftSeating>> all = seating.all()) {
+                all.forEachRemaining(entry -> current.put(entry.key, entry.value.value()));
+            }
+            seatMapsChanged = !current.equals(seatingSeen);
+            seatingSeen.clear();
+            seatingSeen.putAll(current);
+            seatMapsSeen = updates;
         }
-        boolean seatMapsChanged = !current.equals(seatingSeen);
-        seatingSeen.clear();
-        seatingSeen.putAll(current);
         if (!seatMapsChanged && waiting != null && waiting.isEmpty()) {
             return;
         }
@@ -201,12 +199,12 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
             }
         } else {
             for (long flightId : waiting) {
-                check(flightId, stateOf(flightId), due, stillWaiting);
+                check(flightId, knownFlight(flightId).state(), due, stillWaiting);
             }
         }
         waiting = stillWaiting;
-        long now = clock.millis();
-        due.forEach(entry -> publish(entry.key, entry.value, now));
+        long now = context.currentSystemTimeMs();
+        due.forEach(entry -> publish(entry.key, new KnownFlight(entry.value, knownFlight(entry.key).takenSeats()), now));
     }
 
     private void check(long flightId, FlightState state, List<KeyValue<Long, FlightState>> due, Set<Long> stillWaiting) {
@@ -221,20 +219,13 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
         }
     }
 
-    private FlightState stateOf(long flightId) {
-        FlightState state = recentStates.get(flightId);
-        if (state == null) {
-            state = states.get(flightId);
-            if (state != null) {
-                recentStates.put(flightId, state);
-            }
-        }
-        return state;
+    private KnownFlight knownFlight(long flightId) {
+        return recent.get(flightId, states, places);
     }
 
-    private void putState(long flightId, FlightState state) {
-        states.put(flightId, state);
-        recentStates.put(flightId, state);
+    private void putState(long flightId, KnownFlight known) {
+        states.put(flightId, known.state());
+        recent.put(flightId, known);
     }
 
     private AircraftSeating seatingOf(FlightState state) {
@@ -251,9 +242,5 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
             }
         }
         return known;
-    }
-
-    private static String placeKey(long flightId, long bookingId) {
-        return flightId + "/" + bookingId;
     }
 }

@@ -15,7 +15,8 @@ final class FlightAvailabilityView {
     private FlightAvailabilityView() {
     }
 
-    static FlightAvailability of(FlightState state, Instant updatedAt) {
+    static FlightAvailability of(KnownFlight known, Instant updatedAt) {
+        FlightState state = known.state();
         Flight flight = state.flight();
         List<CabinAvailability> cabins = new ArrayList<>();
         for (Cabin cabin : Cabin.values()) {
@@ -45,7 +46,7 @@ final class FlightAvailabilityView {
                 .setBaseFare(flight.baseFare().setScale(2, RoundingMode.HALF_EVEN))
                 .setCurrency(flight.currency())
                 .setCabins(cabins)
-                .setTakenSeats(state.takenSeats().distinct())
+                .setTakenSeats(known.takenSeats().distinct())
                 .setVersion(state.version())
                 .setSourceTimestamp(state.sourceTimestamp())
                 .setUpdatedAt(updatedAt)

@@ -9,7 +9,9 @@ import java.time.Instant;
 /**
  * What reaches a flight after the CDC topics are re-keyed by flight id (the repartition topic
  * {@code seat-availability-flight-inputs}): a booking taking or changing its place, a booking
- * leaving the flight, or the flight's own row.
+ * leaving the flight, or the flight's own row. Each carries the binlog position of its change;
+ * records an earlier version wrote carry a commit time instead, read with a null position: they
+ * were de-duplicated before the repartition, and only their commit time is lost.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -18,22 +20,23 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = FlightInput.FlightUpdated.class, name = "flight")})
 sealed interface FlightInput {
 
-    /** When the source transaction committed. */
-    Instant commitTime();
+    /** Where in the binlog the change is; null in records of an earlier version. */
+    SourcePosition position();
+
+    /** When the source transaction committed; null if not known. */
+    default Instant commitTime() {
+        return position() == null ? null : position().commitTime();
+    }
 
     /** The booking is on this flight with this place (created, confirmed, moved here, re-seated...). */
-    record BookingPlaced(long bookingId, BookingPlace place, Instant commitTime) implements FlightInput {
+    record BookingPlaced(long bookingId, BookingPlace place, SourcePosition position) implements FlightInput {
     }
 
     /** The booking is no longer on this flight (deleted, or moved to another flight). */
-    record BookingLeft(long bookingId, Instant commitTime) implements FlightInput {
+    record BookingLeft(long bookingId, SourcePosition position) implements FlightInput {
     }
 
     /** The flight's row as of {@code position}; null when the flight was deleted. */
     record FlightUpdated(Flight flight, SourcePosition position) implements FlightInput {
-        @Override
-        public Instant commitTime() {
-            return position.commitTime();
-        }
     }
 }

@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything seat-availability keeps per flight (store {@code flight-state}): the flight's row,
- * held and confirmed places per cabin, the taken seats (a multiset: a seat two active bookings
- * claim stays taken until both release it), and what was last published. Immutable; every
- * change returns a new state.
+ * What seat-availability keeps per flight (store {@code flight-state}): the flight's row, held
+ * and confirmed places per cabin, and what was last published. Immutable; every change returns a
+ * new state. The taken seats are not kept here but derived from the bookings' places
+ * ({@link FlightPlaces}): this state is rewritten on every booking change, so it stays a few
+ * hundred bytes whatever the flight's size. States written before carry a list of taken seats,
+ * which is ignored when read.
  *
  * @param flight            null until the flight's row arrives (bookings may come first), or after it was deleted
  * @param version           grows by one with each published change: sinks keep only newer versions
@@ -22,7 +24,7 @@ import java.util.Objects;
  * @param publishedCapacity seats per cabin of the last publication, to notice a changed seat map
  */
 record FlightState(Flight flight, SourcePosition flightPosition, Map<Cabin, Places> places,
-                   TakenSeats takenSeats, Instant sourceTimestamp, long version,
+                   Instant sourceTimestamp, long version,
                    Map<Cabin, Integer> publishedCapacity, String publishedModel, boolean published) {
 
     /** Held and confirmed places of one cabin. */
@@ -40,38 +42,30 @@ record FlightState(Flight flight, SourcePosition flightPosition, Map<Cabin, Plac
 
     FlightState {
         places = Collections.unmodifiableMap(places.isEmpty() ? new EnumMap<>(Cabin.class) : new EnumMap<>(places));
-        takenSeats = Objects.requireNonNullElse(takenSeats, TakenSeats.NONE);
         publishedCapacity = Collections.unmodifiableMap(publishedCapacity.isEmpty()
                 ? new EnumMap<>(Cabin.class) : new EnumMap<>(publishedCapacity));
     }
 
     static FlightState empty() {
-        return new FlightState(null, null, Map.of(), TakenSeats.NONE, Instant.EPOCH, 0, Map.of(), null, false);
+        return new FlightState(null, null, Map.of(), Instant.EPOCH, 0, Map.of(), null, false);
     }
 
     /** A booking's place here changes from {@code from} to {@code to}; either may be null (arrives, leaves). */
     FlightState move(BookingPlace from, BookingPlace to, Instant commitTime) {
         Map<Cabin, Places> nextPlaces = new EnumMap<>(Cabin.class);
         nextPlaces.putAll(places);
-        TakenSeats nextSeats = takenSeats;
         if (from != null && from.occupies()) {
             nextPlaces.put(from.cabin(), nextPlaces.getOrDefault(from.cabin(), Places.NONE).add(from.status(), -1));
-            if (from.takenSeat() != null) {
-                nextSeats = nextSeats.without(from.takenSeat());
-            }
         }
         if (to != null && to.occupies()) {
             nextPlaces.put(to.cabin(), nextPlaces.getOrDefault(to.cabin(), Places.NONE).add(to.status(), +1));
-            if (to.takenSeat() != null) {
-                nextSeats = nextSeats.with(to.takenSeat());
-            }
         }
-        return new FlightState(flight, flightPosition, nextPlaces, nextSeats, latest(commitTime), version,
+        return new FlightState(flight, flightPosition, nextPlaces, latest(commitTime), version,
                 publishedCapacity, publishedModel, published);
     }
 
     FlightState withFlight(Flight row, SourcePosition position) {
-        return new FlightState(row, position, places, takenSeats, latest(position.commitTime()), version,
+        return new FlightState(row, position, places, latest(position.commitTime()), version,
                 publishedCapacity, publishedModel, published);
     }
 
@@ -87,13 +81,13 @@ record FlightState(Flight flight, SourcePosition flightPosition, Map<Cabin, Plac
     }
 
     FlightState publishedWith(AircraftSeating seating) {
-        return new FlightState(flight, flightPosition, places, takenSeats, sourceTimestamp, version + 1,
+        return new FlightState(flight, flightPosition, places, sourceTimestamp, version + 1,
                 seating.capacities(), seating.model(), true);
     }
 
     /** The flight is gone: the next version is a tombstone. */
     FlightState withdrawn() {
-        return new FlightState(flight, flightPosition, places, takenSeats, sourceTimestamp, version + 1,
+        return new FlightState(flight, flightPosition, places, sourceTimestamp, version + 1,
                 Map.of(), null, false);
     }
 

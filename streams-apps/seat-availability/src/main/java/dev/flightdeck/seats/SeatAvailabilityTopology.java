@@ -27,10 +27,10 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The seat-availability topology:
  * <pre>
- * cdc.flights.booking ─ route bookings (per booking: drop duplicates, left/placed) ─┐
+ * cdc.flights.booking ─ route bookings (left the before image's flight, placed) ───┐
  * cdc.flights.flight  ─ route flights ───────────────────────────────────────────┤ repartition by flight id
  *                                                                                 ▼
- *                                    apply to flights (per flight) ─► flight-availability
+ *              apply to flights (per flight) ─► flights-to-publish (cache, until commit) ─► publish ─► flight-availability
  *                                          ▲ reads
  * cdc.flights.seat_map ─ seats ─ group by aircraft type ─┐
  * cdc.flights.aircraft_type ─ types ─────────────────────┴ join ─► aircraft-seating topic ─► global store
@@ -40,9 +40,10 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class SeatAvailabilityTopology {
 
-    public static final String BOOKING_ROUTES = "booking-routes";
     public static final String FLIGHT_PLACES = "flight-places";
     public static final String FLIGHT_STATE = "flight-state";
+    /** The record cache between applying and publishing: holds each changed flight until the commit. */
+    static final String FLIGHTS_TO_PUBLISH = "flights-to-publish";
     public static final String AIRCRAFT_SEATING = "aircraft-seating";
     /** The repartition topic (by flight id) that stage two reads: {@code <application.id>-flight-inputs-repartition}. */
     static final String FLIGHT_INPUTS = "flight-inputs";
@@ -66,10 +67,8 @@ public final class SeatAvailabilityTopology {
         FlightsChanges changes = wiring.changes();
 
         // Stage one: CDC rows to what each flight must know, keyed by flight id.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOOKING_ROUTES),
-                Serdes.Long(), JsonSerde.of(BookingRoute.class)).withCachingEnabled());
         KStream<Long, FlightInput> bookingInputs = builder.stream(topics.bookings(), raw.withName("booking-changes"))
-                .process(() -> new BookingRouter(changes, wiring.meters()), Named.as("route-bookings"), BOOKING_ROUTES);
+                .process(() -> new BookingRouter(changes, wiring.meters()), Named.as("route-bookings"));
         KStream<Long, FlightInput> flightInputs = builder.stream(topics.flights(), raw.withName("flight-changes"))
                 .process(() -> new FlightRouter(changes), Named.as("route-flights"));
 
@@ -96,21 +95,33 @@ public final class SeatAvailabilityTopology {
                 .toStream(Named.as("seating-changes"))
                 .to(topics.aircraftSeating(), Produced.with(Serdes.String(), JsonSerde.of(AircraftSeating.class))
                         .withName("publish-seating"));
-        builder.globalTable(topics.aircraftSeating(),
+        SeatMapUpdates.Generation seatMaps = new SeatMapUpdates.Generation();
+        builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(AIRCRAFT_SEATING),
+                                Serdes.String(), JsonSerde.of(AircraftSeating.class)).withLoggingDisabled(),
+                topics.aircraftSeating(),
                 Consumed.with(Serdes.String(), JsonSerde.of(AircraftSeating.class)).withName("aircraft-seating"),
-                Materialized.<String, AircraftSeating, KeyValueStore<Bytes, byte[]>>as(AIRCRAFT_SEATING));
+                () -> new SeatMapUpdates(seatMaps));
 
         // Stage two: per flight, apply and publish.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLIGHT_PLACES),
-                Serdes.String(), JsonSerde.of(BookingPlace.class)).withCachingEnabled());
+                Serdes.String(), JsonSerde.of(PlaceOnFlight.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLIGHT_STATE),
                 Serdes.Long(), JsonSerde.of(FlightState.class)).withCachingEnabled());
+        RecentFlights.PerTask recent = new RecentFlights.PerTask();
         bookingInputs.merge(flightInputs, Named.as("merge-flight-inputs"))
                 .repartition(Repartitioned.<Long, FlightInput>as(FLIGHT_INPUTS)
                         .withKeySerde(Serdes.Long()).withValueSerde(JsonSerde.of(FlightInput.class)))
-                .process(() -> new FlightAvailabilityProcessor(wiring.clock(), wiring.seatingCheck(), wiring.meters(),
-                                wiring.livePartitions()),
+                .process(() -> new FlightAvailabilityProcessor(wiring.seatingCheck(), seatMaps, wiring.livePartitions(),
+                                recent, wiring.meters()),
                         Named.as("apply-to-flights"), FLIGHT_PLACES, FLIGHT_STATE)
+                // A table with a record cache: Kafka Streams forwards its newest entry per flight just before each
+                // commit (or when the cache is full), so a flight many bookings changed is published once per commit.
+                // It holds nothing the changelogged stores do not, so it needs no changelog of its own.
+                .toTable(Named.as(FLIGHTS_TO_PUBLISH), Materialized.<Long, Long>as(Stores.inMemoryKeyValueStore(FLIGHTS_TO_PUBLISH))
+                        .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Long()).withCachingEnabled().withLoggingDisabled())
+                .toStream(Named.as("flights-changed"))
+                .process(() -> new FlightPublisher(recent, wiring.clock(), wiring.meters()),
+                        Named.as("publish-flights"), FLIGHT_PLACES, FLIGHT_STATE)
                 .to(topics.flightAvailability(), Produced.with(wiring.outputKeySerde(), wiring.outputValueSerde())
                         .withName("publish-availability"));
         return builder.build();

@@ -53,6 +53,18 @@ final class TakenSeats {
         return seats;
     }
 
+    /** A booking's place changes from {@code from} to {@code to} (either may be null): its claim moves with it. */
+    TakenSeats moved(BookingPlace from, BookingPlace to) {
+        TakenSeats next = this;
+        if (from != null && from.takenSeat() != null) {
+            next = next.without(from.takenSeat());
+        }
+        if (to != null && to.takenSeat() != null) {
+            next = next.with(to.takenSeat());
+        }
+        return next;
+    }
+
     /** One more claim on {@code seat}. */
     TakenSeats with(String seat) {
         int at = insertionPoint(seat);

@@ -161,6 +161,24 @@ class SeatAvailabilityTopologyTest {
     }
 
     @Test
+    void shouldDeriveAFlightsTakenSeatsFromItsOwnBookingsOnly() {
+        givenFlight42OnAnA320();
+        GenericRecord on4 = cdc.booking(1, 4, "Y", "10A", "HELD");
+        GenericRecord on42 = cdc.booking(2, 42, "Y", "10B", "CONFIRMED");
+        GenericRecord alsoOn42 = cdc.booking(3, 42, "J", "1A", "HELD");
+        GenericRecord on420 = cdc.booking(4, 420, "Y", "10C", "HELD");
+        GenericRecord cancelledOn42 = CdcRecords.with(cdc.booking(5, 42, "Y", "10D", "HELD"), Map.of("status", "CANCELLED"));
+        for (GenericRecord created : List.of(on4, on42, alsoOn42, on420, cancelledOn42)) {
+            booking(Op.CREATE, null, created);
+        }
+
+        // Flight 42's key prefix "42/" must match neither flight 4's bookings nor flight 420's.
+        assertThat(FlightPlaces.takenSeats(driver.<String, PlaceOnFlight>getKeyValueStore(SeatAvailabilityTopology.FLIGHT_PLACES), 42))
+                .isEqualTo(TakenSeats.of(List.of("1A", "10B")));
+        assertThat(values()).last().isEqualTo(expected(42, 4, cabin("J", 2, 1, 0), cabin("Y", 3, 0, 1), "1A", "10B"));
+    }
+
+    @Test
     void shouldChangeCapacityWhenTheFlightsAircraftIsSwapped() {
         givenFlight42OnAnA320();
         seat("E190", "1A", "J");
@@ -199,6 +217,30 @@ class SeatAvailabilityTopologyTest {
         assertThat(values()).containsExactly(
                 expected(42, 2, cabin("J", 2, 0, 0), cabin("Y", 3, 1, 0), "10A"),
                 committedAt(T0.plusSeconds(1), expected(42, 3, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 1), "10A")));
+    }
+
+    @Test
+    void shouldNotPutBackABookingThatLeftWhenAnOlderChangeArrivesLate() {
+        givenFlight42OnAnA320();
+        flightRow(Op.READ, null, flight(43, "A320"));
+        availability.readRecordsToList();
+        GenericRecord on42 = cdc.booking(7, 42, "Y", "10A", "CONFIRMED");
+        GenericRecord on43 = CdcRecords.with(on42, Map.of("flight_id", 43L));
+        byte[] create = cdc.change("booking", Op.CREATE, null, on42, At.binlog(2000, T0));
+        byte[] move = cdc.change("booking", Op.UPDATE, on42, on43, At.binlog(2100, T0.plusSeconds(1)));
+        byte[] delete = cdc.change("booking", Op.DELETE, on43, null, At.binlog(2200, T0.plusSeconds(2)));
+        byte[] key = cdc.key("booking", on42);
+        bookings.pipeInput(key, create, T0);
+        bookings.pipeInput(key, move, T0.plusMillis(10));
+        bookings.pipeInput(key, create, T0.plusMillis(20)); // late: must not put the booking back on 42
+        bookings.pipeInput(key, delete, T0.plusMillis(30));
+        bookings.pipeInput(key, move, T0.plusMillis(40));   // late: must not put the deleted booking back on 43
+
+        assertThat(availability.readRecordsToList()).extracting(TestRecord::key, TestRecord::value).containsExactly(
+                tuple(42L, expected(42, 2, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 1), "10A")),
+                tuple(42L, committedAt(T0.plusSeconds(1), expected(42, 3, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 0)))),
+                tuple(43L, committedAt(T0.plusSeconds(1), expected(43, 2, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 1), "10A"))),
+                tuple(43L, committedAt(T0.plusSeconds(2), expected(43, 3, cabin("J", 2, 0, 0), cabin("Y", 3, 0, 0)))));
     }
 
     @Test
@@ -368,7 +410,7 @@ class SeatAvailabilityTopologyTest {
     }
 
     private static long version(TestRecord<Long, FlightAvailability> record) {
-        Header header = record.headers().lastHeader(FlightAvailabilityProcessor.VERSION_HEADER);
+        Header header = record.headers().lastHeader(FlightPublisher.VERSION_HEADER);
         return ByteBuffer.wrap(header.value()).getLong();
     }
 
