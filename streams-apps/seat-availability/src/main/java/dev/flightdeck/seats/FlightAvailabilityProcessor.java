@@ -167,6 +167,7 @@ final class FlightAvailabilityProcessor implements Processor<Long, FlightInput, 
 
     /** To the publish step, through the record cache that holds it until the commit. */
     private void publishLater(long flightId, long version, long timestamp) {
+        recent.changed(flightId, timestamp);
         context.forward(new Record<>(flightId, version, timestamp));
     }
 

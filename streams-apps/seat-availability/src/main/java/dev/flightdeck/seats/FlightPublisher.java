@@ -8,18 +8,30 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stage two's last step: publishes a flight's availability as it is now. It is fed the flights
- * the apply step changed through a record cache (the table {@code flights-to-publish}), which
- * Kafka Streams empties just before each commit, and whenever it runs full: a flight changed by
- * many bookings within one commit is published once, with its newest version, in the same
- * transaction as the changes. A flight whose row was deleted is published as a tombstone.
+ * Stage two's last step: publishes a flight's availability as it is now, once per new version at
+ * most, however many bookings changed it since the last publication. Two paths lead here:
+ * <ul>
+ * <li>a punctuation every commit interval publishes the flights changed since the last one: it
+ *     runs just before the stream thread commits, so their records are on their way when the
+ *     commit flushes the producer;</li>
+ * <li>the changed flights also pass through a record cache (the table {@code flights-to-publish})
+ *     that Kafka Streams empties before every commit: this is what guarantees that no change is
+ *     committed unpublished, as a commit can come without a punctuation before it (a rebalance,
+ *     a shutdown). Flushing only there cost one producer round trip per task at each commit
+ *     (each task flushes the thread's producer after its cache): about 100 ms more from commit
+ *     to read model at 500 changes/s.</li>
+ * </ul>
+ * Whichever path comes second finds the version already published and skips it. A flight whose
+ * row was deleted is published as a tombstone.
  */
 final class FlightPublisher implements Processor<Long, Long, Long, FlightAvailability> {
 
@@ -28,6 +40,7 @@ final class FlightPublisher implements Processor<Long, Long, Long, FlightAvailab
 
     private final RecentFlights.PerTask recentPerTask;
     private final Clock clock;
+    private final Duration interval;
     private final Counter published;
     private final Timer freshness;
     private ProcessorContext<Long, FlightAvailability> context;
@@ -35,9 +48,10 @@ final class FlightPublisher implements Processor<Long, Long, Long, FlightAvailab
     private KeyValueStore<Long, FlightState> states;
     private RecentFlights recent;
 
-    FlightPublisher(RecentFlights.PerTask recentPerTask, Clock clock, MeterRegistry meters) {
+    FlightPublisher(RecentFlights.PerTask recentPerTask, Clock clock, Duration interval, MeterRegistry meters) {
         this.recentPerTask = recentPerTask;
         this.clock = clock;
+        this.interval = interval;
         this.published = meters.counter("flightdeck.availability.published");
         this.freshness = Timer.builder("flightdeck.availability.freshness")
                 .description("source commit -> flight-availability record produced")
@@ -51,6 +65,11 @@ final class FlightPublisher implements Processor<Long, Long, Long, FlightAvailab
         this.states = context.getStateStore(SeatAvailabilityTopology.FLIGHT_STATE);
         this.recent = recentPerTask.of(context.taskId());
         recent.clear();
+        context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> {
+            for (Map.Entry<Long, Long> changed : recent.takeChanged()) {
+                publish(changed.getKey(), changed.getValue());
+            }
+        });
     }
 
     @Override
@@ -60,17 +79,24 @@ final class FlightPublisher implements Processor<Long, Long, Long, FlightAvailab
 
     @Override
     public void process(Record<Long, Long> changed) {
-        long flightId = changed.key();
+        publish(changed.key(), changed.timestamp());
+    }
+
+    private void publish(long flightId, long timestamp) {
         KnownFlight known = recent.get(flightId, states, places);
         FlightState state = known.state();
+        if (recent.alreadyPublished(flightId, state.version())) {
+            return;
+        }
+        recent.published(flightId, state.version());
         RecordHeaders headers = new RecordHeaders();
         headers.add(VERSION_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(state.version()).array());
         if (!state.published()) {
-            context.forward(new Record<>(flightId, null, changed.timestamp(), headers)); // withdrawn
+            context.forward(new Record<>(flightId, null, timestamp, headers)); // withdrawn
             return;
         }
         Instant now = clock.instant();
-        context.forward(new Record<>(flightId, FlightAvailabilityView.of(known, now), changed.timestamp(), headers));
+        context.forward(new Record<>(flightId, FlightAvailabilityView.of(known, now), timestamp, headers));
         published.increment();
         freshness.record(Duration.between(state.sourceTimestamp(), now).abs());
     }

@@ -1,6 +1,7 @@
 package dev.flightdeck.seats;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * CPU in a profile). The apply step writes through it with the stores and the publish step reads
  * it; both empty it in their {@code init}, which Kafka Streams calls again after an aborted
  * transaction has wiped and restored the stores, so it never holds what the stores do not.
+ * It also tracks which flights await publication and which versions went out, for the publish
+ * step's two paths (see {@link FlightPublisher}).
  */
 final class RecentFlights {
 
@@ -23,6 +26,19 @@ final class RecentFlights {
     private final Map<Long, KnownFlight> flights = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, KnownFlight> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+    /** Flights given a new version since the publish step last looked, in the order they changed, with the timestamp of the change. */
+    private final Map<Long, Long> unpublished = new LinkedHashMap<>();
+    /**
+     * The version each flight was last published with by this task instance. Forgetting one (a
+     * full map, a restart) costs at most one record published twice with the same version, which
+     * the sinks skip as not newer.
+     */
+    private final Map<Long, Long> publishedVersions = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
             return size() > CAPACITY;
         }
     };
@@ -43,8 +59,31 @@ final class RecentFlights {
         flights.put(flightId, known);
     }
 
+    /** The flight has a new version to publish, from a change with this record timestamp. */
+    void changed(long flightId, long timestamp) {
+        unpublished.put(flightId, timestamp);
+    }
+
+    /** The flights changed since the last call, with the record timestamp of their latest change. */
+    List<Map.Entry<Long, Long>> takeChanged() {
+        List<Map.Entry<Long, Long>> changed = List.copyOf(unpublished.entrySet());
+        unpublished.clear();
+        return changed;
+    }
+
+    boolean alreadyPublished(long flightId, long version) {
+        Long published = publishedVersions.get(flightId);
+        return published != null && published == version;
+    }
+
+    void published(long flightId, long version) {
+        publishedVersions.put(flightId, version);
+    }
+
     void clear() {
         flights.clear();
+        unpublished.clear();
+        publishedVersions.clear();
     }
 
     /** One per task, shared by the task's two stage-two processors (each gets it in its init). */

@@ -1,0 +1,123 @@
+package dev.flightdeck.seats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flightdeck.cdc.SourcePosition;
+import dev.flightdeck.cdc.flights.BookingStatus;
+import dev.flightdeck.cdc.flights.Cabin;
+import dev.flightdeck.cdc.flights.Flight;
+import dev.flightdeck.cdc.flights.Seat;
+import dev.flightdeck.schemas.FlightAvailability;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The publish step's two paths, the punctuation and the record cache flushed at commit: whichever
+ * comes first publishes a flight's new version, the other finds it published. Driven by hand on a
+ * mock context, since the test driver commits after every record and so never lets a
+ * punctuation come first.
+ */
+class FlightPublisherTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    private static final AircraftSeating A320 = AircraftSeating.none("A320")
+            .withSeat(new Seat("A320", "1A", Cabin.J)).withSeat(new Seat("A320", "10A", Cabin.Y));
+
+    private final MockProcessorContext<Long, FlightAvailability> context = new MockProcessorContext<>();
+    private final RecentFlights.PerTask recentPerTask = new RecentFlights.PerTask();
+    private KeyValueStore<Long, FlightState> states;
+    private FlightPublisher publisher;
+    private RecentFlights recent;
+    private FlightState flight42;
+
+    @BeforeEach
+    void start() {
+        states = store(SeatAvailabilityTopology.FLIGHT_STATE, Serdes.Long(), JsonSerde.of(FlightState.class));
+        store(SeatAvailabilityTopology.FLIGHT_PLACES, Serdes.String(), JsonSerde.of(PlaceOnFlight.class));
+        publisher = new FlightPublisher(recentPerTask, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMillis(100),
+                new SimpleMeterRegistry());
+        publisher.init(context);
+        recent = recentPerTask.of(context.taskId());
+        flight42 = FlightState.empty()
+                .withFlight(new Flight(42, "FD42", "FRA", "LIS", T0, T0.plusSeconds(7200), "A320", "SCHEDULED",
+                        new BigDecimal("149.00"), "EUR"), new SourcePosition("mysql-bin.000001", 100, 0, T0, false))
+                .publishedWith(A320);
+    }
+
+    @Test
+    void shouldPublishANewVersionOnceWhenThePunctuationComesBeforeTheCommit() {
+        applied(flight42);
+
+        punctuate();
+        publisher.process(new Record<>(42L, 1L, 5L)); // the cache flushed at the commit: already published
+
+        assertThat(forwardedVersions()).containsExactly(1L);
+    }
+
+    @Test
+    void shouldPublishANewVersionOnceWhenTheCommitComesBeforeThePunctuation() {
+        applied(flight42);
+
+        publisher.process(new Record<>(42L, 1L, 5L));
+        punctuate();
+
+        assertThat(forwardedVersions()).containsExactly(1L);
+    }
+
+    @Test
+    void shouldPublishOnlyTheNewestOfManyVersionsBetweenTwoPublications() {
+        FlightState held = flight42;
+        for (int booking = 0; booking < 3; booking++) {
+            held = held.move(null, new BookingPlace(Cabin.Y, BookingStatus.HELD, null), T0.plusSeconds(booking)).publishedWith(A320);
+            applied(held);
+        }
+
+        punctuate();
+        publisher.process(new Record<>(42L, 4L, 5L));
+
+        assertThat(forwardedVersions()).containsExactly(4L);
+        assertThat(((FlightAvailability) context.forwarded().getFirst().record().value()).getCabins())
+                .anySatisfy(cabin -> assertThat(cabin.getHeld()).isEqualTo(3));
+    }
+
+    /** What the apply step does: store the flight, remember it, and mark it changed. */
+    private void applied(FlightState state) {
+        states.put(42L, state);
+        recent.put(42L, new KnownFlight(state, TakenSeats.NONE));
+        recent.changed(42L, 5L);
+    }
+
+    private void punctuate() {
+        context.scheduledPunctuators().getFirst().getPunctuator().punctuate(T0.toEpochMilli());
+    }
+
+    private List<Long> forwardedVersions() {
+        return context.forwarded().stream()
+                .map(CapturedForward::record)
+                .map(r -> ByteBuffer.wrap(r.headers().lastHeader(FlightPublisher.VERSION_HEADER).value()).getLong())
+                .toList();
+    }
+
+    private <K, V> KeyValueStore<K, V> store(String name, Serde<K> keys, Serde<V> values) {
+        KeyValueStore<K, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+}
