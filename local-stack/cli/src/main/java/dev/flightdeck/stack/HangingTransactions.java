@@ -34,6 +34,13 @@ import org.apache.kafka.common.TopicPartition;
  * first drops records that were committed (a fault test caught it once: 10 partitions aborted at
  * once, 4 flights drifted). Those still hanging are aborted with the Admin API, as
  * {@code kafka-transactions.sh abort} would.
+ *
+ * <p>Why aborting what is left is safe: a coordinator records a transaction as committed only
+ * after every partition has its commit marker, and while it writes them (PREPARE_COMMIT) it lists
+ * the partitions, which this check never touches. So once the coordinators have loaded, a
+ * partition still open and unknown to its coordinator holds records of no committed transaction
+ * (KIP-664: a write that arrived after its transaction was aborted, or a transaction the broker
+ * stop cut off), and aborting it is the only way to unblock its readers.
  */
 public final class HangingTransactions {
 
