@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +21,9 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -52,35 +56,74 @@ final class TopicPasses {
     private final String bootstrap;
     private final List<String> topics;
     private final Progress console;
+    private final long commitIntervalMs;
 
     TopicPasses(String bootstrap, List<String> topics, Progress console) {
+        this(bootstrap, topics, console, 100);
+    }
+
+    /** With the commit interval of the reference Streams passes (the apps' default is 100 ms). */
+    TopicPasses(String bootstrap, List<String> topics, Progress console, long commitIntervalMs) {
         this.bootstrap = bootstrap;
         this.topics = List.copyOf(topics);
         this.console = console;
+        this.commitIntervalMs = commitIntervalMs;
     }
 
     /** A read_committed consumer reading every partition of the topics to the end offsets it found at the start. */
     Pass plainConsumer() {
+        long start = System.nanoTime();
+        long records = read(topics, "plain consumer").records();
+        double took = seconds(System.nanoTime() - start);
+        return new Pass("plain consumer", records, round(took), round(records / took));
+    }
+
+    /**
+     * What a Streams application wrote to Kafka, per topic: offsets of its internal topics
+     * (changelogs, repartition topics, all named after its application id) and of {@code outputs}.
+     * Counted by offsets because Kafka Streams purges its repartition topics and compacts its
+     * changelogs as it goes; offsets include one commit marker per partition per transaction.
+     */
+    Map<String, Long> written(Admin admin, String applicationId, List<String> outputs) throws Exception {
+        List<String> written = admin.listTopics().names().get().stream()
+                .filter(topic -> topic.startsWith(applicationId + "-") || outputs.contains(topic)).sorted().toList();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(written).allTopicNames().get().forEach((topic, description) -> description.partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        Map<String, Long> offsets = new TreeMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, info) ->
+                offsets.merge(partition.topic().startsWith(applicationId + "-")
+                        ? partition.topic().substring(applicationId.length() + 1) : partition.topic(), info.offset(), Long::sum));
+        return offsets;
+    }
+
+    /** Records and their bytes (keys and values as stored). */
+    record Amount(long records, long bytes) {
+    }
+
+    private Amount read(List<String> topicsToRead, String label) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
+            for (String topic : topicsToRead) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long records = 0;
-            long start = System.nanoTime();
+            long bytes = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                records += consumer.poll(Duration.ofMillis(100)).count();
-                console.update("plain consumer", String.format(Locale.ROOT, "%,d records", records));
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    records++;
+                    bytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
+                }
+                console.update(label, String.format(Locale.ROOT, "%,d records", records));
             }
-            double took = seconds(System.nanoTime() - start);
-            return new Pass("plain consumer", records, round(took), round(records / took));
+            return new Amount(records, bytes);
         }
     }
 
@@ -129,14 +172,14 @@ final class TopicPasses {
         }
     }
 
-    /** The settings both reference topologies run with: the seat-availability app's guarantee and commit interval. */
+    /** The settings both reference topologies run with: the seat-availability app's guarantee, and the same commit interval. */
     private Properties exactlyOnce(String applicationId, Path stateDir, int threads) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         return p;
     }

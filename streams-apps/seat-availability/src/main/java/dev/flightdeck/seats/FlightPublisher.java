@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Stage two's last step: publishes a flight's availability as it is now, once per new version at
@@ -31,7 +33,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *     to read model at 500 changes/s.</li>
  * </ul>
  * Whichever path comes second finds the version already published and skips it. A flight whose
- * row was deleted is published as a tombstone.
+ * row was deleted is published as a tombstone. The periodic seating check runs here too, as it
+ * gives flights new versions outside any input record: publishing them in the same punctuation
+ * keeps them from being committed unpublished.
  */
 final class FlightPublisher implements Processor<Long, Long, Long, FlightAvailability> {
 
@@ -41,17 +45,21 @@ final class FlightPublisher implements Processor<Long, Long, Long, FlightAvailab
     private final RecentFlights.PerTask recentPerTask;
     private final Clock clock;
     private final Duration interval;
+    private final Duration seatingCheck;
     private final Counter published;
     private final Timer freshness;
     private ProcessorContext<Long, FlightAvailability> context;
     private KeyValueStore<String, PlaceOnFlight> places;
     private KeyValueStore<Long, FlightState> states;
+    private KeyValueStore<String, ValueAndTimestamp<AircraftSeating>> seating;
     private RecentFlights recent;
 
-    FlightPublisher(RecentFlights.PerTask recentPerTask, Clock clock, Duration interval, MeterRegistry meters) {
+    FlightPublisher(RecentFlights.PerTask recentPerTask, Clock clock, Duration interval, Duration seatingCheck,
+                    MeterRegistry meters) {
         this.recentPerTask = recentPerTask;
         this.clock = clock;
         this.interval = interval;
+        this.seatingCheck = seatingCheck;
         this.published = meters.counter("flightdeck.availability.published");
         this.freshness = Timer.builder("flightdeck.availability.freshness")
                 .description("source commit -> flight-availability record produced")
@@ -63,11 +71,19 @@ final class FlightPublisher implements Processor<Long, Long, Long, FlightAvailab
         this.context = context;
         this.places = context.getStateStore(SeatAvailabilityTopology.FLIGHT_PLACES);
         this.states = context.getStateStore(SeatAvailabilityTopology.FLIGHT_STATE);
+        this.seating = context.getStateStore(SeatAvailabilityTopology.AIRCRAFT_SEATING);
         this.recent = recentPerTask.of(context.taskId());
         recent.clear();
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> {
             for (Map.Entry<Long, Long> changed : recent.takeChanged()) {
                 publish(changed.getKey(), changed.getValue());
+            }
+        });
+        context.schedule(seatingCheck, PunctuationType.WALL_CLOCK_TIME, now -> {
+            for (KeyValue<Long, FlightState> due : recent.seating().due(seating, states, recent, places)) {
+                states.put(due.key, due.value);
+                recent.put(due.key, new KnownFlight(due.value, recent.get(due.key, states, places).takenSeats()));
+                publish(due.key, now);
             }
         });
     }

@@ -23,6 +23,7 @@ final class RecentFlights {
     /** Flights kept per task: a few KiB each (the taken seats), so some MiB at most. */
     private static final int CAPACITY = 2_000;
 
+    private final SeatingCheck seating;
     private final Map<Long, KnownFlight> flights = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, KnownFlight> eldest) {
@@ -42,6 +43,15 @@ final class RecentFlights {
             return size() > CAPACITY;
         }
     };
+
+    RecentFlights(SeatingCheck seating) {
+        this.seating = seating;
+    }
+
+    /** The task's seat maps and the flights waiting for theirs. */
+    SeatingCheck seating() {
+        return seating;
+    }
 
     /** The flight as stored (an empty state if it is new), decoded once. */
     KnownFlight get(long flightId, KeyValueStore<Long, FlightState> states, KeyValueStore<String, PlaceOnFlight> places) {
@@ -81,6 +91,7 @@ final class RecentFlights {
     }
 
     void clear() {
+        seating.clear();
         flights.clear();
         unpublished.clear();
         publishedVersions.clear();
@@ -89,9 +100,14 @@ final class RecentFlights {
     /** One per task, shared by the task's two stage-two processors (each gets it in its init). */
     static final class PerTask {
         private final Map<TaskId, RecentFlights> tasks = new ConcurrentHashMap<>();
+        private final SeatMapUpdates.Generation seatMapUpdates;
+
+        PerTask(SeatMapUpdates.Generation seatMapUpdates) {
+            this.seatMapUpdates = seatMapUpdates;
+        }
 
         RecentFlights of(TaskId task) {
-            return tasks.computeIfAbsent(task, t -> new RecentFlights());
+            return tasks.computeIfAbsent(task, t -> new RecentFlights(new SeatingCheck(seatMapUpdates)));
         }
 
         void closed(TaskId task) {

@@ -108,12 +108,11 @@ public final class SeatAvailabilityTopology {
                 Serdes.String(), JsonSerde.of(PlaceOnFlight.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLIGHT_STATE),
                 Serdes.Long(), JsonSerde.of(FlightState.class)).withCachingEnabled());
-        RecentFlights.PerTask recent = new RecentFlights.PerTask();
+        RecentFlights.PerTask recent = new RecentFlights.PerTask(seatMaps);
         bookingInputs.merge(flightInputs, Named.as("merge-flight-inputs"))
                 .repartition(Repartitioned.<Long, FlightInput>as(FLIGHT_INPUTS)
                         .withKeySerde(Serdes.Long()).withValueSerde(JsonSerde.of(FlightInput.class)))
-                .process(() -> new FlightAvailabilityProcessor(wiring.seatingCheck(), seatMaps, wiring.livePartitions(),
-                                recent, wiring.meters()),
+                .processValues(() -> new FlightAvailabilityProcessor(wiring.livePartitions(), recent, wiring.meters()),
                         Named.as("apply-to-flights"), FLIGHT_PLACES, FLIGHT_STATE)
                 // A table with a record cache: Kafka Streams forwards its newest entry per flight just before each
                 // commit (or when the cache is full), so no change is committed unpublished (see FlightPublisher).
@@ -121,7 +120,8 @@ public final class SeatAvailabilityTopology {
                 .toTable(Named.as(FLIGHTS_TO_PUBLISH), Materialized.<Long, Long>as(Stores.inMemoryKeyValueStore(FLIGHTS_TO_PUBLISH))
                         .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Long()).withCachingEnabled().withLoggingDisabled())
                 .toStream(Named.as("flights-changed"))
-                .process(() -> new FlightPublisher(recent, wiring.clock(), wiring.commitInterval(), wiring.meters()),
+                .process(() -> new FlightPublisher(recent, wiring.clock(), wiring.commitInterval(), wiring.seatingCheck(),
+                                wiring.meters()),
                         Named.as("publish-flights"), FLIGHT_PLACES, FLIGHT_STATE)
                 .to(topics.flightAvailability(), Produced.with(wiring.outputKeySerde(), wiring.outputValueSerde())
                         .withName("publish-availability"));

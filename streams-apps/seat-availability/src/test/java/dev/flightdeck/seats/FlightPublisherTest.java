@@ -23,6 +23,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForwa
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class FlightPublisherTest {
             .withSeat(new Seat("A320", "1A", Cabin.J)).withSeat(new Seat("A320", "10A", Cabin.Y));
 
     private final MockProcessorContext<Long, FlightAvailability> context = new MockProcessorContext<>();
-    private final RecentFlights.PerTask recentPerTask = new RecentFlights.PerTask();
+    private final RecentFlights.PerTask recentPerTask = new RecentFlights.PerTask(new SeatMapUpdates.Generation());
     private KeyValueStore<Long, FlightState> states;
     private FlightPublisher publisher;
     private RecentFlights recent;
@@ -49,7 +50,12 @@ class FlightPublisherTest {
     void start() {
         states = store(SeatAvailabilityTopology.FLIGHT_STATE, Serdes.Long(), JsonSerde.of(FlightState.class));
         store(SeatAvailabilityTopology.FLIGHT_PLACES, Serdes.String(), JsonSerde.of(PlaceOnFlight.class));
-        publisher = new FlightPublisher(recentPerTask, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMillis(100),
+        TimestampedKeyValueStore<String, AircraftSeating> seating = Stores.timestampedKeyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(SeatAvailabilityTopology.AIRCRAFT_SEATING), Serdes.String(),
+                JsonSerde.of(AircraftSeating.class)).withLoggingDisabled().build();
+        seating.init(context.getStateStoreContext(), seating);
+        context.addStateStore(seating);
+        publisher = new FlightPublisher(recentPerTask, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMillis(100), Duration.ofSeconds(1),
                 new SimpleMeterRegistry());
         publisher.init(context);
         recent = recentPerTask.of(context.taskId());
@@ -102,6 +108,7 @@ class FlightPublisherTest {
         recent.changed(42L, 5L);
     }
 
+    /** The publish punctuation (the first scheduled; the seating check is the second). */
     private void punctuate() {
         context.scheduledPunctuators().getFirst().getPunctuator().punctuate(T0.toEpochMilli());
     }

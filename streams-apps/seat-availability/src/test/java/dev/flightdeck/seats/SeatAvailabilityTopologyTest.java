@@ -68,6 +68,7 @@ class SeatAvailabilityTopologyTest {
     private TestOutputTopic<Long, FlightAvailability> availability;
     private TestOutputTopic<byte[], byte[]> deadLetters;
     private long pos = 1000;
+    private SeatAvailabilityTopology.Wiring wiring;
 
     @BeforeEach
     void start() {
@@ -78,7 +79,7 @@ class SeatAvailabilityTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DLQ);
-        SeatAvailabilityTopology.Wiring wiring = new SeatAvailabilityTopology.Wiring(
+        wiring = new SeatAvailabilityTopology.Wiring(
                 new FlightsChanges(cdc.decoder()), Serdes.Long(), new AvroSingleObjectSerde<FlightAvailability>(FlightAvailability.getClassSchema()),
                 Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1), Duration.ofMillis(100), new SimpleMeterRegistry(),
                 new LivePartitions());
@@ -100,6 +101,14 @@ class SeatAvailabilityTopologyTest {
     }
 
     // --- Cases ----------------------------------------------------------------------------------
+
+    @Test
+    void shouldRepartitionBookingsByFlightOnceAndNothingAfterTheApplyStep() {
+        String described = SeatAvailabilityTopology.build(TOPICS, wiring).describe().toString();
+
+        assertThat(described).contains(SeatAvailabilityTopology.FLIGHT_INPUTS + "-repartition")
+                .doesNotContain(SeatAvailabilityTopology.FLIGHTS_TO_PUBLISH + "-repartition");
+    }
 
     @Test
     void shouldPublishAFlightOnceItsRowAndItsAircraftsSeatMapAreKnown() {
