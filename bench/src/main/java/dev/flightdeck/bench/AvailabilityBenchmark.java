@@ -29,6 +29,7 @@ import java.util.UUID;
 import dev.flightdeck.bench.TopicPasses.Pass;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -148,7 +149,8 @@ final class AvailabilityBenchmark implements Callable<Integer> {
                         rate, warmupSeconds, latencySeconds));
                 Latency latency = latency(endpoints, workload, output);
                 Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(), threads,
-                        commitIntervalMs, plain.records(), capture, plain, minimal, perFlight, topology, minimalPasses, perFlightPasses, topologyPasses, written,
+                        commitIntervalMs, plain.records(), capture, plain, minimal, perFlight, topology, minimalPasses, perFlightPasses,
+                        topologyPasses, written,
                         round(100.0 * topology.recordsPerSecond() / minimal.recordsPerSecond()),
                         round(100.0 * topology.recordsPerSecond() / perFlight.recordsPerSecond()), latency);
                 BenchSupport.writeReport(benchStack.reports(), "availability", report, markdown(report), console);
@@ -240,10 +242,6 @@ final class AvailabilityBenchmark implements Callable<Integer> {
 
 
     /**
-     * Records each Streams reader wrote to Kafka (changelogs, repartition topics, output) in its first
-     * pass, read back read_committed; per record read, the write amplification.
-     */
-    /**
      * Offsets each Streams reader wrote to Kafka (changelogs, repartition topics, output) in its first
      * pass, per topic; their sum per record read is its write amplification.
      */
@@ -253,15 +251,14 @@ final class AvailabilityBenchmark implements Callable<Integer> {
             long total = written.values().stream().mapToLong(Long::longValue).sum();
             return String.format(Locale.ROOT, "%.2f (%s)", (double) total / recordsRead, written.entrySet().stream()
                     .map(topic -> String.format(Locale.ROOT, "%s %,d", topic.getKey(), topic.getValue()))
-                    .collect(java.util.stream.Collectors.joining(", ")));
+                    .collect(Collectors.joining(", ")));
         }
     }
 
     record Report(String at, int cores, int streamThreads, long commitIntervalMs, long inputRecords, Capture capture, Pass plainConsumer,
                   Pass minimalAggregate, Pass perFlightAggregate, Pass topology, List<Pass> minimalAggregatePasses,
                   List<Pass> perFlightAggregatePasses, List<Pass> topologyPasses, Written written,
-                  double topologyPercentOfMinimalAggregate,
-                  double topologyPercentOfPerFlightAggregate, Latency latency) {
+                  double topologyPercentOfMinimalAggregate, double topologyPercentOfPerFlightAggregate, Latency latency) {
     }
 
     private static String markdown(Report r) {

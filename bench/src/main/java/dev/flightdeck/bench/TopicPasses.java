@@ -23,7 +23,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -72,10 +71,27 @@ final class TopicPasses {
 
     /** A read_committed consumer reading every partition of the topics to the end offsets it found at the start. */
     Pass plainConsumer() {
-        long start = System.nanoTime();
-        long records = read(topics, "plain consumer").records();
-        double took = seconds(System.nanoTime() - start);
-        return new Pass("plain consumer", records, round(took), round(records / took));
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long records = 0;
+            long start = System.nanoTime();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                records += consumer.poll(Duration.ofMillis(100)).count();
+                console.update("plain consumer", String.format(Locale.ROOT, "%,d records", records));
+            }
+            double took = seconds(System.nanoTime() - start);
+            return new Pass("plain consumer", records, round(took), round(records / took));
+        }
     }
 
     /**
@@ -95,36 +111,6 @@ final class TopicPasses {
                 offsets.merge(partition.topic().startsWith(applicationId + "-")
                         ? partition.topic().substring(applicationId.length() + 1) : partition.topic(), info.offset(), Long::sum));
         return offsets;
-    }
-
-    /** Records and their bytes (keys and values as stored). */
-    record Amount(long records, long bytes) {
-    }
-
-    private Amount read(List<String> topicsToRead, String label) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topicsToRead) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long records = 0;
-            long bytes = 0;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    records++;
-                    bytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
-                }
-                console.update(label, String.format(Locale.ROOT, "%,d records", records));
-            }
-            return new Amount(records, bytes);
-        }
     }
 
     /**

@@ -146,7 +146,6 @@ final class FlightAvailabilityProcessor implements FixedKeyProcessor<Long, Fligh
     }
 
     private void putState(long flightId, KnownFlight known) {
-        states.put(flightId, known.state());
-        recent.put(flightId, known);
+        recent.save(flightId, known, states);
     }
 }

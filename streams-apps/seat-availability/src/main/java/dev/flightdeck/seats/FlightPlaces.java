@@ -20,13 +20,13 @@ final class FlightPlaces {
     }
 
     static String key(long flightId, long bookingId) {
-        return flightId + "/" + bookingId;
+        return prefix(flightId) + bookingId;
     }
 
-    /** The seats the flight's bookings take now; the trailing slash keeps flight 12 from matching 123. */
+    /** The seats the flight's bookings take now. */
     static TakenSeats takenSeats(ReadOnlyKeyValueStore<String, PlaceOnFlight> places, long flightId) {
         List<String> seats = new ArrayList<>();
-        try (KeyValueIterator<String, PlaceOnFlight> bookings = places.prefixScan(flightId + "/", KEYS)) {
+        try (KeyValueIterator<String, PlaceOnFlight> bookings = places.prefixScan(prefix(flightId), KEYS)) {
             bookings.forEachRemaining(booking -> {
                 String seat = booking.value.place() == null ? null : booking.value.place().takenSeat();
                 if (seat != null) {
@@ -35,5 +35,10 @@ final class FlightPlaces {
             });
         }
         return TakenSeats.of(seats);
+    }
+
+    /** The key prefix of a flight's bookings; the slash keeps flight 12 from matching flight 123's. */
+    private static String prefix(long flightId) {
+        return flightId + "/";
     }
 }

@@ -80,9 +80,8 @@ final class FlightPublisher implements Processor<Long, Long, Long, FlightAvailab
             }
         });
         context.schedule(seatingCheck, PunctuationType.WALL_CLOCK_TIME, now -> {
-            for (KeyValue<Long, FlightState> due : recent.seating().due(seating, states, recent, places)) {
-                states.put(due.key, due.value);
-                recent.put(due.key, new KnownFlight(due.value, recent.get(due.key, states, places).takenSeats()));
+            for (KeyValue<Long, FlightState> due : recent.seating().due(seating, states)) {
+                recent.save(due.key, new KnownFlight(due.value, recent.get(due.key, states, places).takenSeats()), states);
                 publish(due.key, now);
             }
         });

@@ -12,8 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The flights one stage-two task worked on recently, decoded: the state, and the taken seats
  * derived from the places store (a prefix scan of the flight's bookings). Reading a flight's
  * state from the store on every booking change decoded it each time (a third of the apply step's
- * CPU in a profile). The apply step writes through it with the stores and the publish step reads
- * it; both empty it in their {@code init}, which Kafka Streams calls again after an aborted
+ * CPU in a profile). Flight states are written through it ({@link #save}), by the apply step and
+ * by the publish step's seating check; both empty it in their {@code init}, which Kafka Streams calls again after an aborted
  * transaction has wiped and restored the stores, so it never holds what the stores do not.
  * It also tracks which flights await publication and which versions went out, for the publish
  * step's two paths (see {@link FlightPublisher}).
@@ -64,8 +64,9 @@ final class RecentFlights {
         return known;
     }
 
-    /** After the stores were written: what they now hold for the flight. */
-    void put(long flightId, KnownFlight known) {
+    /** Stores the flight's state and keeps it, with its taken seats, as the store now holds it. */
+    void save(long flightId, KnownFlight known, KeyValueStore<Long, FlightState> states) {
+        states.put(flightId, known.state());
         flights.put(flightId, known);
     }
 

@@ -65,8 +65,7 @@ final class SeatingCheck {
      * updated.
      */
     List<KeyValue<Long, FlightState>> due(KeyValueStore<String, ValueAndTimestamp<AircraftSeating>> store,
-                                          KeyValueStore<Long, FlightState> states, RecentFlights recent,
-                                          KeyValueStore<String, PlaceOnFlight> places) {
+                                          KeyValueStore<Long, FlightState> states) {
         boolean changed = false;
         long now = updates.current();
         if (now != updatesSeen) {
@@ -90,7 +89,7 @@ final class SeatingCheck {
             }
         } else {
             for (long flightId : waiting) {
-                check(flightId, recent.get(flightId, states, places).state(), store, due, stillWaiting);
+                check(flightId, states.get(flightId), store, due, stillWaiting);
             }
         }
         waiting = stillWaiting;

@@ -103,8 +103,7 @@ class FlightPublisherTest {
 
     /** What the apply step does: store the flight, remember it, and mark it changed. */
     private void applied(FlightState state) {
-        states.put(42L, state);
-        recent.put(42L, new KnownFlight(state, TakenSeats.NONE));
+        recent.save(42L, new KnownFlight(state, TakenSeats.NONE), states);
         recent.changed(42L, 5L);
     }
 
