@@ -104,8 +104,11 @@ public final class SeatAvailabilityTopology {
                 () -> new SeatMapUpdates(seatMaps));
 
         // Stage two: per flight, apply and publish.
+        // No record cache for the places: each booking's entry is written about once per commit anyway, and
+        // cached entries stay after the commit, so a cache would fill with bookings and then evict the flight
+        // states' unflushed entries mid-commit (each a changelog write the cache exists to save).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLIGHT_PLACES),
-                Serdes.String(), JsonSerde.of(PlaceOnFlight.class)).withCachingEnabled());
+                Serdes.String(), JsonSerde.of(PlaceOnFlight.class)).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FLIGHT_STATE),
                 Serdes.Long(), JsonSerde.of(FlightState.class)).withCachingEnabled());
         RecentFlights.PerTask recent = new RecentFlights.PerTask(seatMaps);
