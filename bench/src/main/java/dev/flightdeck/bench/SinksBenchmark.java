@@ -24,6 +24,7 @@ import dev.flightdeck.stack.LocalStack;
 import dev.flightdeck.stack.Progress;
 import dev.flightdeck.stack.StackEndpoints;
 import dev.flightdeck.stack.StackOptions;
+import dev.flightdeck.streams.runtime.ApicurioAvro;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -177,12 +178,7 @@ final class SinksBenchmark implements Callable<Integer> {
             int partitions = admin.describeTopics(List.of(FLIGHT_AVAILABILITY)).allTopicNames().get().get(FLIGHT_AVAILABILITY).partitions().size();
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
-        Map<String, Object> serde = new HashMap<>();
-        serde.put("apicurio.registry.url", endpoints.apicurioRegistryUrl());
-        serde.put("apicurio.registry.auto-register", true);
-        serde.put("apicurio.registry.as-confluent", true);
-        serde.put("apicurio.registry.use-id", "contentId");
-        serde.put("apicurio.registry.headers.enabled", false);
+        Map<String, Object> serde = ApicurioAvro.confluentWireFormat(endpoints.apicurioRegistryUrl());
         Map<Integer, long[]> bounds = new ConcurrentHashMap<>();
         try (AvroKafkaSerializer<Object> keys = new AvroKafkaSerializer<>();
              AvroKafkaSerializer<Object> values = new AvroKafkaSerializer<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flightdeck.schemas.CabinAvailability;
 import dev.flightdeck.schemas.FlightAvailability;
 import dev.flightdeck.stack.ConnectRest;
+import dev.flightdeck.streams.runtime.ApicurioAvro;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -117,12 +117,7 @@ class SinkDeadLettersIT {
      * seat number is 40,000 characters: a term too long for an Elasticsearch keyword), flights 3 and 4.
      */
     private void produceWithPoison(boolean oversizeSeat) throws Exception {
-        Map<String, Object> serde = new HashMap<>();
-        serde.put("apicurio.registry.url", stack.endpoints().apicurioRegistryUrl());
-        serde.put("apicurio.registry.auto-register", true);
-        serde.put("apicurio.registry.as-confluent", true);
-        serde.put("apicurio.registry.use-id", "contentId");
-        serde.put("apicurio.registry.headers.enabled", false);
+        Map<String, Object> serde = ApicurioAvro.confluentWireFormat(stack.endpoints().apicurioRegistryUrl());
         try (AvroKafkaSerializer<Object> avro = new AvroKafkaSerializer<>();
              AvroKafkaSerializer<Object> avroKey = new AvroKafkaSerializer<>();
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(

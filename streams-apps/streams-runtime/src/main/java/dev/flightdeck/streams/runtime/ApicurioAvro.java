@@ -1,5 +1,6 @@
 package dev.flightdeck.streams.runtime;
 
+import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.util.HashMap;
@@ -17,13 +18,25 @@ public final class ApicurioAvro {
     private ApicurioAvro() {
     }
 
-    public static <T> Serde<T> serde(String apicurioRegistryUrl, boolean isKey) {
+    /**
+     * Settings of Apicurio's serializers and deserializers for the Confluent wire format (magic
+     * byte, 4-byte id, no headers), schemas registered on first use. The id handler is named as
+     * well as {@code as-confluent}: Apicurio 2.6 warns of a duplicate configuration otherwise, on
+     * every serializer it configures.
+     */
+    public static Map<String, Object> confluentWireFormat(String apicurioRegistryUrl) {
         Map<String, Object> serde = new HashMap<>();
         serde.put("apicurio.registry.url", apicurioRegistryUrl);
         serde.put("apicurio.registry.auto-register", true);
         serde.put("apicurio.registry.as-confluent", true);
+        serde.put("apicurio.registry.id-handler", Legacy4ByteIdHandler.class.getName());
         serde.put("apicurio.registry.use-id", "contentId");
         serde.put("apicurio.registry.headers.enabled", false);
+        return serde;
+    }
+
+    public static <T> Serde<T> serde(String apicurioRegistryUrl, boolean isKey) {
+        Map<String, Object> serde = confluentWireFormat(apicurioRegistryUrl);
         serde.put("apicurio.registry.use-specific-avro-reader", true);
         AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>(new SchemaLookupPerClass<>());
         serializer.configure(serde, isKey);
