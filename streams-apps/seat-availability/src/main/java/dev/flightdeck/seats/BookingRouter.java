@@ -44,11 +44,11 @@ final class BookingRouter implements Processor<byte[], byte[], Long, FlightInput
         Booking before = change.before();
         Booking now = change.current();
         if (before != null && (now == null || now.flightId() != before.flightId())) {
-            context.forward(record.withKey(before.flightId()).withValue(new FlightInput.BookingLeft(bookingId, position)));
+            context.forward(FlightRouter.toFlight(record, before.flightId(), new FlightInput.BookingLeft(bookingId, position)));
         }
         if (now != null) {
-            context.forward(record.withKey(now.flightId())
-                    .withValue(new FlightInput.BookingPlaced(bookingId, BookingPlace.of(now), position)));
+            context.forward(FlightRouter.toFlight(record, now.flightId(),
+                    new FlightInput.BookingPlaced(bookingId, BookingPlace.of(now), position)));
         }
         routed.increment();
     }
