@@ -137,7 +137,6 @@ final class FlightAvailabilityProcessor implements FixedKeyProcessor<Long, Fligh
 
     /** To the publish step, through the record cache that holds it until the commit. */
     private void publishLater(FixedKeyRecord<Long, FlightInput> record, long version) {
-        recent.changed(record.key(), record.timestamp());
         context.forward(record.withValue(version));
     }
 

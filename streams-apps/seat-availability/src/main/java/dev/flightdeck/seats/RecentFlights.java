@@ -1,7 +1,6 @@
 package dev.flightdeck.seats;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +14,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * CPU in a profile). Flight states are written through it ({@link #save}), by the apply step and
  * by the publish step's seating check; both empty it in their {@code init}, which Kafka Streams calls again after an aborted
  * transaction has wiped and restored the stores, so it never holds what the stores do not.
- * It also tracks which flights await publication and which versions went out, for the publish
- * step's two paths (see {@link FlightPublisher}).
+ * It also remembers which version of each flight went out last, so that the publish step does
+ * not publish one twice (see {@link FlightPublisher}).
  */
 final class RecentFlights {
 
@@ -30,8 +29,6 @@ final class RecentFlights {
             return size() > CAPACITY;
         }
     };
-    /** Flights given a new version since the publish step last looked, in the order they changed, with the timestamp of the change. */
-    private final Map<Long, Long> unpublished = new LinkedHashMap<>();
     /**
      * The version each flight was last published with by this task instance. Forgetting one (a
      * full map, a restart) costs at most one record published twice with the same version, which
@@ -70,18 +67,6 @@ final class RecentFlights {
         flights.put(flightId, known);
     }
 
-    /** The flight has a new version to publish, from a change with this record timestamp. */
-    void changed(long flightId, long timestamp) {
-        unpublished.put(flightId, timestamp);
-    }
-
-    /** The flights changed since the last call, with the record timestamp of their latest change. */
-    List<Map.Entry<Long, Long>> takeChanged() {
-        List<Map.Entry<Long, Long>> changed = List.copyOf(unpublished.entrySet());
-        unpublished.clear();
-        return changed;
-    }
-
     boolean alreadyPublished(long flightId, long version) {
         Long published = publishedVersions.get(flightId);
         return published != null && published == version;
@@ -94,7 +79,6 @@ final class RecentFlights {
     void clear() {
         seating.clear();
         flights.clear();
-        unpublished.clear();
         publishedVersions.clear();
     }
 

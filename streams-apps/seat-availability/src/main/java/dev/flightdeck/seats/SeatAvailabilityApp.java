@@ -83,8 +83,7 @@ public final class SeatAvailabilityApp implements AutoCloseable {
                 new FlightsChanges(ConfluentAvroDecoder.forRegistry(config.getString(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG))),
                 ApicurioAvro.serde(config.getString(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG), true),
                 ApicurioAvro.serde(config.getString(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG), false), Clock.systemUTC(),
-                Duration.ofMillis(config.getLong(SeatAvailabilityConfig.SEATING_CHECK_INTERVAL_MS_CONFIG)),
-                Duration.ofMillis(config.getLong(SeatAvailabilityConfig.COMMIT_INTERVAL_MS_CONFIG)), metrics, live);
+                Duration.ofMillis(config.getLong(SeatAvailabilityConfig.SEATING_CHECK_INTERVAL_MS_CONFIG)), metrics, live);
         streams = new KafkaStreams(SeatAvailabilityTopology.build(config.topics(), wiring), streamsProperties(self));
         StreamsRuntime.bindMetrics(streams, metrics);
         streams.setStateListener((now, before) -> {

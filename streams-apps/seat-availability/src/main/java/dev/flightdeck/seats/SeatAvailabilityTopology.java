@@ -55,7 +55,7 @@ public final class SeatAvailabilityTopology {
 
     /** What the topology needs from outside: how to read CDC records and write the published ones. */
     public record Wiring(FlightsChanges changes, Serde<Long> outputKeySerde, Serde<FlightAvailability> outputValueSerde,
-                        Clock clock, Duration seatingCheck, Duration commitInterval, MeterRegistry meters,
+                        Clock clock, Duration seatingCheck, MeterRegistry meters,
                         LivePartitions livePartitions) {
     }
 
@@ -118,13 +118,12 @@ public final class SeatAvailabilityTopology {
                 .processValues(() -> new FlightAvailabilityProcessor(wiring.livePartitions(), recent, wiring.meters()),
                         Named.as("apply-to-flights"), FLIGHT_PLACES, FLIGHT_STATE)
                 // A table with a record cache: Kafka Streams forwards its newest entry per flight just before each
-                // commit (or when the cache is full), so no change is committed unpublished (see FlightPublisher).
-                // It holds nothing the changelogged stores do not, so it needs no changelog of its own.
+                // commit, so each changed flight is published once per commit and none is committed unpublished
+                // (see FlightPublisher). It holds nothing the changelogged stores do not: no changelog of its own.
                 .toTable(Named.as(FLIGHTS_TO_PUBLISH), Materialized.<Long, Long>as(Stores.inMemoryKeyValueStore(FLIGHTS_TO_PUBLISH))
                         .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Long()).withCachingEnabled().withLoggingDisabled())
                 .toStream(Named.as("flights-changed"))
-                .process(() -> new FlightPublisher(recent, wiring.clock(), wiring.commitInterval(), wiring.seatingCheck(),
-                                wiring.meters()),
+                .process(() -> new FlightPublisher(recent, wiring.clock(), wiring.seatingCheck(), wiring.meters()),
                         Named.as("publish-flights"), FLIGHT_PLACES, FLIGHT_STATE)
                 .to(topics.flightAvailability(), Produced.with(wiring.outputKeySerde(), wiring.outputValueSerde())
                         .withName("publish-availability"));

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The publish step's two paths, the punctuation and the record cache flushed at commit: whichever
- * comes first publishes a flight's new version, the other finds it published. Driven by hand on a
- * mock context, since the test driver commits after every record and so never lets a
- * punctuation come first.
+ * The publish step, fed as the record cache {@code flights-to-publish} feeds it at each commit:
+ * one record per changed flight, carrying the version the apply step gave it. Driven by hand on a
+ * mock context, so that several changes can fall between two commits (the test driver commits
+ * after every record).
  */
 class FlightPublisherTest {
 
@@ -55,8 +55,7 @@ class FlightPublisherTest {
                 JsonSerde.of(AircraftSeating.class)).withLoggingDisabled().build();
         seating.init(context.getStateStoreContext(), seating);
         context.addStateStore(seating);
-        publisher = new FlightPublisher(recentPerTask, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofMillis(100), Duration.ofSeconds(1),
-                new SimpleMeterRegistry());
+        publisher = new FlightPublisher(recentPerTask, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofSeconds(1), new SimpleMeterRegistry());
         publisher.init(context);
         recent = recentPerTask.of(context.taskId());
         flight42 = FlightState.empty()
@@ -66,50 +65,50 @@ class FlightPublisherTest {
     }
 
     @Test
-    void shouldPublishANewVersionOnceWhenThePunctuationComesBeforeTheCommit() {
+    void shouldPublishEachCommitsNewestVersionOnce() {
         applied(flight42);
+        committed(1L);
 
-        punctuate();
-        publisher.process(new Record<>(42L, 1L, 5L)); // the cache flushed at the commit: already published
+        FlightState held = flight42.move(null, new BookingPlace(Cabin.Y, BookingStatus.HELD, null), T0).publishedWith(A320);
+        applied(held);
+        committed(2L);
 
-        assertThat(forwardedVersions()).containsExactly(1L);
+        assertThat(forwardedVersions()).containsExactly(1L, 2L);
     }
 
     @Test
-    void shouldPublishANewVersionOnceWhenTheCommitComesBeforeThePunctuation() {
-        applied(flight42);
-
-        publisher.process(new Record<>(42L, 1L, 5L));
-        punctuate();
-
-        assertThat(forwardedVersions()).containsExactly(1L);
-    }
-
-    @Test
-    void shouldPublishOnlyTheNewestOfManyVersionsBetweenTwoPublications() {
+    void shouldPublishOnlyTheNewestOfManyVersionsBetweenTwoCommits() {
         FlightState held = flight42;
         for (int booking = 0; booking < 3; booking++) {
             held = held.move(null, new BookingPlace(Cabin.Y, BookingStatus.HELD, null), T0.plusSeconds(booking)).publishedWith(A320);
             applied(held);
         }
 
-        punctuate();
-        publisher.process(new Record<>(42L, 4L, 5L));
+        committed(4L);
 
         assertThat(forwardedVersions()).containsExactly(4L);
         assertThat(((FlightAvailability) context.forwarded().getFirst().record().value()).getCabins())
                 .anySatisfy(cabin -> assertThat(cabin.getHeld()).isEqualTo(3));
     }
 
-    /** What the apply step does: store the flight, remember it, and mark it changed. */
-    private void applied(FlightState state) {
-        recent.save(42L, new KnownFlight(state, TakenSeats.NONE), states);
-        recent.changed(42L, 5L);
+    @Test
+    void shouldNotPublishAVersionTwiceWhenTheCacheForwardsItAgain() {
+        applied(flight42);
+
+        committed(1L);
+        committed(1L); // forwarded again, e.g. by a commit on rebalance with nothing new for the flight
+
+        assertThat(forwardedVersions()).containsExactly(1L);
     }
 
-    /** The publish punctuation (the first scheduled; the seating check is the second). */
-    private void punctuate() {
-        context.scheduledPunctuators().getFirst().getPunctuator().punctuate(T0.toEpochMilli());
+    /** What the apply step does: store the flight and remember it. */
+    private void applied(FlightState state) {
+        recent.save(42L, new KnownFlight(state, TakenSeats.NONE), states);
+    }
+
+    /** The record cache forwarding flight 42 with the version it last got, as it does before a commit. */
+    private void committed(long version) {
+        publisher.process(new Record<>(42L, version, 5L));
     }
 
     private List<Long> forwardedVersions() {

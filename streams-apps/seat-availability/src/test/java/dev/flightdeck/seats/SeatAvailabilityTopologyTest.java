@@ -81,7 +81,7 @@ class SeatAvailabilityTopologyTest {
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DLQ);
         wiring = new SeatAvailabilityTopology.Wiring(
                 new FlightsChanges(cdc.decoder()), Serdes.Long(), new AvroSingleObjectSerde<FlightAvailability>(FlightAvailability.getClassSchema()),
-                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1), Duration.ofMillis(100), new SimpleMeterRegistry(),
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1), new SimpleMeterRegistry(),
                 new LivePartitions());
         driver = new TopologyTestDriver(SeatAvailabilityTopology.build(TOPICS, wiring), props, T0);
         Serializer<byte[]> bytes = Serdes.ByteArray().serializer();
