@@ -44,10 +44,10 @@ final class BookingRouter implements Processor<byte[], byte[], Long, FlightInput
         Booking before = change.before();
         Booking now = change.current();
         if (before != null && (now == null || now.flightId() != before.flightId())) {
-            context.forward(FlightRouter.toFlight(record, before.flightId(), new FlightInput.BookingLeft(bookingId, position)));
+            context.forward(FlightInput.toFlight(record, before.flightId(), new FlightInput.BookingLeft(bookingId, position)));
         }
         if (now != null) {
-            context.forward(FlightRouter.toFlight(record, now.flightId(),
+            context.forward(FlightInput.toFlight(record, now.flightId(),
                     new FlightInput.BookingPlaced(bookingId, BookingPlace.of(now), position)));
         }
         routed.increment();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.flightdeck.cdc.SourcePosition;
 import dev.flightdeck.cdc.flights.Flight;
 import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * What reaches a flight after the CDC topics are re-keyed by flight id (the repartition topic
@@ -26,6 +28,16 @@ sealed interface FlightInput {
     /** When the source transaction committed; null if not known. */
     default Instant commitTime() {
         return position() == null ? null : position().commitTime();
+    }
+
+    /**
+     * The record stage one sends for a CDC change, keyed by the flight, without the CDC record's
+     * headers: Debezium's context headers (connector, task, run id) mean nothing past stage one,
+     * and each header left on a record is written to the repartition topic and decoded again by
+     * every read of it.
+     */
+    static Record<Long, FlightInput> toFlight(Record<byte[], byte[]> change, long flightId, FlightInput input) {
+        return new Record<>(flightId, input, change.timestamp(), new RecordHeaders());
     }
 
     /** The booking is on this flight with this place (created, confirmed, moved here, re-seated...). */

@@ -2,7 +2,6 @@ package dev.flightdeck.seats;
 
 import dev.flightdeck.cdc.flights.FlightChange;
 import dev.flightdeck.cdc.flights.FlightsChanges;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -28,15 +27,6 @@ final class FlightRouter implements Processor<byte[], byte[], Long, FlightInput>
             return;
         }
         FlightChange change = changes.flight(record.value());
-        context.forward(toFlight(record, change.latest().id(), new FlightInput.FlightUpdated(change.current(), change.source())));
-    }
-
-    /**
-     * What reaches the flight, keyed by it, without the CDC record's headers: Debezium's context
-     * headers (connector, task, run id) mean nothing past stage one, and each header left on a
-     * record is written to the repartition topic and decoded again by every read of it.
-     */
-    static Record<Long, FlightInput> toFlight(Record<byte[], byte[]> change, long flightId, FlightInput input) {
-        return new Record<>(flightId, input, change.timestamp(), new RecordHeaders());
+        context.forward(FlightInput.toFlight(record, change.latest().id(), new FlightInput.FlightUpdated(change.current(), change.source())));
     }
 }
