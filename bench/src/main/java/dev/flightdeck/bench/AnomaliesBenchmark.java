@@ -9,13 +9,10 @@ import dev.flightdeck.database.BookingSimulator;
 import dev.flightdeck.database.FaultReport;
 import dev.flightdeck.database.FlightDatabase;
 import dev.flightdeck.database.SimulatorConfig;
-import dev.flightdeck.stack.ConsumerLag;
-import dev.flightdeck.stack.LocalStack;
-import dev.flightdeck.stack.Ports;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.ServiceId;
-import dev.flightdeck.stack.StackEndpoints;
-import dev.flightdeck.stack.StackOptions;
+import dev.flightdeck.ops.kafka.ConsumerLag;
+import dev.flightdeck.stack.driver.LocalStackDriver;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.clients.ClusterProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -81,20 +78,19 @@ final class AnomaliesBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalStack stack = benchStack.wiped(console);
+        LocalStackDriver stack = benchStack.wiped(console);
         console.note("[1/4] a stack of its own: MySQL, Kafka, the registry, Connect, seat-availability, anomaly-detector, simulator");
-        stack.up(StackOptions.only(EnumSet.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.CONNECT,
-                ServiceId.SEAT_AVAILABILITY, ServiceId.ANOMALY_DETECTOR, ServiceId.SIMULATOR)), console);
-        StackEndpoints endpoints = stack.endpoints();
+        stack.up("--services", "mysql,kafka,schema-registry,connect,seat-availability,anomaly-detector,simulator");
+        ClusterProfile endpoints = stack.profile();
         Path work = Files.createTempDirectory("flightdeck-bench-anomalies");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
+        try (Admin admin = endpoints.admin()) {
             console.note(String.format(Locale.ROOT, "[2/4] detection delay: %d overbookings, fare spikes and DDL statements, "
                     + "%d booking and cancellation bursts, one at a time", rounds, windowRounds));
-            Map<String, Delays> delays = detectionDelays(endpoints);
+            Map<String, Delays> delays = detectionDelays(stack, endpoints);
 
             console.note(String.format(Locale.ROOT, "[3/4] throughput input: %,d booking changes, then the stack's detector catches up",
                     changes));
-            stack.stop(ServiceId.SIMULATOR, console); // it would expire the burst's holds before they are confirmed
+            stack.stop("simulator"); // it would expire the burst's holds before they are confirmed
             try (BookingWorkload workload = new BookingWorkload(endpoints)) {
                 workload.burst(changes, console, "burst", committed -> String.format(Locale.ROOT, "%,d of %,d committed",
                         committed, changes));
@@ -104,7 +100,7 @@ final class AnomaliesBenchmark implements Callable<Integer> {
 
             console.note("[4/4] throughput: a plain consumer, a minimal exactly-once aggregate, then the detector topology, "
                     + "over the same input from the start");
-            TopicPasses passes = new TopicPasses(endpoints.kafkaBootstrap(), INPUT_TOPICS, console);
+            TopicPasses passes = new TopicPasses(endpoints.bootstrapServers(), INPUT_TOPICS, console);
             Pass plain = passes.plainConsumer();
             Pass minimal = passes.minimalAggregate(admin, run + "-minimal", work.resolve("minimal"), plain.records(), 1);
             Pass topology;
@@ -118,7 +114,7 @@ final class AnomaliesBenchmark implements Callable<Integer> {
             BenchSupport.writeReport(benchStack.reports(), "anomalies", report, markdown(report), console);
         } finally {
             BenchSupport.wipe(work);
-            benchStack.finish(stack, console);
+            benchStack.finish(stack);
         }
         return 0;
     }
@@ -137,15 +133,14 @@ final class AnomaliesBenchmark implements Callable<Integer> {
     private record Arrived(GenericRecord alert, long atMillis) {
     }
 
-    private Map<String, Delays> detectionDelays(StackEndpoints endpoints) throws Exception {
+    private Map<String, Delays> detectionDelays(LocalStackDriver stack, ClusterProfile endpoints) throws Exception {
         ConcurrentLinkedQueue<Arrived> alerts = new ConcurrentLinkedQueue<>();
         Map<String, Histogram[]> histograms = new LinkedHashMap<>();
         Map<String, Integer> missed = new HashMap<>();
-        StackEndpoints.Mysql mysql = endpoints.mysql();
-        DataSource app = FlightDatabase.dataSource(mysql.jdbcUrl(), mysql.user(), mysql.password());
+        DataSource app = FlightDatabase.dataSource(endpoints.mysqlJdbcUrl(), endpoints.mysqlUser(), endpoints.mysqlPassword());
         try (Arrivals arrivals = new Arrivals(endpoints, List.of(ANOMALIES), (topic, alert, at) -> alerts.add(new Arrived(alert, at)));
              BookingSimulator faults = new BookingSimulator(app, SimulatorConfig.defaults().withSeed(System.nanoTime()));
-             Connection admin = DriverManager.getConnection(mysql.jdbcUrl(), mysql.adminUser(), mysql.adminPassword())) {
+             Connection admin = stack.openMysqlAsRoot()) {
             for (int i = 1; i <= rounds; i++) {
                 String round = String.format(Locale.ROOT, "round %d of %d", i, rounds);
                 FaultReport.OverbookingAttempt overbooking = faults.injectOverbooking();
@@ -237,14 +232,14 @@ final class AnomaliesBenchmark implements Callable<Integer> {
         }
     }
 
-    private Map<String, String> appSettings(StackEndpoints endpoints, Path work) {
+    private Map<String, String> appSettings(ClusterProfile endpoints, Path work) throws java.io.IOException {
         Map<String, String> settings = new HashMap<>();
-        settings.put(AnomalyDetectorConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        settings.put(AnomalyDetectorConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
         settings.put(AnomalyDetectorConfig.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
         settings.put(AnomalyDetectorConfig.APICURIO_REGISTRY_URL_CONFIG, endpoints.apicurioRegistryUrl());
         settings.put(AnomalyDetectorConfig.APPLICATION_ID_CONFIG, run + "-anomaly-detector");
         settings.put(AnomalyDetectorConfig.STATE_DIR_CONFIG, work.resolve("state").toString());
-        settings.put(AnomalyDetectorConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + Ports.freePort());
+        settings.put(AnomalyDetectorConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + BenchSupport.freePort());
         settings.put(AnomalyDetectorConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
         settings.put(AnomalyDetectorConfig.TOPIC_ANOMALIES_CONFIG, run + "-anomalies");
         settings.put(AnomalyDetectorConfig.TOPIC_DEAD_LETTERS_CONFIG, run + "-dlq");

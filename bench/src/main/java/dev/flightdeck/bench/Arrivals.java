@@ -1,8 +1,8 @@
 package dev.flightdeck.bench;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.clients.ClusterProfile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +32,10 @@ final class Arrivals implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Exception failure;
 
-    Arrivals(StackEndpoints endpoints, List<String> topics, Listener listener) {
-        ConfluentAvroDecoder avro = ConfluentAvroDecoder.forRegistry(endpoints.schemaRegistryUrl());
+    Arrivals(ClusterProfile endpoints, List<String> topics, Listener listener) {
+        ConfluentAvroDecoder avro = endpoints.registry().avroDecoder();
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);

@@ -7,13 +7,10 @@ import dev.flightdeck.seats.SeatAvailabilityApp;
 import dev.flightdeck.seats.SeatAvailabilityConfig;
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.cdc.flights.FlightsChanges;
-import dev.flightdeck.stack.ConsumerLag;
-import dev.flightdeck.stack.LocalStack;
-import dev.flightdeck.stack.Ports;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.ServiceId;
-import dev.flightdeck.stack.StackEndpoints;
-import dev.flightdeck.stack.StackOptions;
+import dev.flightdeck.ops.kafka.ConsumerLag;
+import dev.flightdeck.stack.driver.LocalStackDriver;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.clients.ClusterProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,26 +89,26 @@ final class AvailabilityBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalStack stack = benchStack.wiped(console);
+        LocalStackDriver stack = benchStack.wiped(console);
 
         console.note("[1/6] a stack of its own: MySQL, Kafka, the registry and Connect (Debezium snapshot included)");
-        stack.up(StackOptions.only(EnumSet.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.CONNECT)), console);
-        StackEndpoints endpoints = stack.endpoints();
+        stack.up("--services", "mysql,kafka,schema-registry,connect");
+        ClusterProfile endpoints = stack.profile();
         Path work = Files.createTempDirectory("flightdeck-bench-availability");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()));
+        try (Admin admin = endpoints.admin();
              BookingWorkload workload = new BookingWorkload(endpoints)) {
             console.note(String.format(Locale.ROOT, "[2/6] burst: %,d booking changes committed in batches, captured by Debezium", changes));
             Capture capture = burst(endpoints, workload);
 
             console.note(String.format(Locale.ROOT, "[3/6] ceiling 1: a plain consumer reads the %d CDC topics from the start", INPUT_TOPICS.size()));
-            TopicPasses passes = new TopicPasses(endpoints.kafkaBootstrap(), INPUT_TOPICS, console, commitIntervalMs);
+            TopicPasses passes = new TopicPasses(endpoints.bootstrapServers(), INPUT_TOPICS, console, commitIntervalMs);
             Pass plain = passes.plainConsumer();
             // The two Streams passes alternate, each with a fresh application id, state and output, so that a
             // busy moment of the shared cores does not land on one of them only; the median pass is reported.
             List<Pass> minimalPasses = new ArrayList<>();
             List<Pass> perFlightPasses = new ArrayList<>();
             List<Pass> topologyPasses = new ArrayList<>();
-            FlightsChanges changes = new FlightsChanges(ConfluentAvroDecoder.forRegistry(endpoints.schemaRegistryUrl()));
+            FlightsChanges changes = new FlightsChanges(endpoints.registry().avroDecoder());
             SeatAvailabilityApp app = null;
             String output = null;
             Written written = null;
@@ -161,7 +158,7 @@ final class AvailabilityBenchmark implements Callable<Integer> {
             }
         } finally {
             BenchSupport.wipe(work);
-            benchStack.finish(stack, console);
+            benchStack.finish(stack);
         }
         return 0;
     }
@@ -172,7 +169,7 @@ final class AvailabilityBenchmark implements Callable<Integer> {
     record Capture(long changes, double mysqlRowsPerSecond, double capturedPerSecond) {
     }
 
-    private Capture burst(StackEndpoints endpoints, BookingWorkload workload) throws Exception {
+    private Capture burst(ClusterProfile endpoints, BookingWorkload workload) throws Exception {
         try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS), null)) {
             long start = System.nanoTime();
             double commitSeconds = workload.burst(changes, console, "burst", committed -> String.format(Locale.ROOT,
@@ -185,15 +182,15 @@ final class AvailabilityBenchmark implements Callable<Integer> {
 
     // --- The three passes over the same input -----------------------------------------------------
 
-    private Map<String, String> appSettings(StackEndpoints endpoints, Path stateDir, String applicationId, String output) {
+    private Map<String, String> appSettings(ClusterProfile endpoints, Path stateDir, String applicationId, String output) throws java.io.IOException {
         Map<String, String> settings = new HashMap<>();
-        settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
         settings.put(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
         settings.put(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, endpoints.apicurioRegistryUrl());
         settings.put(SeatAvailabilityConfig.APPLICATION_ID_CONFIG, applicationId);
         settings.put(SeatAvailabilityConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
         settings.put(SeatAvailabilityConfig.STATE_DIR_CONFIG, stateDir.toString());
-        settings.put(SeatAvailabilityConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + Ports.freePort());
+        settings.put(SeatAvailabilityConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + BenchSupport.freePort());
         settings.put(SeatAvailabilityConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
         settings.put(SeatAvailabilityConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(commitIntervalMs));
         settings.put(SeatAvailabilityConfig.TOPIC_FLIGHT_AVAILABILITY_CONFIG, output);
@@ -209,7 +206,7 @@ final class AvailabilityBenchmark implements Callable<Integer> {
                    Percentiles commitToPublished, Percentiles commitToFlightAvailability) {
     }
 
-    private Latency latency(StackEndpoints endpoints, BookingWorkload workload, String output) throws Exception {
+    private Latency latency(ClusterProfile endpoints, BookingWorkload workload, String output) throws Exception {
         Histogram toCdc = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         Histogram toPublished = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         Histogram toOutput = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);

@@ -1,8 +1,7 @@
 package dev.flightdeck.bench;
 
-import dev.flightdeck.stack.LocalStack;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.StackLayout;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.stack.driver.LocalStackDriver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ final class BenchStack {
     @Option(names = "--keep", description = "Leave the benchmark stack running afterwards.")
     boolean keep;
 
-    private final Path home = StackLayout.defaultHome();
+    private final Path home = LocalStackDriver.checkout();
 
     /** The Flightdeck checkout: built modules and connect-configs/. */
     Path home() {
@@ -29,20 +28,30 @@ final class BenchStack {
     }
 
     /** An empty stack folder: warns if the main stack shares the cores, stops a stack left by --keep, wipes it. */
-    LocalStack wiped(Progress console) throws IOException {
+    LocalStackDriver wiped(Progress console) throws IOException {
         Path stackDir = dataDir != null ? dataDir : reports().resolve("stack");
-        BenchSupport.warnIfMainStackRuns(home, console);
-        LocalStack stack = new LocalStack(new StackLayout(home, stackDir));
-        if (Files.exists(stackDir)) {
-            stack.down(console);
+        warnIfMainStackRuns(console);
+        LocalStackDriver stack = new LocalStackDriver(home, stackDir, System.out);
+        if (Files.exists(stackDir.resolve("stack.json"))) {
+            stack.down();
         }
         BenchSupport.wipe(stackDir);
         return stack;
     }
 
-    void finish(LocalStack stack, Progress console) {
+    void finish(LocalStackDriver stack) {
         if (!keep) {
-            stack.down(console);
+            stack.down();
+        }
+    }
+
+    /** Numbers taken while the main stack runs share its cores; say so rather than report them silently. */
+    private void warnIfMainStackRuns(Progress console) {
+        Path main = home.resolve(".flightdeck");
+        if (Files.exists(main.resolve("stack.json"))
+                && new LocalStackDriver(home, main, System.out).serviceStates().containsValue("running")) {
+            console.note("warning: the main stack (.flightdeck) is running and shares these cores; "
+                    + "stop it with ./flightdeck down for numbers that mean something");
         }
     }
 }

@@ -3,16 +3,12 @@ package dev.flightdeck.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.flightdeck.stack.LocalStack;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.ServiceId;
-import dev.flightdeck.stack.StackEndpoints;
-import dev.flightdeck.stack.StackLayout;
+import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.ops.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -26,19 +22,14 @@ final class BenchSupport {
     private BenchSupport() {
     }
 
-    static Connection connect(StackEndpoints endpoints) throws SQLException {
-        return DriverManager.getConnection(endpoints.mysql().jdbcUrl(), endpoints.mysql().user(), endpoints.mysql().password());
+    static Connection connect(ClusterProfile profile) throws SQLException {
+        return profile.openMysql();
     }
 
-    /** Numbers taken while the main stack runs share its cores; say so rather than report them silently. */
-    static void warnIfMainStackRuns(Path home, Progress console) {
-        LocalStack main = new LocalStack(new StackLayout(home, home.resolve(".flightdeck")));
-        for (ServiceId id : ServiceId.values()) {
-            if (main.isRunning(id)) {
-                console.note("warning: the main stack (.flightdeck) is running and shares these cores; "
-                        + "stop it with ./flightdeck down for numbers that mean something");
-                return;
-            }
+    /** A free loopback port, for an app instance a benchmark runs in its own JVM. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

@@ -2,8 +2,8 @@ package dev.flightdeck.bench;
 
 import static dev.flightdeck.bench.BenchSupport.connect;
 
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.clients.ClusterProfile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +33,7 @@ final class BookingWorkload implements AutoCloseable {
     private static final String INSERT = """
             INSERT INTO booking (reference, flight_id, passenger_id, cabin, seat_no, status, fare, currency, hold_expires_at)
             VALUES (?, ?, ?, 'Y', NULL, 'HELD', 99.00, 'EUR', UTC_TIMESTAMP(3) + INTERVAL 1 HOUR)""";
-    private final StackEndpoints endpoints;
+    private final ClusterProfile endpoints;
     private final long[] flights;
     private final long firstPassenger;
     private final long lastPassenger;
@@ -43,7 +43,7 @@ final class BookingWorkload implements AutoCloseable {
     private final ThreadLocal<Connection> connections = new ThreadLocal<>();
     private final List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    BookingWorkload(StackEndpoints endpoints) throws Exception {
+    BookingWorkload(ClusterProfile endpoints) throws Exception {
         this.endpoints = endpoints;
         try (Connection db = connect(endpoints); Statement s = db.createStatement()) {
             try (ResultSet r = s.executeQuery("SELECT id FROM flight ORDER BY id")) {

@@ -5,11 +5,9 @@ import static dev.flightdeck.bench.BenchSupport.round;
 import static dev.flightdeck.bench.BenchSupport.seconds;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
-import dev.flightdeck.stack.LocalStack;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.StackEndpoints;
-import dev.flightdeck.stack.StackOptions;
-import dev.flightdeck.stack.StackStatus;
+import dev.flightdeck.stack.driver.LocalStackDriver;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.clients.ClusterProfile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,17 +71,17 @@ final class CaptureBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalStack stack = benchStack.wiped(console);
+        LocalStackDriver stack = benchStack.wiped(console);
         console.note("[1/4] cold start (empty data folder: initialise MySQL, seed, Debezium snapshot)");
-        StartupRecorder cold = new StartupRecorder(console);
-        stack.up(StackOptions.withoutSimulator(), cold);
+        StartupRecorder cold = new StartupRecorder();
+        stack.up(cold, "--no-simulator");
         console.note("[2/4] warm start (down, then up with the data kept)");
-        stack.down(console);
-        StartupRecorder warm = new StartupRecorder(console);
-        stack.up(StackOptions.withoutSimulator(), warm);
+        stack.down();
+        StartupRecorder warm = new StartupRecorder();
+        stack.up(warm, "--no-simulator");
         Map<String, Long> memoryIdle = memory(stack);
 
-        StackEndpoints endpoints = stack.endpoints();
+        ClusterProfile endpoints = stack.profile();
         console.note(String.format(Locale.ROOT, "[3/4] latency: %,d single-row commits at %d/s", latencyRows, latencyRate));
         Latency latency = measureLatency(endpoints);
         console.note(String.format(Locale.ROOT, "[4/4] throughput: %,d rows, %d writers, %d rows per transaction", rows, writers, batch));
@@ -93,7 +91,7 @@ final class CaptureBenchmark implements Callable<Integer> {
         Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(),
                 startup(cold, warm), memoryIdle, memoryLoaded, latency, throughput);
         writeReport(benchStack.reports(), report);
-        benchStack.finish(stack, console);
+        benchStack.finish(stack);
         return 0;
     }
 
@@ -113,13 +111,13 @@ final class CaptureBenchmark implements Callable<Integer> {
         return list;
     }
 
-    private static Map<String, Long> memory(LocalStack stack) {
+    private static Map<String, Long> memory(LocalStackDriver stack) {
         Map<String, Long> rss = new LinkedHashMap<>();
-        for (StackStatus.ServiceStatus s : stack.status().services()) {
-            if (s.residentMiB() >= 0) {
-                rss.put(s.id().key(), s.residentMiB());
+        stack.status().path("services").properties().forEach(entry -> {
+            if (entry.getValue().path("residentMiB").isNumber()) {
+                rss.put(entry.getKey(), entry.getValue().path("residentMiB").asLong());
             }
-        }
+        });
         return rss;
     }
 
@@ -131,7 +129,7 @@ final class CaptureBenchmark implements Callable<Integer> {
                    long producerToConsumerP50Millis, long producerToConsumerP99Millis) {
     }
 
-    private Latency measureLatency(StackEndpoints endpoints) throws Exception {
+    private Latency measureLatency(ClusterProfile endpoints) throws Exception {
         String run = "bench-latency-" + UUID.randomUUID();
         Map<Long, long[]> committedAt = new ConcurrentHashMap<>();
         Histogram micros = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
@@ -220,7 +218,7 @@ final class CaptureBenchmark implements Callable<Integer> {
                       double capturedEventsPerSecond, double drainSecondsAfterLastCommit) {
     }
 
-    private Throughput measureThroughput(StackEndpoints endpoints) throws Exception {
+    private Throughput measureThroughput(ClusterProfile endpoints) throws Exception {
         String run = "bench-burst-" + UUID.randomUUID();
         long firstId;
         try (Connection db = connect(endpoints); ResultSet r = db.createStatement().executeQuery("SELECT COALESCE(MAX(id), 0) FROM passenger")) {
@@ -265,7 +263,7 @@ final class CaptureBenchmark implements Callable<Integer> {
         }
     }
 
-    private void writeBurst(StackEndpoints endpoints, String prefix, int count, AtomicLong committed) throws Exception {
+    private void writeBurst(ClusterProfile endpoints, String prefix, int count, AtomicLong committed) throws Exception {
         try (Connection db = connect(endpoints); PreparedStatement insert = db.prepareStatement(
                 "INSERT INTO passenger (first_name, last_name, email) VALUES ('Bur', 'St', ?)")) {
             db.setAutoCommit(false);
@@ -298,10 +296,10 @@ final class CaptureBenchmark implements Callable<Integer> {
         private volatile boolean running = true;
         private volatile Exception failure;
 
-        ArrivalWatcher(StackEndpoints endpoints, Matcher matcher) {
-            ConfluentAvroDecoder keys = ConfluentAvroDecoder.forRegistry(endpoints.schemaRegistryUrl());
+        ArrivalWatcher(ClusterProfile endpoints, Matcher matcher) {
+            ConfluentAvroDecoder keys = endpoints.registry().avroDecoder();
             consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap(),
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
                     ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),

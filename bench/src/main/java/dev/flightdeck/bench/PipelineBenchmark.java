@@ -5,13 +5,11 @@ import static dev.flightdeck.bench.BenchSupport.seconds;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.flightdeck.bench.TopicPasses.Pass;
-import dev.flightdeck.stack.ConnectRest;
-import dev.flightdeck.stack.ConsumerLag;
-import dev.flightdeck.stack.LocalStack;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.ServiceId;
-import dev.flightdeck.stack.StackEndpoints;
-import dev.flightdeck.stack.StackOptions;
+import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.ops.kafka.ConsumerLag;
+import dev.flightdeck.stack.driver.LocalStackDriver;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.connect.sink.FlightAvailability;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -101,12 +99,12 @@ final class PipelineBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
-        LocalStack stack = benchStack.wiped(console);
+        LocalStackDriver stack = benchStack.wiped(console);
         console.note("[1/4] a stack of its own: the whole pipeline without the simulator (snapshot and both sinks caught up)");
-        stack.up(StackOptions.withoutSimulator(), console);
-        StackEndpoints endpoints = stack.endpoints();
+        stack.up("--no-simulator");
+        ClusterProfile endpoints = stack.profile();
         Path work = Files.createTempDirectory("flightdeck-bench-pipeline");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()));
+        try (Admin admin = endpoints.admin();
              JedisPooled redis = new JedisPooled(URI.create(endpoints.redisUrl()));
              BookingWorkload workload = new BookingWorkload(endpoints)) {
             List<RateRun> runs = new ArrayList<>();
@@ -129,7 +127,7 @@ final class PipelineBenchmark implements Callable<Integer> {
             console.note("[4/4] ceilings, same run: a plain consumer and a minimal exactly-once aggregate over the CDC topics, "
                     + "raw pipelined Redis and raw bulk indexing of the same kind of documents");
             awaitQuiet(stack); // the anomaly detector, merges and flushes after the burst must not slow the ceilings
-            TopicPasses passes = new TopicPasses(endpoints.kafkaBootstrap(), AvailabilityBenchmark.INPUT_TOPICS, console);
+            TopicPasses passes = new TopicPasses(endpoints.bootstrapServers(), AvailabilityBenchmark.INPUT_TOPICS, console);
             Pass plain = passes.plainConsumer();
             Pass minimal = passes.minimalAggregate(admin, run + "-minimal", work.resolve("minimal"), plain.records(), 1);
             SinksBenchmark stores = new SinksBenchmark();
@@ -160,7 +158,7 @@ final class PipelineBenchmark implements Callable<Integer> {
             BenchSupport.writeReport(benchStack.reports(), "pipeline", report, markdown(report, chart), console);
         } finally {
             BenchSupport.wipe(work);
-            benchStack.finish(stack, console);
+            benchStack.finish(stack);
         }
         return 0;
     }
@@ -169,7 +167,7 @@ final class PipelineBenchmark implements Callable<Integer> {
      * After up, the services still settle (JIT, merges, the last app catching up): measuring then
      * would charge that to the first rate. Waits until 5 s pass with the stack using under half a core.
      */
-    private void awaitQuiet(LocalStack stack) throws Exception {
+    private void awaitQuiet(LocalStackDriver stack) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
             ProcessUsage usage = new ProcessUsage(stack);
@@ -188,7 +186,7 @@ final class PipelineBenchmark implements Callable<Integer> {
      * rate's tail, for a while after their lag stops growing): a backlog left from before a rate
      * would be charged to that rate's latency.
      */
-    private void awaitCaughtUp(StackEndpoints endpoints, Admin admin) throws Exception {
+    private void awaitCaughtUp(ClusterProfile endpoints, Admin admin) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         for (String stage : List.of("seat-availability", "Redis sink", "Elasticsearch sink")) {
             while (!caughtUp(stage, endpoints, admin, null)) {
@@ -212,7 +210,7 @@ final class PipelineBenchmark implements Callable<Integer> {
                    boolean sustained, Map<String, ProcessUsage.Usage> processes) {
     }
 
-    private RateRun rateRun(LocalStack stack, StackEndpoints endpoints, Admin admin, JedisPooled redis, BookingWorkload workload,
+    private RateRun rateRun(LocalStackDriver stack, ClusterProfile endpoints, Admin admin, JedisPooled redis, BookingWorkload workload,
                             int rate, int warmup) throws Exception {
         Map<String, Histogram> histograms = new LinkedHashMap<>();
         STAGES.forEach(stage -> histograms.put(stage, new Histogram(TimeUnit.MINUTES.toMillis(10), 3)));
@@ -299,10 +297,10 @@ final class PipelineBenchmark implements Callable<Integer> {
      * running (both Streams apps stopped, both sink connectors stopped). Then everything is started again and
      * left to catch up with that burst, so that the peak run starts from a quiet pipeline.
      */
-    private double captureAlone(LocalStack stack, StackEndpoints endpoints, Admin admin, BookingWorkload workload) throws Exception {
-        ConnectRest connect = new ConnectRest(endpoints.connectUrl());
-        List<ServiceId> apps = List.of(ServiceId.ANOMALY_DETECTOR, ServiceId.SEAT_AVAILABILITY);
-        apps.forEach(app -> stack.stop(app, console));
+    private double captureAlone(LocalStackDriver stack, ClusterProfile endpoints, Admin admin, BookingWorkload workload) throws Exception {
+        ConnectClient connect = new ConnectClient(endpoints.connectUrl());
+        List<String> apps = List.of("anomaly-detector", "seat-availability");
+        apps.forEach(stack::stop);
         for (String sink : SINK_CONNECTORS) {
             connect.stop(sink);
         }
@@ -319,7 +317,7 @@ final class PipelineBenchmark implements Callable<Integer> {
         for (String sink : SINK_CONNECTORS) {
             connect.resume(sink);
         }
-        stack.up(StackOptions.only(EnumSet.copyOf(apps)), console);
+        stack.start(apps.toArray(String[]::new));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
         while (!caughtUp("seat-availability", endpoints, admin, null) || !caughtUp("Redis sink", endpoints, admin, null)
                 || !caughtUp("Elasticsearch sink", endpoints, admin, null)) {
@@ -330,7 +328,7 @@ final class PipelineBenchmark implements Callable<Integer> {
         return captured;
     }
 
-    private Peak peak(StackEndpoints endpoints, Admin admin, BookingWorkload workload, double captureAlone) throws Exception {
+    private Peak peak(ClusterProfile endpoints, Admin admin, BookingWorkload workload, double captureAlone) throws Exception {
         Map<String, StageCatchUp> stages = new LinkedHashMap<>();
         try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS), null)) {
             long start = System.nanoTime();
@@ -365,13 +363,13 @@ final class PipelineBenchmark implements Callable<Integer> {
         }
     }
 
-    private boolean caughtUp(String stage, StackEndpoints endpoints, Admin admin, Arrivals arrivals) throws Exception {
+    private boolean caughtUp(String stage, ClusterProfile endpoints, Admin admin, Arrivals arrivals) throws Exception {
         return switch (stage) {
             case "Debezium" -> arrivals.count() >= peakChanges;
             case "seat-availability" -> ConsumerLag.of(admin, "seat-availability", AvailabilityBenchmark.INPUT_TOPICS) == 0;
-            case "Redis sink" -> ConsumerLag.ofConnectSink(admin, endpoints.kafkaBootstrap(), "connect-redis-sink-flights",
+            case "Redis sink" -> ConsumerLag.ofConnectSink(admin, endpoints.kafkaClientConfig(), "connect-redis-sink-flights",
                     List.of(FLIGHT_AVAILABILITY)) == 0;
-            default -> ConsumerLag.ofConnectSink(admin, endpoints.kafkaBootstrap(), "connect-elasticsearch-sink-flights",
+            default -> ConsumerLag.ofConnectSink(admin, endpoints.kafkaClientConfig(), "connect-elasticsearch-sink-flights",
                     List.of(FLIGHT_AVAILABILITY)) == 0;
         };
     }

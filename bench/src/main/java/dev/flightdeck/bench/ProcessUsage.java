@@ -1,7 +1,6 @@
 package dev.flightdeck.bench;
 
-import dev.flightdeck.stack.LocalStack;
-import dev.flightdeck.stack.StackStatus;
+import dev.flightdeck.stack.driver.LocalStackDriver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +24,15 @@ final class ProcessUsage {
     private final Map<String, Long> peakRss = new LinkedHashMap<>();
     private final long startNanos;
 
-    ProcessUsage(LocalStack stack) {
-        for (StackStatus.ServiceStatus service : stack.status().services()) {
-            if (service.pid() != null && "running".equals(service.state())) {
-                pids.put(service.id().key(), service.pid());
-                ticksAtStart.put(service.id().key(), cpuTicks(service.pid()));
-                peakRss.put(service.id().key(), residentMiB(service.pid()));
+    ProcessUsage(LocalStackDriver stack) {
+        stack.status().path("services").properties().forEach(entry -> {
+            if ("running".equals(entry.getValue().path("state").asText())) {
+                long pid = entry.getValue().path("pid").asLong();
+                pids.put(entry.getKey(), pid);
+                ticksAtStart.put(entry.getKey(), cpuTicks(pid));
+                peakRss.put(entry.getKey(), residentMiB(pid));
             }
-        }
+        });
         startNanos = System.nanoTime();
     }
 
@@ -63,7 +63,17 @@ final class ProcessUsage {
         }
     }
 
+    /** VmRSS of /proc/PID/status; 0 when the process is gone. */
     private static long residentMiB(long pid) {
-        return dev.flightdeck.stack.ServiceProcess.residentMiB(pid);
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended between two samples
+        }
+        return 0;
     }
 }

@@ -3,7 +3,7 @@ package dev.flightdeck.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flightdeck.stack.Progress;
+import dev.flightdeck.ops.Progress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

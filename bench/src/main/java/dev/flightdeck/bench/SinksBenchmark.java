@@ -19,11 +19,10 @@ import dev.flightdeck.connect.redis.FlightStore;
 import dev.flightdeck.connect.sink.FlightAvailability;
 import dev.flightdeck.connect.sink.FlightChange;
 import dev.flightdeck.schemas.CabinAvailability;
-import dev.flightdeck.stack.ConnectRest;
-import dev.flightdeck.stack.LocalStack;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.StackEndpoints;
-import dev.flightdeck.stack.StackOptions;
+import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.stack.driver.LocalStackDriver;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.streams.runtime.ApicurioAvro;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.math.BigDecimal;
@@ -101,10 +100,10 @@ final class SinksBenchmark implements Callable<Integer> {
         if (records % flights != 0) {
             throw new IllegalArgumentException("--records (" + records + ") must be a multiple of --flights (" + flights + ")");
         }
-        LocalStack stack = benchStack.wiped(console);
+        LocalStackDriver stack = benchStack.wiped(console);
         console.note("[1/6] a stack of its own: the whole pipeline without the simulator (snapshot and both sinks caught up)");
-        stack.up(StackOptions.withoutSimulator(), console);
-        StackEndpoints endpoints = stack.endpoints();
+        stack.up("--no-simulator");
+        ClusterProfile endpoints = stack.profile();
         try (JedisPooled redis = new JedisPooled(URI.create(endpoints.redisUrl()));
              ElasticsearchClient elasticsearch = elasticsearch(endpoints)) {
             List<FlightAvailability> input = generate();
@@ -139,7 +138,7 @@ final class SinksBenchmark implements Callable<Integer> {
                     round(100.0 * elasticsearchSink.recordsPerSecond() / elasticsearchRaw.recordsPerSecond()), latency);
             BenchSupport.writeReport(benchStack.reports(), "sinks", report, markdown(report), console);
         } finally {
-            benchStack.finish(stack, console);
+            benchStack.finish(stack);
         }
         return 0;
     }
@@ -173,8 +172,8 @@ final class SinksBenchmark implements Callable<Integer> {
     record Boundary(long firstFlight, long firstVersion, long lastFlight, long lastVersion) {
     }
 
-    private Map<Integer, Boundary> produce(StackEndpoints endpoints, String topic, List<FlightAvailability> input) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
+    private Map<Integer, Boundary> produce(ClusterProfile endpoints, String topic, List<FlightAvailability> input) throws Exception {
+        try (Admin admin = endpoints.admin()) {
             int partitions = admin.describeTopics(List.of(FLIGHT_AVAILABILITY)).allTopicNames().get().get(FLIGHT_AVAILABILITY).partitions().size();
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
@@ -183,7 +182,7 @@ final class SinksBenchmark implements Callable<Integer> {
         try (AvroKafkaSerializer<Object> keys = new AvroKafkaSerializer<>();
              AvroKafkaSerializer<Object> values = new AvroKafkaSerializer<>();
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap(),
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
                      ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
                      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
@@ -275,17 +274,17 @@ final class SinksBenchmark implements Callable<Integer> {
      * its own, and times it from the first record in the store until the last record of every
      * partition is (a sink writes a partition in order, so then all of it is).
      */
-    private Pass sinkPass(String name, StackEndpoints endpoints, String file, String topic, Map<String, String> overrides,
+    private Pass sinkPass(String name, ClusterProfile endpoints, String file, String topic, Map<String, String> overrides,
                           Map<Integer, Boundary> partitions, Written written) throws Exception {
         Path path = benchStack.home().resolve("connect-configs").resolve(file);
-        ConnectRest.ConnectorFile stackConnector = ConnectRest.ConnectorFile.read(path);
+        ConnectClient.ConnectorFile stackConnector = ConnectClient.ConnectorFile.read(path);
         ObjectNode config = stackConnector.config().deepCopy();
         config.put("topics", topic);
         config.put("errors.deadletterqueue.topic.name", topic + "-" + stackConnector.name() + "-dlq");
         overrides.forEach(config::put);
         String connector = run + "-" + stackConnector.name();
-        ConnectRest rest = new ConnectRest(endpoints.connectUrl());
-        rest.put(new ConnectRest.ConnectorFile(path, connector, config));
+        ConnectClient rest = new ConnectClient(endpoints.connectUrl());
+        rest.put(new ConnectClient.ConnectorFile(path, connector, config));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         while (!anyFirstWritten(partitions, written)) {
             BenchSupport.check(deadline, name + " wrote nothing; see ./flightdeck logs connect --data-dir ...");
@@ -326,7 +325,7 @@ final class SinksBenchmark implements Callable<Integer> {
     }
 
     /** A real-time GET: the document's version as soon as Elasticsearch has it, before a refresh. */
-    private long documentVersion(StackEndpoints endpoints, String alias, long flightId) throws Exception {
+    private long documentVersion(ClusterProfile endpoints, String alias, long flightId) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 URI.create(endpoints.elasticsearchUrl() + "/" + alias + "/_doc/" + flightId + "?_source=false"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -340,7 +339,7 @@ final class SinksBenchmark implements Callable<Integer> {
                    Percentiles commitToSearchable) {
     }
 
-    private Latency latency(StackEndpoints endpoints, BookingWorkload workload, JedisPooled redis) throws Exception {
+    private Latency latency(ClusterProfile endpoints, BookingWorkload workload, JedisPooled redis) throws Exception {
         Histogram toRedis = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         Histogram toSearch = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
         long measureFrom = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(warmupSeconds);
@@ -372,7 +371,7 @@ final class SinksBenchmark implements Callable<Integer> {
         }
     }
 
-    static ElasticsearchClient elasticsearch(StackEndpoints endpoints) {
+    static ElasticsearchClient elasticsearch(ClusterProfile endpoints) {
         Rest5Client rest = Rest5Client.builder(URI.create(endpoints.elasticsearchUrl())).build();
         return new ElasticsearchClient(new Rest5ClientTransport(rest, new JacksonJsonpMapper()));
     }

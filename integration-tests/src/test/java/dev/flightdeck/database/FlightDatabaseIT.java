@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import dev.flightdeck.it.SharedStack;
-import dev.flightdeck.stack.StackEndpoints;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -48,10 +47,9 @@ class FlightDatabaseIT {
 
     @BeforeAll
     static void migrateAndSeed() {
-        StackEndpoints.Mysql mysql = SharedStack.get().endpoints().mysql();
-        jdbcUrl = mysql.jdbcUrl();
-        adminUser = mysql.adminUser();
-        adminPassword = mysql.adminPassword();
+        jdbcUrl = SharedStack.get().profile().mysqlJdbcUrl();
+        adminUser = "root";
+        adminPassword = SharedStack.get().driver().mysqlRootPassword();
         admin = FlightDatabase.dataSource(jdbcUrl, adminUser, adminPassword);
         firstMigration = FlightDatabase.migrate(admin);
         firstSeed = SeedData.seedIfEmpty(admin, LocalDate.now(ZoneOffset.UTC).plusDays(1), 42, ProgressListener.none());

@@ -3,12 +3,13 @@ package dev.flightdeck.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.database.BookingSimulator;
 import dev.flightdeck.database.FaultReport;
 import dev.flightdeck.database.FlightDatabase;
 import dev.flightdeck.database.SimulatorConfig;
-import dev.flightdeck.stack.ConsumerLag;
-import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.ops.kafka.ConsumerLag;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,8 +42,7 @@ class AnomaliesIT {
     private static final String ANOMALIES = "anomalies";
     /**
      * Three minutes: long enough for holds to expire and their seats to be taken again on nearly
-     * full cabins, where bookings of one flight arriving from different partitions once raised
-     * false OVERBOOKING alerts (before an overbooking had to last overbooking.confirm.ms).
+     * full cabins, where bookings of one flight arrive from different partitions out of commit order.
      */
     private static final Duration NORMAL_TRAFFIC = Duration.ofMinutes(3);
     /** Quiet this long before the alerts are counted: longer than the overbooking confirmation (5 s). */
@@ -68,8 +67,8 @@ class AnomaliesIT {
     void shouldRaiseExactlyTheAlertsOfInjectedFaultsAndADdlStatement() throws Exception {
         awaitDetectorCaughtUp(); // the delays measured are the detector's, not a backlog's
         Map<TopicPartition, Long> from = ends();
-        StackEndpoints.Mysql mysql = stack.endpoints().mysql();
-        DataSource app = FlightDatabase.dataSource(mysql.jdbcUrl(), mysql.user(), mysql.password());
+        ClusterProfile profile = stack.profile();
+        DataSource app = FlightDatabase.dataSource(profile.mysqlJdbcUrl(), profile.mysqlUser(), profile.mysqlPassword());
         FaultReport.OverbookingAttempt overbooking;
         FaultReport.FareSpike fareSpike;
         FaultReport.BookingBurst burst;
@@ -128,7 +127,7 @@ class AnomaliesIT {
     }
 
     private Map<TopicPartition, Long> ends() {
-        return CdcTopic.ends(stack.endpoints().kafkaBootstrap(), ANOMALIES);
+        return CdcTopic.ends(stack.profile().bootstrapServers(), ANOMALIES);
     }
 
     private void awaitDetectorCaughtUp() {
@@ -142,9 +141,9 @@ class AnomaliesIT {
 
     /** The alerts written after {@code from}: waits until at least {@code expected} came, then reads on for a little while. */
     private List<GenericRecord> alertsSince(Map<TopicPartition, Long> from, int expected, Duration timeout) {
-        ConfluentAvroDecoder avro = ConfluentAvroDecoder.forRegistry(stack.endpoints().schemaRegistryUrl());
+        ConfluentAvroDecoder avro = new RegistryClient(stack.profile().schemaRegistryUrl()).avroDecoder();
         List<GenericRecord> alerts = new ArrayList<>();
-        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), ANOMALIES, from)) {
+        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), ANOMALIES, from)) {
             topic.forEachUntil(r -> alerts.add(avro.decode(r.value()).record()), () -> alerts.size() >= expected, timeout);
             long quiet = System.nanoTime() + SETTLED.toNanos();
             topic.forEachUntil(r -> alerts.add(avro.decode(r.value()).record()), () -> System.nanoTime() > quiet, SETTLED.plusSeconds(5));
@@ -153,6 +152,6 @@ class AnomaliesIT {
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap()));
+        return stack.profile().admin();
     }
 }

@@ -3,6 +3,7 @@ package dev.flightdeck.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.clients.registry.RegistryClient;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CdcEnvelopeIT {
 
     private final SharedStack stack = SharedStack.get();
-    private final ConfluentAvroDecoder avro = ConfluentAvroDecoder.forRegistry(stack.endpoints().schemaRegistryUrl());
-    private final RegistryRest registry = new RegistryRest(stack.endpoints().schemaRegistryUrl());
+    private final ConfluentAvroDecoder avro = new RegistryClient(stack.profile().schemaRegistryUrl()).avroDecoder();
+    private final RegistryRest registry = new RegistryRest(stack.profile().schemaRegistryUrl());
 
     @Test
     void shouldCaptureInsertUpdateDeleteAndTombstoneOfABookingAsConfluentAvro() throws Exception {
@@ -51,7 +52,7 @@ class CdcEnvelopeIT {
         }
 
         List<ConsumerRecord<byte[], byte[]>> changes;
-        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), "cdc.flights.booking")) {
+        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc.flights.booking")) {
             changes = forKey(topic.readUntil(all -> forKey(all, bookingId).size() >= 4, Duration.ofSeconds(60)), bookingId);
         }
 
@@ -100,7 +101,7 @@ class CdcEnvelopeIT {
             airports = r.getLong(1);
         }
         assertThat(airports).isGreaterThanOrEqualTo(50);
-        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), "cdc.flights.airport")) {
+        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc.flights.airport")) {
             List<ConsumerRecord<byte[], byte[]>> records = topic.readUntil(all -> all.size() >= airports, Duration.ofSeconds(60));
             List<String> ops = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> r : records) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.ServiceId;
-import dev.flightdeck.stack.StackOptions;
+import dev.flightdeck.clients.registry.RegistryClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +12,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +35,18 @@ class ConnectRestartIT {
 
     private static final int ROWS = 2500;
     private final SharedStack stack = SharedStack.get();
-    private final ConfluentAvroDecoder avro = ConfluentAvroDecoder.forRegistry(stack.endpoints().schemaRegistryUrl());
+    private final ConfluentAvroDecoder avro = new RegistryClient(stack.profile().schemaRegistryUrl()).avroDecoder();
 
     @Test
     void shouldLoseNothingAndRepeatNothingWhenTheWorkerStopsCleanly() throws Exception {
-        Outcome outcome = writeWhile(() -> stack.stack().stop(ServiceId.CONNECT, Progress.console(System.out)));
+        Outcome outcome = writeWhile(() -> stack.stop("connect"));
         assertThat(outcome.missing()).as("committed rows missing from the topic").isEmpty();
         assertThat(outcome.duplicated()).as("a clean stop commits offsets first: nothing is sent twice").isEmpty();
     }
 
     @Test
     void shouldLoseNothingAndRepeatNothingWhenTheWorkerIsKilled() throws Exception {
-        Outcome outcome = writeWhile(() -> stack.stack().kill(ServiceId.CONNECT));
+        Outcome outcome = writeWhile(() -> stack.kill("connect"));
         assertThat(outcome.missing()).as("committed rows missing from the topic").isEmpty();
         assertThat(outcome.duplicated())
                 .as("records of the aborted transaction are invisible to read_committed consumers; Debezium resumes after the last committed one")
@@ -85,7 +82,7 @@ class ConnectRestartIT {
 
             await().atMost(Duration.ofMinutes(2)).until(() -> committed.size() >= ROWS / 3);
             interruption.run();
-            stack.stack().up(StackOptions.only(EnumSet.of(ServiceId.CONNECT)), Progress.console(System.out));
+            stack.start("connect");
             await().atMost(Duration.ofMinutes(3)).until(() -> committed.size() >= ROWS);
         } finally {
             writer.shutdown();
@@ -93,7 +90,7 @@ class ConnectRestartIT {
         }
 
         Map<Long, Integer> deliveries = new HashMap<>();
-        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), "cdc.flights.passenger")) {
+        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc.flights.passenger")) {
             topic.forEachUntil(r -> {
                 if (r.value() == null) {
                     return;

@@ -3,12 +3,11 @@ package dev.flightdeck.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
-import dev.flightdeck.stack.ConnectRest;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.RegistryRules;
-import dev.flightdeck.stack.cli.FlightdeckCli;
-import dev.flightdeck.stack.reconcile.Reconciler;
-import dev.flightdeck.stack.reconcile.StackReadModels;
+import dev.flightdeck.clients.registry.RegistryClient;
+import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.ops.reconcile.Reconciler;
+import dev.flightdeck.ops.reconcile.DeploymentReadModels;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -39,11 +38,11 @@ class DdlCatalogueIT {
     private final SharedStack stack = SharedStack.get();
     /** The table of the refused statement in flight, so that a failed test still gives capture back to the others. */
     private String refusedTable;
-    private final ConfluentAvroDecoder avro = ConfluentAvroDecoder.forRegistry(stack.endpoints().schemaRegistryUrl());
+    private final ConfluentAvroDecoder avro = new RegistryClient(stack.profile().schemaRegistryUrl()).avroDecoder();
 
     @AfterEach
     void restoreCapture() throws Exception {
-        if (refusedTable != null && !new ConnectRest(stack.endpoints().connectUrl()).status("debezium-mysql-flights").running()) {
+        if (refusedTable != null && !new ConnectClient(stack.profile().connectUrl()).status("debezium-mysql-flights").running()) {
             System.out.println("the test left capture stopped at a refused statement on " + refusedTable + "; letting it through");
             flightdeck("schema", "allow", "flights." + refusedTable);
         }
@@ -68,7 +67,7 @@ class DdlCatalogueIT {
             written.addAll(insert(table, 1));
         }
         assertThat(idsOnTopic(table, written.size())).containsAll(written);
-        assertThat(new ConnectRest(stack.endpoints().connectUrl()).status("debezium-mysql-flights").running()).isTrue();
+        assertThat(new ConnectClient(stack.profile().connectUrl()).status("debezium-mysql-flights").running()).isTrue();
     }
 
     @Test
@@ -76,7 +75,7 @@ class DdlCatalogueIT {
         String table = "ddl_refused";
         String subject = "cdc.flights." + table + "-value";
         Set<Long> written = capturedTableWithRows(table);
-        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.endpoints().kafkaBootstrap(), "anomalies");
+        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.profile().bootstrapServers(), "anomalies");
 
         String ddl = "ALTER TABLE " + table + " ADD COLUMN must_have INT NOT NULL"; // no default: BACKWARD refuses it
         assertThat(schemaCheck(ddl)).as("schema check predicts the refusal").isEqualTo(1);
@@ -87,10 +86,10 @@ class DdlCatalogueIT {
         ddl(ddl);
         written.addAll(insert(table, 3, "must_have"));
 
-        ConnectRest connect = new ConnectRest(stack.endpoints().connectUrl());
+        ConnectClient connect = new ConnectClient(stack.profile().connectUrl());
         Awaitility.await("the capture task fails").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !connect.status("debezium-mysql-flights").running());
-        ConnectRest.TaskStatus task = connect.status("debezium-mysql-flights").tasks().getFirst();
+        ConnectClient.TaskStatus task = connect.status("debezium-mysql-flights").tasks().getFirst();
         System.out.println("failed task's trace, as Connect reports it (first line and causes):\n" + task.trace().lines()
                 .filter(line -> !line.startsWith("\t")).collect(Collectors.joining("\n")));
         GenericRecord failed = alert(alertsFrom, "CONNECTOR_FAILED", Duration.ofSeconds(60));
@@ -105,7 +104,7 @@ class DdlCatalogueIT {
         assertThat(task.reason()).contains("schema registry refused", subject);
 
         allow(table, ddl);
-        assertThat(new RegistryRules(stack.endpoints().apicurioRegistryUrl()).ownRule(subject)).as("the rule is restored").isNull();
+        assertThat(stack.profile().registry().ownRule(subject)).as("the rule is restored").isNull();
         written.addAll(insert(table, 1, "must_have"));
         List<Long> onTopic = idsOnTopic(table, written.size());
         assertThat(onTopic).containsAll(written);
@@ -121,7 +120,7 @@ class DdlCatalogueIT {
         Set<Long> written = capturedTableWithRows(table);
         // NULL → NOT NULL: refused under BACKWARD.
         String ddl = "ALTER TABLE " + table + " MODIFY label VARCHAR(50) NOT NULL";
-        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.endpoints().kafkaBootstrap(), "anomalies");
+        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.profile().bootstrapServers(), "anomalies");
         assertThat(schemaCheck(ddl)).as("schema check predicts the refusal of " + ddl).isEqualTo(1);
         Instant ddlAt = Instant.now();
         refusedTable = table;
@@ -150,8 +149,8 @@ class DdlCatalogueIT {
         Set<Long> written = capturedTableWithRows(table);
         String ddl = "ALTER TABLE " + table + " RENAME COLUMN qty TO quantity";
         assertThat(schemaCheck(ddl)).as("schema check predicts the refusal of " + ddl).isEqualTo(1);
-        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.endpoints().kafkaBootstrap(), "anomalies");
-        ConnectRest connect = new ConnectRest(stack.endpoints().connectUrl());
+        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.profile().bootstrapServers(), "anomalies");
+        ConnectClient connect = new ConnectClient(stack.profile().connectUrl());
         List<Map<String, Object>> offsetsBefore = connect.offsets("debezium-mysql-flights");
         refusedTable = table;
         ddl(ddl);
@@ -197,7 +196,7 @@ class DdlCatalogueIT {
         assertThat(schemaCheck(rekey)).isZero();
         ddl(rekey);
         renamed.addAll(insert("ddl_renamed", 1));
-        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), "cdc.flights.ddl_renamed")) {
+        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc.flights.ddl_renamed")) {
             List<ConsumerRecord<byte[], byte[]>> all = topic.readUntil(records -> ids(records).containsAll(renamed), Duration.ofSeconds(90));
             assertThat(all).as("no truncate record").allSatisfy(r -> assertThat(
                     r.value() == null ? "tombstone" : avro.decode(r.value()).record().get("op").toString()).isNotEqualTo("t"));
@@ -211,7 +210,7 @@ class DdlCatalogueIT {
         createTable("ddl_after_drop");
         List<Long> after = insert("ddl_after_drop", 1);
         assertThat(idsOnTopic("ddl_after_drop", 1)).containsAll(after);
-        assertThat(new ConnectRest(stack.endpoints().connectUrl()).status("debezium-mysql-flights").running()).isTrue();
+        assertThat(new ConnectClient(stack.profile().connectUrl()).status("debezium-mysql-flights").running()).isTrue();
     }
 
     @Test
@@ -222,7 +221,7 @@ class DdlCatalogueIT {
         long started = System.nanoTime();
         assertThat(flightdeck("schema", "rebuild-history")).isZero();
         System.out.printf("schema rebuild-history took %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
-        ConnectRest connect = new ConnectRest(stack.endpoints().connectUrl());
+        ConnectClient connect = new ConnectClient(stack.profile().connectUrl());
         assertThat(connect.config("debezium-mysql-flights").path("snapshot.mode").asText()).isEqualTo("initial");
 
         written.addAll(insert(table, 2));
@@ -236,7 +235,7 @@ class DdlCatalogueIT {
     void shouldKeepEveryReadModelRightAcrossDdlOnTheTablesItReads() throws Exception {
         Map<String, Map<TopicPartition, Long>> deadLetters = new java.util.HashMap<>();
         for (String topic : List.of("seat-availability-dlq", "anomaly-detector-dlq")) {
-            deadLetters.put(topic, CdcTopic.ends(stack.endpoints().kafkaBootstrap(), topic));
+            deadLetters.put(topic, CdcTopic.ends(stack.profile().bootstrapServers(), topic));
         }
         for (String ddl : List.of("ALTER TABLE booking ADD COLUMN sales_channel VARCHAR(16) NULL",
                 "ALTER TABLE flight ADD COLUMN gate VARCHAR(8) NOT NULL DEFAULT 'TBA'")) {
@@ -245,22 +244,23 @@ class DdlCatalogueIT {
         }
         stack.simulateTraffic(30, Duration.ofSeconds(15)); // bookings and fares change under the new schemas
 
-        Reconciler.Report report = StackReadModels.of(stack.endpoints()).reconciler()
+        Reconciler.Report report = DeploymentReadModels.of(stack.profile()).reconciler()
                 .run(Duration.ofMinutes(2), true, Progress.console(System.out));
         assertThat(report.verdicts()).hasSize(4).allSatisfy(v -> assertThat(v.drift()).as(v.model() + " vs MySQL").isEmpty());
-        deadLetters.forEach((topic, before) -> assertThat(CdcTopic.ends(stack.endpoints().kafkaBootstrap(), topic))
+        deadLetters.forEach((topic, before) -> assertThat(CdcTopic.ends(stack.profile().bootstrapServers(), topic))
                 .as("nothing dead-lettered by " + topic).isEqualTo(before));
     }
 
-    /** {@code flightdeck schema check DDL} on the test stack, in this process; its exit status. */
+    /** {@code flightdeck schema check DDL} against the test stack's cluster profile; its exit status. */
     private int schemaCheck(String ddl) {
         return flightdeck("schema", "check", ddl);
     }
 
+    /** An ops command given the stack's profile with --config, as on any cluster; its exit status. */
     private int flightdeck(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("--data-dir", stack.stack().layout().dataDir().toString()));
-        command.addAll(List.of(args));
-        return FlightdeckCli.run(command.toArray(String[]::new));
+        List<String> command = new java.util.ArrayList<>(List.of(args));
+        command.addAll(List.of("--config", stack.driver().profileFile().toString()));
+        return stack.driver().run(command.toArray(String[]::new)).exitCode();
     }
 
     /** A new captured table with two rows, both already on its topic; their ids. */
@@ -318,7 +318,7 @@ class DdlCatalogueIT {
 
     /** The ids of every row change on the table's topic, once at least {@code expected} are there (a minute at most). */
     private List<Long> idsOnTopic(String table, int expected) {
-        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), "cdc.flights." + table)) {
+        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc.flights." + table)) {
             List<ConsumerRecord<byte[], byte[]>> all = topic.readUntil(records -> ids(records).size() >= expected, Duration.ofSeconds(90));
             return ids(all);
         }
@@ -332,7 +332,7 @@ class DdlCatalogueIT {
 
     private GenericRecord alert(Map<TopicPartition, Long> from, String type, Duration timeout) {
         GenericRecord[] found = new GenericRecord[1];
-        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), "anomalies", from)) {
+        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "anomalies", from)) {
             topic.forEachUntil(r -> {
                 GenericRecord alert = avro.decode(r.value()).record();
                 if (found[0] == null && alert.get("type").toString().equals(type)) {

@@ -45,7 +45,7 @@ class ElasticsearchSinkIT {
     @BeforeEach
     void start() {
         task = new ElasticsearchSinkTask();
-        task.start(Map.of("elasticsearch.urls", stack.endpoints().elasticsearchUrl(), "index.alias", alias, "index.name", alias + "-v1"));
+        task.start(Map.of("elasticsearch.urls", stack.profile().elasticsearchUrl(), "index.alias", alias, "index.name", alias + "-v1"));
     }
 
     @AfterEach
@@ -122,7 +122,7 @@ class ElasticsearchSinkIT {
     void shouldRefuseToStartWhenTheAliasMustExistAndDoesNot() {
         ElasticsearchSinkTask strict = new ElasticsearchSinkTask();
         try {
-            assertThatThrownBy(() -> strict.start(Map.of("elasticsearch.urls", stack.endpoints().elasticsearchUrl(),
+            assertThatThrownBy(() -> strict.start(Map.of("elasticsearch.urls", stack.profile().elasticsearchUrl(),
                     "index.alias", alias + "-missing", "index.name", alias + "-missing-v1", "index.setup", "REQUIRE_EXISTING")))
                     .hasMessageContaining("alias " + alias + "-missing does not exist");
         } finally {
@@ -132,13 +132,13 @@ class ElasticsearchSinkIT {
 
     private JsonNode get(long flightId) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create(stack.endpoints().elasticsearchUrl() + "/" + alias + "/_doc/" + flightId)).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(stack.profile().elasticsearchUrl() + "/" + alias + "/_doc/" + flightId)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isIn(200, 404);
         return JSON.readTree(response.body());
     }
 
     private String send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.endpoints().elasticsearchUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.profile().elasticsearchUrl() + path))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -2,23 +2,19 @@ package dev.flightdeck.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.ServiceId;
-import dev.flightdeck.stack.SinkCounters;
-import dev.flightdeck.stack.StackOptions;
-import dev.flightdeck.stack.reconcile.Reconciler;
-import dev.flightdeck.stack.reconcile.StackReadModels;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.ops.status.SinkCounters;
+import dev.flightdeck.ops.reconcile.Reconciler;
+import dev.flightdeck.ops.reconcile.DeploymentReadModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,26 +61,26 @@ class FaultRecoveryIT {
 
     @Test
     void shouldRestoreSeatAvailabilityKilledMidStream() throws Exception {
-        scenario("kill -9 seat-availability, restart", () -> stack.stack().kill(ServiceId.SEAT_AVAILABILITY),
-                () -> restart(ServiceId.SEAT_AVAILABILITY));
+        scenario("kill -9 seat-availability, restart", () -> stack.kill("seat-availability"),
+                () -> restart("seat-availability"));
     }
 
     @Test
     void shouldResumeCaptureAndBothSinksAfterTheConnectWorkerIsKilled() throws Exception {
-        scenario("kill -9 Connect (Debezium + both sinks), restart", () -> stack.stack().kill(ServiceId.CONNECT),
-                () -> restart(ServiceId.CONNECT));
+        scenario("kill -9 Connect (Debezium + both sinks), restart", () -> stack.kill("connect"),
+                () -> restart("connect"));
     }
 
     @Test
     void shouldCatchUpAfterRedisWasStopped() throws Exception {
-        scenario("Redis stopped 30 s", () -> stack.stack().stop(ServiceId.REDIS, progress), () -> restart(ServiceId.REDIS));
+        scenario("Redis stopped 30 s", () -> stack.stop("redis"), () -> restart("redis"));
     }
 
     @Test
     void shouldLoseNothingWhenTheKafkaBrokerIsStoppedAndStartedAgain() throws Exception {
         // Everything else stays up: Debezium, both sinks and both Streams apps reconnect on their own.
-        scenario("Kafka broker stopped 30 s, started again", () -> stack.stack().stop(ServiceId.KAFKA, progress),
-                () -> restart(ServiceId.KAFKA));
+        scenario("Kafka broker stopped 30 s, started again", () -> stack.stop("kafka"),
+                () -> restart("kafka"));
     }
 
     @Test
@@ -94,7 +90,7 @@ class FaultRecoveryIT {
         String topic = "cdc.flights.flight";
         byte[] unknownSchema = ByteBuffer.allocate(9).put((byte) 0).putInt(987_654_321).putInt(42).array();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.profile().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             producer.send(new ProducerRecord<>(topic, "poison-1".getBytes(StandardCharsets.UTF_8),
@@ -104,7 +100,7 @@ class FaultRecoveryIT {
         stack.simulateTraffic(RATE, Duration.ofSeconds(10));
         for (String app : List.of("seat-availability-dlq", "anomaly-detector-dlq")) {
             List<String> reasons = new ArrayList<>();
-            try (CdcTopic deadLetters = new CdcTopic(stack.endpoints().kafkaBootstrap(), app, offsetsOf(before, app))) {
+            try (CdcTopic deadLetters = new CdcTopic(stack.profile().bootstrapServers(), app, offsetsOf(before, app))) {
                 deadLetters.forEachUntil(r -> reasons.add(reason(r)), () -> reasons.size() >= 2, Duration.ofMinutes(2));
             }
             assertThat(reasons).as(app).hasSize(2)
@@ -118,10 +114,10 @@ class FaultRecoveryIT {
     /** Traffic; the fault; the outage under traffic; traffic stops; recovery; every model must agree with MySQL. */
     private void scenario(String fault, ThrowingRunnable inject, ThrowingRunnable recover) throws Exception {
         Map<TopicPartition, Long> deadLettersBefore = deadLetterEnds();
-        String kafka = stack.endpoints().kafkaBootstrap();
+        String kafka = stack.profile().bootstrapServers();
         Map<TopicPartition, Long> cdcBefore = AbortedRecords.stableEnds(kafka, CDC_TOPICS);
         Map<TopicPartition, Long> availabilityBefore = AbortedRecords.stableEnds(kafka, AVAILABILITY_TOPIC);
-        SinkCounters sinksBefore = stack.stack().sinkCounters();
+        SinkCounters sinksBefore = stack.driver().sinkCounters();
         stack.startTraffic(RATE);
         try {
             stack.awaitTraffic(BEFORE);
@@ -137,7 +133,7 @@ class FaultRecoveryIT {
         int drift = report.verdicts().stream().mapToInt(v -> v.drift().size()).sum();
         long cdcAborted = AbortedRecords.between(kafka, cdcBefore, AbortedRecords.stableEnds(kafka, CDC_TOPICS));
         long availabilityAborted = AbortedRecords.between(kafka, availabilityBefore, AbortedRecords.stableEnds(kafka, AVAILABILITY_TOPIC));
-        SinkCounters sinks = stack.stack().sinkCounters().since(sinksBefore);
+        SinkCounters sinks = stack.driver().sinkCounters().since(sinksBefore);
         long redisSkipped = sinks.skipped().getOrDefault("redis-sink-flights", 0L);
         long elasticsearchSkipped = sinks.skipped().getOrDefault("elasticsearch-sink-flights", 0L);
         TABLE.add(String.format("| %s | %d s | %.1f s | %,d / %,d | %,d / %,d | %d |", fault, OUTAGE.toSeconds(), recovered.toMillis() / 1000.0,
@@ -151,18 +147,18 @@ class FaultRecoveryIT {
         assertThat(deadLetterEnds()).as("nothing dead-lettered because of the outage").isEqualTo(deadLettersBefore);
     }
 
-    private void restart(ServiceId service) {
-        stack.stack().up(StackOptions.only(EnumSet.of(service)), progress);
+    private void restart(String service) {
+        stack.start(service);
     }
 
     private Reconciler.Report reconcile() throws Exception {
-        StackReadModels models = StackReadModels.of(stack.endpoints());
+        DeploymentReadModels models = DeploymentReadModels.of(stack.profile());
         assertThat(models.skipped()).isEmpty();
         return models.reconciler().run(SETTLE, true, progress);
     }
 
     private Map<TopicPartition, Long> deadLetterEnds() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap()))) {
+        try (Admin admin = stack.profile().admin()) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(DEAD_LETTERS).allTopicNames().get().forEach((topic, description) -> description.partitions()
                     .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));

@@ -2,7 +2,7 @@ package dev.flightdeck.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flightdeck.stack.HangingTransactions;
+import dev.flightdeck.ops.kafka.HangingTransactions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +30,7 @@ class HangingTransactionsIT {
     @Test
     void shouldNotTakeAnOpenLiveTransactionForAHangingOne() throws Exception {
         String topic = "hanging-check-" + System.nanoTime();
-        String bootstrap = stack.endpoints().kafkaBootstrap();
+        String bootstrap = stack.profile().bootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

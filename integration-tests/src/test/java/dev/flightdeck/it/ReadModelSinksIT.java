@@ -2,17 +2,14 @@ package dev.flightdeck.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flightdeck.stack.ConnectRest;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.ServiceId;
-import dev.flightdeck.stack.StackOptions;
-import dev.flightdeck.stack.reconcile.ElasticsearchReadModel;
-import dev.flightdeck.stack.reconcile.ReadModel;
-import dev.flightdeck.stack.reconcile.Reconciler;
-import dev.flightdeck.stack.reconcile.RedisReadModel;
+import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.ops.reconcile.ElasticsearchReadModel;
+import dev.flightdeck.ops.reconcile.ReadModel;
+import dev.flightdeck.ops.reconcile.Reconciler;
+import dev.flightdeck.ops.reconcile.RedisReadModel;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,14 +35,14 @@ class ReadModelSinksIT {
 
     @Test
     void shouldCatchUpWithEveryChangeAfterElasticsearchWasStoppedWhileBookingsWentOn() throws Exception {
-        stack.stack().stop(ServiceId.ELASTICSEARCH, Progress.console(System.out));
+        stack.stop("elasticsearch");
         Instant stopped = Instant.now();
         try {
             // 30 s of bookings while Elasticsearch is away; the sink retries with backoff, then asks Connect to redeliver.
             stack.simulateTraffic(60, Duration.ofSeconds(30));
             assertThat(connectorState("elasticsearch-sink-flights")).isNotEqualTo("FAILED");
         } finally {
-            stack.stack().up(StackOptions.only(EnumSet.of(ServiceId.ELASTICSEARCH)), Progress.console(System.out));
+            stack.start("elasticsearch");
         }
         System.out.printf("Elasticsearch was away for %d s%n", Duration.between(stopped, Instant.now()).toSeconds());
         assertAgreesWithMysql(elasticsearch());
@@ -63,15 +60,15 @@ class ReadModelSinksIT {
     }
 
     private ReadModel redis() {
-        return new RedisReadModel(stack.endpoints().redisUrl(), "flightdeck:", Duration.ofDays(1));
+        return new RedisReadModel(stack.profile().redisUrl(), "flightdeck:", Duration.ofDays(1));
     }
 
     private ReadModel elasticsearch() {
-        return new ElasticsearchReadModel(stack.endpoints().elasticsearchUrl(), "flights");
+        return new ElasticsearchReadModel(stack.profile().elasticsearchUrl(), "flights");
     }
 
     private String connectorState(String name) throws Exception {
-        ConnectRest.ConnectorStatus status = new ConnectRest(stack.endpoints().connectUrl()).status(name);
+        ConnectClient.ConnectorStatus status = new ConnectClient(stack.profile().connectUrl()).status(name);
         return status.tasks().stream().anyMatch(t -> "FAILED".equals(t.state())) ? "FAILED" : status.state();
     }
 }

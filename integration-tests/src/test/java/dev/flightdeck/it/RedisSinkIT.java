@@ -35,8 +35,8 @@ class RedisSinkIT {
     @BeforeEach
     void start() {
         task = new RedisSinkTask();
-        task.start(Map.of("redis.uri", stack.endpoints().redisUrl(), "redis.key.prefix", prefix));
-        redis = new JedisPooled(java.net.URI.create(stack.endpoints().redisUrl()));
+        task.start(Map.of("redis.uri", stack.profile().redisUrl(), "redis.key.prefix", prefix));
+        redis = new JedisPooled(java.net.URI.create(stack.profile().redisUrl()));
     }
 
     @AfterEach

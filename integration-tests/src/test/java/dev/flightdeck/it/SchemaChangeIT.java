@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.clients.registry.RegistryClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,8 +27,8 @@ class SchemaChangeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SharedStack stack = SharedStack.get();
-    private final ConfluentAvroDecoder avro = ConfluentAvroDecoder.forRegistry(stack.endpoints().schemaRegistryUrl());
-    private final RegistryRest registry = new RegistryRest(stack.endpoints().schemaRegistryUrl());
+    private final ConfluentAvroDecoder avro = new RegistryClient(stack.profile().schemaRegistryUrl()).avroDecoder();
+    private final RegistryRest registry = new RegistryRest(stack.profile().schemaRegistryUrl());
 
     @Test
     void shouldCaptureAnAddedColumnAsADdlEventAndCarryItInLaterRows() throws Exception {
@@ -47,7 +48,7 @@ class SchemaChangeIT {
         }
 
         GenericRecord event;
-        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), "cdc")) {
+        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc")) {
             List<ConsumerRecord<byte[], byte[]>> all = topic.readUntil(records -> ddlEvent(records, ddl).isPresent(), Duration.ofSeconds(60));
             ConsumerRecord<byte[], byte[]> record = ddlEvent(all, ddl).orElseThrow();
             assertThat(avro.decode(record.key()).record().get("databaseName").toString()).isEqualTo("flights");
@@ -79,7 +80,7 @@ class SchemaChangeIT {
         assertThat(id.get("autoIncremented")).isEqualTo(true);
 
         ConfluentAvroDecoder.Decoded row;
-        try (CdcTopic topic = new CdcTopic(stack.endpoints().kafkaBootstrap(), "cdc.flights.passenger")) {
+        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc.flights.passenger")) {
             List<ConsumerRecord<byte[], byte[]>> all = topic.readUntil(records -> rowOf(records, passengerId).isPresent(), Duration.ofSeconds(60));
             row = rowOf(all, passengerId).orElseThrow();
         }

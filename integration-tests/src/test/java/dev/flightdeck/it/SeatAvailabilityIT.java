@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flightdeck.seats.SeatAvailabilityApp;
 import dev.flightdeck.seats.SeatAvailabilityConfig;
-import dev.flightdeck.stack.Ports;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.reconcile.AvailabilityTopic;
-import dev.flightdeck.stack.reconcile.Reconciler;
-import dev.flightdeck.stack.reconcile.SeatAvailabilityStore;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.ops.reconcile.AvailabilityTopic;
+import dev.flightdeck.ops.reconcile.Reconciler;
+import dev.flightdeck.ops.reconcile.SeatAvailabilityStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,8 +43,8 @@ class SeatAvailabilityIT {
         stack.simulateTraffic(60, Duration.ofSeconds(20));
 
         Reconciler.Report report = new Reconciler(stack::app, List.of(
-                new SeatAvailabilityStore(stack.endpoints().seatAvailabilityUrl()),
-                new AvailabilityTopic(stack.endpoints().kafkaBootstrap(), stack.endpoints().schemaRegistryUrl(), "flight-availability")))
+                new SeatAvailabilityStore(stack.profile().seatAvailabilityUrl()),
+                new AvailabilityTopic(stack.profile().kafkaClientConfig(), stack.profile().registry().avroDecoder(), "flight-availability")))
                 .run(Duration.ofMinutes(3), true, Progress.console(System.out));
         assertThat(report.flights()).isGreaterThan(500);
         assertThat(report.verdicts()).hasSize(2)
@@ -54,12 +53,12 @@ class SeatAvailabilityIT {
 
     @Test
     void shouldAnswerForEveryFlightFromEitherOfTwoInstances(@TempDir Path stateDir) throws Exception {
-        String first = stack.endpoints().seatAvailabilityUrl();
-        int port = Ports.freePort();
+        String first = stack.profile().seatAvailabilityUrl();
+        int port = freePort();
         Map<String, String> settings = new HashMap<>();
-        settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap());
-        settings.put(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.endpoints().schemaRegistryUrl());
-        settings.put(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, stack.endpoints().apicurioRegistryUrl());
+        settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, stack.profile().bootstrapServers());
+        settings.put(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.profile().schemaRegistryUrl());
+        settings.put(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, stack.profile().apicurioRegistryUrl());
         settings.put(SeatAvailabilityConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(SeatAvailabilityConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + port);
         settings.put(SeatAvailabilityConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
@@ -104,7 +103,7 @@ class SeatAvailabilityIT {
 
     @Test
     void shouldAnswerBadRequestsWithJsonErrors() throws Exception {
-        String url = stack.endpoints().seatAvailabilityUrl();
+        String url = stack.profile().seatAvailabilityUrl();
         HttpResponse<String> notANumber = get(url, "/flights/abc/availability");
         assertThat(notANumber.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(notANumber.body()).get("error").asText()).isEqualTo("flight id 'abc' is not a positive number");
@@ -140,6 +139,12 @@ class SeatAvailabilityIT {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 }

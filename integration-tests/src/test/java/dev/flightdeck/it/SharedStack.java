@@ -1,21 +1,15 @@
 package dev.flightdeck.it;
 
-import dev.flightdeck.stack.LocalStack;
-import dev.flightdeck.stack.Progress;
-import dev.flightdeck.stack.ServiceId;
-import dev.flightdeck.stack.StackEndpoints;
-import dev.flightdeck.stack.StackLayout;
-import dev.flightdeck.stack.StackOptions;
+import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.stack.driver.LocalStackDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,9 +18,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One real local stack for the whole integration-test run: started (without the background
- * simulator, so tests control the traffic) by the first test class that needs it, on free
- * loopback ports in a fresh data folder, and stopped when the run ends.
+ * One real local stack for the whole integration-test run: started through the flightdeck
+ * command (without the background simulator, so tests control the traffic) by the first test
+ * class that needs it, on free loopback ports in a fresh data folder, and stopped when the run
+ * ends. Tests reach its services through its cluster profile, as any ops tool does.
  */
 public final class SharedStack implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
 
@@ -37,16 +32,16 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
         System.setProperty("jdk.httpclient.keepalive.timeout", "10");
     }
 
-    private final LocalStack stack;
+    private final LocalStackDriver driver;
     private volatile long trafficLogFrom;
 
-    private SharedStack(LocalStack stack) {
-        this.stack = stack;
+    private SharedStack(LocalStackDriver driver) {
+        this.driver = driver;
     }
 
     /** Used as {@code @ExtendWith(SharedStack.class)}: JUnit makes one per class, all share the static instance. */
     public SharedStack() {
-        this.stack = null;
+        this.driver = null;
     }
 
     @Override
@@ -65,29 +60,47 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
     private static synchronized SharedStack start() {
         Path dataDir = Path.of(System.getProperty("flightdeck.it.dataDir", "target/it-stack"));
         deleteRecursively(dataDir);
-        LocalStack stack = new LocalStack(new StackLayout(StackLayout.defaultHome(), dataDir));
-        stack.up(StackOptions.withoutSimulator(), Progress.console(System.out));
-        instance = new SharedStack(stack);
+        LocalStackDriver driver = new LocalStackDriver(LocalStackDriver.checkout(), dataDir, System.out);
+        driver.up("--no-simulator");
+        instance = new SharedStack(driver);
         return instance;
     }
 
     @Override
     public void close() {
-        stack.down(Progress.console(System.out));
+        driver.down();
     }
 
-    public LocalStack stack() {
-        return stack;
+    public LocalStackDriver driver() {
+        return driver;
     }
 
     /** Read afresh each time: a service restarted by a test may have had to move to another port. */
-    public StackEndpoints endpoints() {
-        return stack.endpoints();
+    public ClusterProfile profile() {
+        return driver.profile();
     }
 
+    /** The application's MySQL account: it may only read and write rows. */
     public Connection app() throws SQLException {
-        StackEndpoints.Mysql mysql = endpoints().mysql();
-        return DriverManager.getConnection(mysql.jdbcUrl(), mysql.user(), mysql.password());
+        return profile().openMysql();
+    }
+
+    /** For DDL: MySQL's root account. */
+    public Connection admin() throws SQLException {
+        return driver.openMysqlAsRoot();
+    }
+
+    public void kill(String service) {
+        driver.kill(service);
+    }
+
+    public void stop(String service) {
+        driver.stop(service);
+    }
+
+    /** Starts a stopped or killed service again (up starts only what is not running). */
+    public void start(String service) {
+        driver.start(service);
     }
 
     /**
@@ -106,12 +119,12 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
     /** Starts the booking simulator at {@code rate} transactions/s, in the background. */
     public void startTraffic(double rate) {
         try {
-            Path log = stack.layout().logFile(ServiceId.SIMULATOR);
+            Path log = driver.logFile("simulator");
             trafficLogFrom = Files.exists(log) ? Files.size(log) : 0; // the log is appended to: earlier runs' lines do not count
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
-        stack.up(StackOptions.only(EnumSet.of(ServiceId.SIMULATOR)).withSimulatorRate(rate), Progress.console(System.out));
+        driver.startSimulator(rate);
     }
 
     /** Waits until the running simulator's own statistics report {@code traffic} of running time. */
@@ -119,7 +132,7 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
         Pattern stats = Pattern.compile("tx in (\\d+)\\.\\d s");
         Awaitility.await().atMost(traffic.plusMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
             long seconds = -1;
-            String log = Files.readString(stack.layout().logFile(ServiceId.SIMULATOR));
+            String log = Files.readString(driver.logFile("simulator"));
             Matcher m = stats.matcher(log.substring((int) Math.min(trafficLogFrom, log.length())));
             while (m.find()) {
                 seconds = Long.parseLong(m.group(1)); // the newest statistics line wins
@@ -129,13 +142,7 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
     }
 
     public void stopTraffic() {
-        stack.stop(ServiceId.SIMULATOR, Progress.console(System.out));
-    }
-
-    /** For DDL: the application user may only read and write rows. */
-    public Connection admin() throws SQLException {
-        StackEndpoints.Mysql mysql = endpoints().mysql();
-        return DriverManager.getConnection(mysql.jdbcUrl(), mysql.adminUser(), mysql.adminPassword());
+        driver.stop("simulator");
     }
 
     static void deleteRecursively(Path dir) {

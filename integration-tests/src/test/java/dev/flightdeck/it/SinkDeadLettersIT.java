@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flightdeck.schemas.CabinAvailability;
 import dev.flightdeck.schemas.FlightAvailability;
-import dev.flightdeck.stack.ConnectRest;
+import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.streams.runtime.ApicurioAvro;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.math.BigDecimal;
@@ -55,10 +55,10 @@ class SinkDeadLettersIT {
         String deadLetters = topic + "-redis-dlq";
         ObjectNode config = connectorConfig("redis-sink-flights.json", deadLetters);
         config.put("redis.key.prefix", prefix);
-        ConnectRest rest = register("redis-sink-poison-" + run, config);
+        ConnectClient rest = register("redis-sink-poison-" + run, config);
         try {
             produceWithPoison(false);
-            try (JedisPooled redis = new JedisPooled(URI.create(stack.endpoints().redisUrl()))) {
+            try (JedisPooled redis = new JedisPooled(URI.create(stack.profile().redisUrl()))) {
                 Awaitility.await("good flights in Redis").atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
                     for (long flight = 1; flight <= 4; flight++) {
                         assertThat(redis.hget(prefix + "flight:" + flight, "version")).as("flight %d", flight).isEqualTo("1");
@@ -78,14 +78,14 @@ class SinkDeadLettersIT {
         ObjectNode config = connectorConfig("elasticsearch-sink-flights.json", deadLetters);
         config.put("index.alias", alias);
         config.put("index.name", alias + "-v1");
-        ConnectRest rest = register("elasticsearch-sink-poison-" + run, config);
+        ConnectClient rest = register("elasticsearch-sink-poison-" + run, config);
         HttpClient http = HttpClient.newHttpClient();
         try {
             produceWithPoison(true);
             Awaitility.await("good flights in Elasticsearch").atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
                 for (long flight = 1; flight <= 4; flight++) {
                     HttpResponse<String> doc = http.send(HttpRequest.newBuilder(URI.create(
-                            stack.endpoints().elasticsearchUrl() + "/" + alias + "/_doc/" + flight)).build(), HttpResponse.BodyHandlers.ofString());
+                            stack.profile().elasticsearchUrl() + "/" + alias + "/_doc/" + flight)).build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(doc.statusCode()).as("flight %d: %s", flight, doc.body()).isEqualTo(200);
                 }
             });
@@ -97,16 +97,16 @@ class SinkDeadLettersIT {
     }
 
     private ObjectNode connectorConfig(String file, String deadLetters) {
-        Path path = stack.stack().layout().home().resolve("connect-configs").resolve(file);
-        ObjectNode config = ConnectRest.ConnectorFile.read(path).config().deepCopy();
+        Path path = stack.driver().home().resolve("connect-configs").resolve(file);
+        ObjectNode config = ConnectClient.ConnectorFile.read(path).config().deepCopy();
         config.put("topics", topic);
         config.put("errors.deadletterqueue.topic.name", deadLetters);
         return config;
     }
 
-    private ConnectRest register(String name, ObjectNode config) throws Exception {
-        ConnectRest rest = new ConnectRest(stack.endpoints().connectUrl());
-        ConnectRest.ConnectorFile connector = new ConnectRest.ConnectorFile(Path.of(name + ".json"), name, config);
+    private ConnectClient register(String name, ObjectNode config) throws Exception {
+        ConnectClient rest = new ConnectClient(stack.profile().connectUrl());
+        ConnectClient.ConnectorFile connector = new ConnectClient.ConnectorFile(Path.of(name + ".json"), name, config);
         assertThat(rest.validate(connector)).isEmpty();
         rest.put(connector);
         return rest;
@@ -117,11 +117,11 @@ class SinkDeadLettersIT {
      * seat number is 40,000 characters: a term too long for an Elasticsearch keyword), flights 3 and 4.
      */
     private void produceWithPoison(boolean oversizeSeat) throws Exception {
-        Map<String, Object> serde = ApicurioAvro.confluentWireFormat(stack.endpoints().apicurioRegistryUrl());
+        Map<String, Object> serde = ApicurioAvro.confluentWireFormat(stack.profile().apicurioRegistryUrl());
         try (AvroKafkaSerializer<Object> avro = new AvroKafkaSerializer<>();
              AvroKafkaSerializer<Object> avroKey = new AvroKafkaSerializer<>();
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrap(),
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.profile().bootstrapServers(),
                      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                      ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             avro.configure(serde, false);
@@ -159,7 +159,7 @@ class SinkDeadLettersIT {
     /** Exactly the poison records, in order, each with the reason Connect recorded in its headers. */
     private void assertDeadLetters(String deadLetters, List<String> expectedReasons) {
         List<String> reasons = new ArrayList<>();
-        try (CdcTopic dlq = new CdcTopic(stack.endpoints().kafkaBootstrap(), deadLetters)) {
+        try (CdcTopic dlq = new CdcTopic(stack.profile().bootstrapServers(), deadLetters)) {
             dlq.forEachUntil(record -> reasons.add(reason(record)), () -> reasons.size() >= expectedReasons.size(), Duration.ofMinutes(2));
         }
         assertThat(reasons).hasSize(expectedReasons.size());

@@ -1,7 +1,8 @@
 package dev.flightdeck.anomalies;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
-import dev.flightdeck.cdc.SchemaHistory;
+import dev.flightdeck.clients.connect.SchemaHistory;
+import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.cdc.flights.FlightsChanges;
 import dev.flightdeck.streams.runtime.ApicurioAvro;
 import dev.flightdeck.streams.runtime.ConfigFiles;
@@ -88,7 +89,7 @@ public final class AnomalyDetectorApp implements AutoCloseable {
                 new NewTopic(config.getString(AnomalyDetectorConfig.TOPIC_DEAD_LETTERS_CONFIG), Optional.empty(), replicas)
                         .configs(Map.of("retention.ms", String.valueOf(Duration.ofDays(14).toMillis())))));
         String apicurio = config.getString(AnomalyDetectorConfig.APICURIO_REGISTRY_URL_CONFIG);
-        ConfluentAvroDecoder decoder = ConfluentAvroDecoder.forRegistry(config.getString(AnomalyDetectorConfig.SCHEMA_REGISTRY_URL_CONFIG));
+        ConfluentAvroDecoder decoder = new RegistryClient(config.getString(AnomalyDetectorConfig.SCHEMA_REGISTRY_URL_CONFIG)).avroDecoder();
         AnomalyTopology.Wiring wiring = new AnomalyTopology.Wiring(new FlightsChanges(decoder), decoder,
                 ApicurioAvro.serde(apicurio, true), ApicurioAvro.serde(apicurio, false), ApicurioAvro.serde(apicurio, false),
                 Clock.systemUTC(), config.thresholds(), metrics);
@@ -126,7 +127,7 @@ public final class AnomalyDetectorApp implements AutoCloseable {
                 ProducerConfig.CLIENT_ID_CONFIG, "anomaly-detector-connector-watch"),
                 new StringSerializer(), wiring.anomalySerde().serializer());
         connectorWatch = new ConnectorWatch(connectUrl, Duration.ofMillis(config.getLong(AnomalyDetectorConfig.CONNECT_POLL_MS_CONFIG)),
-                watchProducer, config.topics().anomalies(), new SchemaHistory(bootstrap), new Alerts(wiring.clock(), metrics));
+                watchProducer, config.topics().anomalies(), new SchemaHistory(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)), new Alerts(wiring.clock(), metrics));
         connectorWatch.start();
     }
 

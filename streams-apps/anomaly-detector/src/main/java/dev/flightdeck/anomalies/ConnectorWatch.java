@@ -1,16 +1,13 @@
 package dev.flightdeck.anomalies;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flightdeck.cdc.CaptureFailure;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flightdeck.cdc.DdlEvent;
-import dev.flightdeck.cdc.SchemaHistory;
+import dev.flightdeck.clients.EndpointException;
+import dev.flightdeck.clients.connect.CaptureFailure;
+import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.clients.connect.SchemaHistory;
 import dev.flightdeck.schemas.Anomaly;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +41,6 @@ import org.slf4j.LoggerFactory;
 final class ConnectorWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorWatch.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What failed: a connector ("debezium-mysql-flights") or one of its tasks ("debezium-mysql-flights/0"). */
     private record Failure(String connector, Integer task, String trace) {
@@ -53,13 +49,12 @@ final class ConnectorWatch implements AutoCloseable {
         }
     }
 
-    private final String connectUrl;
+    private final ConnectClient connect;
     private final Duration every;
     private final Producer<String, Anomaly> producer;
     private final String anomaliesTopic;
     private final SchemaHistory history;
     private final Alerts alerts;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, String> open = new HashMap<>(); // failed connector or task → id of its alert
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "connector-watch");
@@ -71,7 +66,7 @@ final class ConnectorWatch implements AutoCloseable {
     /** @param history where the DDL that broke a table's capture is looked up */
     ConnectorWatch(String connectUrl, Duration every, Producer<String, Anomaly> producer, String anomaliesTopic,
                    SchemaHistory history, Alerts alerts) {
-        this.connectUrl = connectUrl.replaceAll("/+$", "");
+        this.connect = new ConnectClient(connectUrl);
         this.every = every;
         this.producer = producer;
         this.anomaliesTopic = anomaliesTopic;
@@ -81,20 +76,20 @@ final class ConnectorWatch implements AutoCloseable {
 
     void start() {
         timer.scheduleWithFixedDelay(this::checkQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("watching Kafka Connect at {} every {} ms", connectUrl, every.toMillis());
+        log.info("watching Kafka Connect at {} every {} ms", connect.baseUrl(), every.toMillis());
     }
 
     private void checkQuietly() {
         try {
             check();
             if (!reachable) {
-                log.info("Kafka Connect at {} answers again", connectUrl);
+                log.info("Kafka Connect at {} answers again", connect.baseUrl());
                 reachable = true;
             }
-        } catch (IOException e) {
+        } catch (IOException | EndpointException e) {
             // A worker restarting is not a capture failure: its tasks report FAILED when they fail.
             if (reachable) {
-                log.warn("Kafka Connect at {} or Kafka does not answer ({}); retrying every {} ms", connectUrl, e.toString(),
+                log.warn("Kafka Connect at {} or Kafka does not answer ({}); retrying every {} ms", connect.baseUrl(), e.getMessage(),
                         every.toMillis());
                 reachable = false;
             }
@@ -109,24 +104,22 @@ final class ConnectorWatch implements AutoCloseable {
     void check() throws IOException, InterruptedException {
         List<Failure> failures = new ArrayList<>();
         Set<String> running = new HashSet<>();
-        get("/connectors?expand=status").properties().forEach(entry -> {
-            String connector = entry.getKey();
-            JsonNode status = entry.getValue().path("status");
-            JsonNode state = status.path("connector");
-            if ("FAILED".equals(state.path("state").asText())) {
-                failures.add(new Failure(connector, null, state.path("trace").asText("")));
-            } else if ("RUNNING".equals(state.path("state").asText())) {
+        for (ConnectClient.ConnectorStatus status : connect.statuses().values()) {
+            String connector = status.name();
+            if ("FAILED".equals(status.state())) {
+                failures.add(new Failure(connector, null, status.trace() == null ? "" : status.trace()));
+            } else if ("RUNNING".equals(status.state())) {
                 running.add(connector);
             }
-            for (JsonNode task : status.path("tasks")) {
-                Failure failure = new Failure(connector, task.path("id").asInt(), task.path("trace").asText(""));
-                if ("FAILED".equals(task.path("state").asText())) {
+            for (ConnectClient.TaskStatus task : status.tasks()) {
+                Failure failure = new Failure(connector, task.id(), task.trace() == null ? "" : task.trace());
+                if ("FAILED".equals(task.state())) {
                     failures.add(failure);
-                } else if ("RUNNING".equals(task.path("state").asText())) {
+                } else if ("RUNNING".equals(task.state())) {
                     running.add(failure.name());
                 }
             }
-        });
+        }
         for (Failure failure : failures) {
             if (!open.containsKey(failure.name())) {
                 Anomaly alert = failed(failure);
@@ -147,7 +140,8 @@ final class ConnectorWatch implements AutoCloseable {
         CaptureFailure why = CaptureFailure.of(failure.trace());
         Optional<DdlEvent> ddl = Optional.empty();
         if (why.table() != null) {
-            String historyTopic = connectorConfig(failure.connector()).path("schema.history.internal.kafka.topic").asText("");
+            ObjectNode config = connect.config(failure.connector());
+            String historyTopic = config == null ? "" : config.path("schema.history.internal.kafka.topic").asText("");
             ddl = historyTopic.isEmpty() ? Optional.empty() : history.lastOn(historyTopic, why.table());
         }
         List<String> evidence = new ArrayList<>();
@@ -176,19 +170,6 @@ final class ConnectorWatch implements AutoCloseable {
         return alerts.begin(Alerts.stableId(Alerts.CONNECTOR_RECOVERED, failedId), Alerts.CONNECTOR_RECOVERED, Alerts.INFO,
                         alerts.now().toEpochMilli(), List.of("recovers alert " + failedId), name + " is RUNNING again")
                 .setConnector(name).build();
-    }
-
-    private JsonNode connectorConfig(String connector) throws IOException, InterruptedException {
-        return get("/connectors/" + connector + "/config");
-    }
-
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(connectUrl + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " answered HTTP " + response.statusCode());
-        }
-        return JSON.readTree(response.body());
     }
 
     /** Writes the alert and waits for it: an alert not written is tried again at the next check. */

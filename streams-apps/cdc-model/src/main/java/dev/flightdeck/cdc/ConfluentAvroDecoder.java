@@ -35,13 +35,13 @@ public final class ConfluentAvroDecoder {
     private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
     private final Map<Integer, GenericDatumReader<Object>> readers = new ConcurrentHashMap<>();
 
-    /** @param schemaById the writer schema for an id, e.g. {@link SchemaRegistryClient#schema(int)} */
+    /**
+     * @param schemaById the writer schema for an id, e.g. from the registry's Confluent API; it
+     *                   throws {@link InvalidWireFormatException} for an id the registry does not
+     *                   know and {@link RegistryUnavailableException} when it cannot ask
+     */
     public ConfluentAvroDecoder(IntFunction<Schema> schemaById) {
         this.schemaById = schemaById;
-    }
-
-    public static ConfluentAvroDecoder forRegistry(String confluentApiUrl) {
-        return new ConfluentAvroDecoder(new SchemaRegistryClient(confluentApiUrl)::schema);
     }
 
     /** The schema id in the header, without decoding the rest. */

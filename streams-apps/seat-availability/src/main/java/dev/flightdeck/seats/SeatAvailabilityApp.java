@@ -1,6 +1,6 @@
 package dev.flightdeck.seats;
 
-import dev.flightdeck.cdc.ConfluentAvroDecoder;
+import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.streams.runtime.ApicurioAvro;
 import dev.flightdeck.streams.runtime.ConfigFiles;
 import dev.flightdeck.streams.runtime.OwnedTopics;
@@ -80,7 +80,7 @@ public final class SeatAvailabilityApp implements AutoCloseable {
         HostInfo self = HostInfo.buildFromEndpoint(config.advertisedListener());
         LivePartitions live = new LivePartitions();
         SeatAvailabilityTopology.Wiring wiring = new SeatAvailabilityTopology.Wiring(
-                new FlightsChanges(ConfluentAvroDecoder.forRegistry(config.getString(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG))),
+                new FlightsChanges(new RegistryClient(config.getString(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG)).avroDecoder()),
                 ApicurioAvro.serde(config.getString(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG), true),
                 ApicurioAvro.serde(config.getString(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG), false), Clock.systemUTC(),
                 Duration.ofMillis(config.getLong(SeatAvailabilityConfig.SEATING_CHECK_INTERVAL_MS_CONFIG)), metrics, live);

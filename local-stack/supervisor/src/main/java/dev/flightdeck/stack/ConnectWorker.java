@@ -1,0 +1,114 @@
+package dev.flightdeck.stack;
+
+import dev.flightdeck.clients.connect.ConnectClient;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * A Kafka Connect worker in distributed mode (Kafka's own {@code ConnectDistributed} main) with the
+ * plugins on its {@code plugin.path}, as on a production cluster. {@link StackConnectors}
+ * registers the connectors of {@code connect-configs/} through its REST API.
+ */
+final class ConnectWorker extends LocalService {
+
+    static final String WORKER_TEMPLATE = "connect-distributed.properties";
+
+    @Override
+    ServiceId id() {
+        return ServiceId.CONNECT;
+    }
+
+    @Override
+    List<PortSpec> ports() {
+        return List.of(new PortSpec("rest", "--connect-port"));
+    }
+
+    @Override
+    List<ServiceId> requires() {
+        return List.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY);
+    }
+
+    private static Path workerFile(StackContext ctx) {
+        return ctx.serviceDir(ServiceId.CONNECT).resolve("worker.properties");
+    }
+
+    /** The production worker file with only the machine-specific keys replaced. */
+    @Override
+    String prepare(StackContext ctx) throws IOException {
+        Properties worker = new Properties();
+        try (Reader r = Files.newBufferedReader(ctx.layout().connectConfigs().resolve(WORKER_TEMPLATE))) {
+            worker.load(r);
+        }
+        int rest = ctx.port(id(), "rest");
+        worker.setProperty("bootstrap.servers", ctx.endpoints().kafkaBootstrap());
+        worker.setProperty("listeners", "http://127.0.0.1:" + rest);
+        worker.setProperty("rest.advertised.host.name", "127.0.0.1");
+        worker.setProperty("rest.advertised.port", String.valueOf(rest));
+        worker.setProperty("plugin.path", ctx.layout().connectPluginRoots().stream()
+                .map(Path::toString).collect(Collectors.joining(",")));
+        // One broker: one replica of each internal topic, and fewer partitions for a faster start.
+        for (String topic : List.of("config", "offset", "status")) {
+            worker.setProperty(topic + ".storage.replication.factor", "1");
+        }
+        worker.setProperty("offset.storage.partitions", "5");
+        worker.setProperty("status.storage.partitions", "1");
+        Files.createDirectories(ctx.serviceDir(id()));
+        try (Writer w = Files.newBufferedWriter(workerFile(ctx))) {
+            worker.store(w, "Written by flightdeck up from connect-configs/" + WORKER_TEMPLATE);
+        }
+        return "";
+    }
+
+    @Override
+    ServiceProcess.Launch launch(StackContext ctx) {
+        List<String> command = new ArrayList<>(ctx.javaCommand(id(), "1g"));
+        command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+                "-cp", ctx.layout().kafkaClasspath(),
+                "org.apache.kafka.connect.cli.ConnectDistributed", workerFile(ctx).toString()));
+        return new ServiceProcess.Launch(command, connectorEnvironment(ctx), ctx.serviceDir(id()),
+                ctx.layout().logFile(id()));
+    }
+
+    /** What connector configs refer to as ${env:...}: per-environment values and secrets. */
+    static Map<String, String> connectorEnvironment(StackContext ctx) {
+        StackEndpoints endpoints = ctx.endpoints();
+        Map<String, String> env = new HashMap<>(Map.of(
+                "FLIGHTDECK_MYSQL_HOST", "127.0.0.1",
+                "FLIGHTDECK_MYSQL_PORT", String.valueOf(ctx.port(ServiceId.MYSQL, "mysql")),
+                "FLIGHTDECK_MYSQL_CDC_USER", ctx.secrets().mysqlCdcUser(),
+                "FLIGHTDECK_MYSQL_CDC_PASSWORD", ctx.secrets().mysqlCdcPassword(),
+                "FLIGHTDECK_KAFKA_BOOTSTRAP", endpoints.kafkaBootstrap(),
+                "FLIGHTDECK_REGISTRY_URL", endpoints.apicurioRegistryUrl()));
+        // The read-model stores start before the worker, so their addresses are known here.
+        if (endpoints.redisUrl() != null) {
+            env.put("FLIGHTDECK_REDIS_URL", endpoints.redisUrl());
+        }
+        if (endpoints.elasticsearchUrl() != null) {
+            env.put("FLIGHTDECK_ELASTICSEARCH_URL", endpoints.elasticsearchUrl());
+        }
+        return env;
+    }
+
+    @Override
+    HealthCheck health(StackContext ctx) {
+        ConnectClient rest = new ConnectClient(ctx.endpoints().connectUrl());
+        // /health (KIP-1017) turns 200 only once the worker has read its internal topics and joined
+        // its group; the REST API answers (with stale data) well before that.
+        return () -> rest.healthy() && rest.hasPlugin("io.debezium.connector.mysql.MySqlConnector");
+    }
+
+    @Override
+    Duration startTimeout() {
+        return Duration.ofMinutes(3);
+    }
+}

@@ -1,0 +1,285 @@
+package dev.flightdeck.stack;
+
+import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.ops.status.DeploymentStatus;
+import dev.flightdeck.ops.status.SinkCounters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded default: starts each service as its own process, health-checked before the next
+ * one starts, and leaves them running until {@link #down}. A second {@link #up} resumes with the
+ * data kept and the same ports. This is also the API integration tests drive.
+ */
+public final class LocalStack {
+
+    private final StackLayout layout;
+    private final Map<ServiceId, LocalService> services = new EnumMap<>(ServiceId.class);
+
+    public LocalStack(StackLayout layout) {
+        this.layout = layout;
+        for (LocalService service : List.of(new MySqlServer(), new KafkaBroker(), new SchemaRegistry(),
+                new ConnectWorker(), new SeatAvailabilityService(), new AnomalyDetectorService(), new ElasticsearchNode(), new RedisServer(), new BookingSimulatorService())) {
+            services.put(service.id(), service);
+        }
+    }
+
+    public StackLayout layout() {
+        return layout;
+    }
+
+    public StackEndpoints up(StackOptions options, Progress progress) {
+        try (StackLock lock = StackLock.acquire(layout)) {
+            StackState state = StackState.load(layout.stateFile());
+            StackContext ctx = new StackContext(layout, state, StackSecrets.loadOrCreate(layout.secretsFile()), options, progress);
+            checkRequirements(options, ctx);
+            progress.note("Flightdeck local stack in " + layout.dataDir());
+            StackConnectors connectors = new StackConnectors();
+            for (ServiceId id : ServiceId.values()) {
+                // A running service left out of this up is restarted too when a service it talks to moved.
+                boolean outdated = !options.services().contains(id) && isRunning(id, ctx) && services.get(id).outdated(ctx) != null;
+                if (options.services().contains(id) || outdated) {
+                    start(services.get(id), ctx);
+                    StackProfile.write(layout, ctx.endpoints());
+                    registerConnectors(connectors, ctx);
+                }
+            }
+            return ctx.endpoints();
+        }
+    }
+
+    private void checkRequirements(StackOptions options, StackContext ctx) {
+        for (ServiceId id : options.services()) {
+            for (ServiceId needed : services.get(id).requires()) {
+                if (!options.services().contains(needed) && !isRunning(needed, ctx)) {
+                    throw new StackException(id + " needs " + needed + ", which is neither running nor asked for");
+                }
+            }
+        }
+    }
+
+    private void start(LocalService service, StackContext ctx) {
+        ServiceId id = service.id();
+        StackState.ServiceRecord record = ctx.state().service(id);
+        try {
+            String outdated = isRunning(id, ctx) ? service.outdated(ctx) : null;
+            if (outdated != null) {
+                ctx.progress().note(String.format("  %-17s restarting: %s", id.key(), outdated));
+                stopOne(id, ctx);
+            }
+            if (isRunning(id, ctx)) {
+                long begin = System.nanoTime();
+                progress(ctx).begin(id.key(), "already running (pid " + record.pid + ")");
+                Readiness.await(id, record.pid, service.marker(ctx), service.health(ctx), service.startTimeout(),
+                        layout.logFile(id), ctx.progress());
+                String after = service.afterReady(ctx);
+                ctx.progress().done(id.key(), Duration.ofNanos(System.nanoTime() - begin), after);
+                return;
+            }
+            choosePorts(service, ctx);
+            ctx.state().save(layout.stateFile());
+            progress(ctx).begin(id.key(), ("starting " + service.describePorts(ctx)).trim());
+            Files.createDirectories(layout.serviceDir(id));
+            String prepared = service.prepare(ctx);
+            ctx.state().save(layout.stateFile());
+            long begin = System.nanoTime();
+            ServiceProcess.Launch launch = service.launch(ctx);
+            record.logStart = Files.exists(launch.logFile()) ? Files.size(launch.logFile()) : 0L;
+            record.pid = ServiceProcess.start(launch);
+            record.startedAt = Instant.now().toString();
+            ctx.state().save(layout.stateFile());
+            Duration ready = Readiness.await(id, record.pid, service.marker(ctx), service.health(ctx),
+                    service.startTimeout(), layout.logFile(id), ctx.progress());
+            String after = service.afterReady(ctx);
+            ctx.progress().done(id.key(), ready, join(prepared, after));
+        } catch (StackException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StackException(id + ": " + (e.getMessage() != null ? e.getMessage() : e.toString())
+                    + Readiness.logTail(layout.logFile(id)), e);
+        }
+    }
+
+    private void registerConnectors(StackConnectors connectors, StackContext ctx) {
+        try {
+            connectors.registerReady(ctx, id -> isRunning(id, ctx));
+        } catch (StackException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StackException("registering connectors: " + (e.getMessage() != null ? e.getMessage() : e.toString())
+                    + Readiness.logTail(layout.logFile(ServiceId.CONNECT)), e);
+        }
+    }
+
+    private static Progress progress(StackContext ctx) {
+        return ctx.progress();
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
+    }
+
+    private void choosePorts(LocalService service, StackContext ctx) {
+        Set<Integer> taken = new HashSet<>();
+        for (Map.Entry<String, StackState.ServiceRecord> other : ctx.state().services.entrySet()) {
+            if (!other.getKey().equals(service.id().key())) {
+                taken.addAll(other.getValue().ports.values());
+            }
+        }
+        StackState.ServiceRecord record = ctx.state().service(service.id());
+        Map<String, Integer> chosen = new TreeMap<>();
+        for (LocalService.PortSpec spec : service.ports()) {
+            int port = Ports.choose(new Ports.Request(service.id().key(), spec.name(), spec.flag(),
+                    ctx.options().explicitPorts().get(spec.flag()), record.ports.get(spec.name())), taken);
+            taken.add(port);
+            chosen.put(spec.name(), port);
+        }
+        record.ports = chosen;
+    }
+
+    /** Stops every running service, newest first, each with SIGTERM and a grace period. */
+    public void down(Progress progress) {
+        try (StackLock lock = StackLock.acquire(layout)) {
+            StackState state = StackState.load(layout.stateFile());
+            StackContext ctx = context(state, progress);
+            List<ServiceId> order = new ArrayList<>(List.of(ServiceId.values()));
+            java.util.Collections.reverse(order);
+            for (ServiceId id : order) {
+                stopOne(id, ctx);
+            }
+            state.save(layout.stateFile());
+        }
+    }
+
+    /** Stops one service cleanly (SIGTERM); {@code up} starts it again. */
+    public void stop(ServiceId id, Progress progress) {
+        try (StackLock lock = StackLock.acquire(layout)) {
+            StackState state = StackState.load(layout.stateFile());
+            stopOne(id, context(state, progress));
+            state.save(layout.stateFile());
+        }
+    }
+
+    private void stopOne(ServiceId id, StackContext ctx) {
+        StackState.ServiceRecord record = ctx.state().services.get(id.key());
+        if (record == null || record.pid == null) {
+            return;
+        }
+        if (isRunning(id, ctx)) {
+            long begin = System.nanoTime();
+            boolean clean = ServiceProcess.stop(record.pid, services.get(id).stopGrace());
+            ctx.progress().note(String.format("  %-17s stopped in %s%s", id.key(),
+                    Progress.seconds(Duration.ofNanos(System.nanoTime() - begin)),
+                    clean ? "" : " (did not stop within its grace period: killed)"));
+        }
+        record.pid = null;
+    }
+
+    /** SIGKILL, for fault tests: the process gets no chance to flush or commit anything. */
+    public void kill(ServiceId id) {
+        try (StackLock lock = StackLock.acquire(layout)) {
+            StackState state = StackState.load(layout.stateFile());
+            StackState.ServiceRecord record = state.services.get(id.key());
+            StackContext ctx = context(state, Progress.console(System.out));
+            if (record == null || !isRunning(id, ctx)) {
+                throw new StackException(id + " is not running");
+            }
+            ServiceProcess.kill(record.pid);
+        }
+    }
+
+    public StackStatus status() {
+        StackState state = StackState.load(layout.stateFile());
+        StackContext ctx = context(state, Progress.console(System.out));
+        List<StackStatus.ServiceStatus> list = new ArrayList<>();
+        for (ServiceId id : ServiceId.values()) {
+            StackState.ServiceRecord record = state.services.get(id.key());
+            if (record == null) {
+                list.add(new StackStatus.ServiceStatus(id, null, "not started", Map.of(), null, -1, layout.logFile(id)));
+                continue;
+            }
+            boolean running = isRunning(id, ctx);
+            String health = running ? probe(services.get(id).health(ctx)) : null;
+            String state_ = running ? "running" : record.pid != null ? "dead" : "stopped";
+            list.add(new StackStatus.ServiceStatus(id, running ? record.pid : null, state_, record.ports, health,
+                    running ? ServiceProcess.residentMiB(record.pid) : -1, layout.logFile(id)));
+        }
+        SinkCounters sinks = null;
+        String sinksUnreadable = null;
+        if (isRunning(ServiceId.CONNECT, ctx)) {
+            try {
+                sinks = WorkerSinkCounters.read(state.services.get(ServiceId.CONNECT.key()).pid);
+            } catch (java.io.IOException e) {
+                sinksUnreadable = e.getMessage();
+            }
+        }
+        DeploymentStatus deployment = Files.isRegularFile(profileFile())
+                ? DeploymentStatus.read(ClusterProfile.load(profileFile())) : null;
+        return new StackStatus(layout.dataDir(), profileFile(), StackProfile.passwordFile(layout), list, ctx.endpoints(), deployment, sinks, sinksUnreadable);
+    }
+
+    /** "ok", or why the health check failed; bounded in time so status never hangs. */
+    private static String probe(HealthCheck check) {
+        try {
+            Boolean ok = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return check.healthy();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e.getMessage() != null ? e.getMessage() : e.toString(), e);
+                }
+            }).get(5, TimeUnit.SECONDS);
+            return ok ? "ok" : "not ready";
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "no answer within 5 s";
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return "failing: " + cause.getMessage();
+        }
+    }
+
+    /** The sink connectors' counters from the running Connect worker (written, skipped as not newer). */
+    public SinkCounters sinkCounters() throws java.io.IOException {
+        StackState.ServiceRecord connect = StackState.load(layout.stateFile()).services.get(ServiceId.CONNECT.key());
+        if (connect == null || !isRunning(ServiceId.CONNECT)) {
+            throw new StackException("connect is not running");
+        }
+        return WorkerSinkCounters.read(connect.pid);
+    }
+
+    /** The stack's cluster profile, which every ops command takes (written once Kafka has started). */
+    public Path profileFile() {
+        return StackProfile.file(layout);
+    }
+
+    public StackEndpoints endpoints() {
+        StackState state = StackState.load(layout.stateFile());
+        return StackEndpoints.of(state, StackSecrets.loadOrCreate(layout.secretsFile()));
+    }
+
+    public boolean isRunning(ServiceId id) {
+        return isRunning(id, context(StackState.load(layout.stateFile()), Progress.console(System.out)));
+    }
+
+    private boolean isRunning(ServiceId id, StackContext ctx) {
+        StackState.ServiceRecord record = ctx.state().services.get(id.key());
+        return record != null && ServiceProcess.isRunning(record.pid, services.get(id).marker(ctx));
+    }
+
+    private StackContext context(StackState state, Progress progress) {
+        return new StackContext(layout, state, StackSecrets.loadOrCreate(layout.secretsFile()),
+                StackOptions.everything(), progress);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.flightdeck.stack;
+
+import dev.flightdeck.clients.registry.RegistryClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Apicurio Registry, which serves the Confluent Schema Registry API ({@code /apis/ccompat/v7}) and
+ * keeps its schemas in a Kafka topic (kafkasql storage), so they survive restarts like the data.
+ */
+final class SchemaRegistry extends LocalService {
+
+    static final String COMPATIBILITY = "BACKWARD";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Override
+    ServiceId id() {
+        return ServiceId.SCHEMA_REGISTRY;
+    }
+
+    @Override
+    List<PortSpec> ports() {
+        return List.of(new PortSpec("http", "--registry-port"), new PortSpec("management", "--registry-management-port"));
+    }
+
+    @Override
+    List<ServiceId> requires() {
+        return List.of(ServiceId.KAFKA);
+    }
+
+    @Override
+    ServiceProcess.Launch launch(StackContext ctx) {
+        List<String> command = new ArrayList<>(ctx.javaCommand(id(), "384m"));
+        command.addAll(List.of(
+                "-XX:TieredStopAtLevel=1", // starts in half the time; the registry is not on the hot path
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + ctx.port(id(), "http"),
+                "-Dquarkus.management.host=127.0.0.1",
+                "-Dquarkus.management.port=" + ctx.port(id(), "management"),
+                "-Dquarkus.http.access-log.enabled=false",
+                "-Dapicurio.storage.kind=kafkasql",
+                "-Dapicurio.kafkasql.bootstrap.servers=" + ctx.endpoints().kafkaBootstrap(),
+                // Start-up replays the journal with several polls; at the default 5 s each that took ~25 s.
+                "-Dapicurio.kafkasql.consumer.poll.timeout=500",
+                "-jar", ctx.layout().registryDir().resolve("quarkus-run.jar").toString()));
+        return new ServiceProcess.Launch(command, Map.of(), ctx.serviceDir(id()), ctx.layout().logFile(id()));
+    }
+
+    @Override
+    HealthCheck health(StackContext ctx) {
+        URI ready = URI.create("http://127.0.0.1:" + ctx.port(id(), "management") + "/health/ready");
+        return () -> HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
+    /** Sets the global compatibility rule through the Confluent API and reads it back. */
+    @Override
+    String afterReady(StackContext ctx) {
+        new RegistryClient(ctx.endpoints().schemaRegistryUrl()).setGlobalCompatibility(COMPATIBILITY);
+        return "compatibility " + COMPATIBILITY;
+    }
+}

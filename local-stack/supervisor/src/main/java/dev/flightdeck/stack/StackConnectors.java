@@ -1,0 +1,152 @@
+package dev.flightdeck.stack;
+
+import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.ops.Progress;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flightdeck.ops.kafka.ConsumerLag;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The connectors of {@code connect-configs/} the local stack runs, each registered through
+ * Connect's REST API (validated first, so a bad key is named) as soon as what it needs runs:
+ * Debezium once the worker is up, each read-model sink once its store and the
+ * {@code flight-availability} topic (created by seat-availability) exist.
+ */
+final class StackConnectors {
+
+    /** A connector file, and the services that must run before it can. */
+    record Spec(String file, List<ServiceId> needs, boolean sink) {
+    }
+
+    static final List<Spec> ALL = List.of(
+            new Spec("debezium-mysql-flights.json", List.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY), false),
+            new Spec("redis-sink-flights.json", List.of(ServiceId.REDIS, ServiceId.SEAT_AVAILABILITY), true),
+            new Spec("elasticsearch-sink-flights.json", List.of(ServiceId.ELASTICSEARCH, ServiceId.SEAT_AVAILABILITY), true));
+
+    private static final Duration NUDGE_AFTER = Duration.ofSeconds(15);
+
+    private final Set<String> registered = new HashSet<>();
+
+    /**
+     * Registers every connector not yet registered by this {@code up} whose needs run, waits
+     * until it runs and, for a sink, until it has written what its topic holds.
+     */
+    void registerReady(StackContext ctx, Predicate<ServiceId> running) throws Exception {
+        if (!running.test(ServiceId.CONNECT) || !running.test(ServiceId.KAFKA)) {
+            return; // the worker keeps its connectors in Kafka: while the broker is away (a restart), it cannot answer
+        }
+        ConnectClient rest = new ConnectClient(ctx.endpoints().connectUrl());
+        for (Spec spec : ALL) {
+            if (registered.contains(spec.file()) || !spec.needs().stream().allMatch(running)) {
+                continue;
+            }
+            ConnectClient.ConnectorFile connector = ConnectClient.ConnectorFile.read(ctx.layout().connectConfigs().resolve(spec.file()));
+            long begin = System.nanoTime();
+            ctx.progress().begin(connector.name(), "registering connect-configs/" + spec.file());
+            register(rest, connector);
+            registered.add(spec.file());
+            String after = !ctx.options().waitForSnapshot() ? ""
+                    : spec.sink() ? awaitSinkCaughtUp(ctx, connector)
+                    : SnapshotProgress.await(ctx, rest, connector.name(), Duration.ofMinutes(15));
+            ctx.progress().done(connector.name(), Duration.ofNanos(System.nanoTime() - begin), join("running", after));
+        }
+    }
+
+    static void register(ConnectClient rest, ConnectClient.ConnectorFile connector) throws InterruptedException {
+        ObjectNode running = rest.config(connector.name());
+        if (running != null) {
+            running.remove("name");
+            ObjectNode wanted = connector.config().deepCopy();
+            wanted.remove("name");
+            if (running.equals(wanted)) {
+                // Connect restarts a connector on any PUT, even of the same config: a sink in the
+                // middle of its retries would start over. Leave an unchanged connector alone, but
+                // give a failed task another chance (the cause may be gone, e.g. a store that was down).
+                if (rest.status(connector.name()).tasks().stream().anyMatch(t -> "FAILED".equals(t.state()))) {
+                    rest.restart(connector.name());
+                }
+                awaitRunning(rest, connector.name(), Duration.ofSeconds(90));
+                return;
+            }
+        }
+        List<String> problems = rest.validate(connector);
+        if (!problems.isEmpty()) {
+            throw new StackException("connect-configs/" + connector.file().getFileName() + " is not a valid config for "
+                    + connector.config().path("connector.class").asText() + ":\n    " + String.join("\n    ", problems));
+        }
+        rest.put(connector);
+        awaitRunning(rest, connector.name(), Duration.ofSeconds(90));
+    }
+
+    /**
+     * A sink consumes as the Connect group {@code connect-NAME}: caught up when its store holds
+     * every record the topic had when the wait began (later ones, under live traffic, are not waited for).
+     */
+    private static String awaitSinkCaughtUp(StackContext ctx, ConnectClient.ConnectorFile connector) throws InterruptedException {
+        List<String> topics = List.of(connector.config().path("topics").asText().split("\\s*,\\s*"));
+        String group = "connect-" + connector.name();
+        long begin = System.nanoTime();
+        Duration timeout = Duration.ofMinutes(10);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()))) {
+            long first = -1;
+            Map<org.apache.kafka.common.TopicPartition, Long> mark = ConsumerLag.ends(admin, group, topics);
+            while (true) {
+                long behind = ConsumerLag.ofConnectSink(admin, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()), group, topics, mark);
+                first = first < 0 ? behind : first;
+                if (behind == 0) {
+                    return first == 0 ? "" : String.format("wrote %,d record%s in %s", first, first == 1 ? "" : "s",
+                            Progress.seconds(Duration.ofNanos(System.nanoTime() - begin)));
+                }
+                if (Duration.ofNanos(System.nanoTime() - begin).compareTo(timeout) > 0) {
+                    throw new StackException(connector.name() + " is still " + behind + " records behind after "
+                            + timeout.toMinutes() + " min; see ./flightdeck logs connect");
+                }
+                ctx.progress().update(connector.name(), String.format("writing: %,d records to go", behind));
+                ServiceProcess.pause(Duration.ofMillis(500));
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new StackException("cannot read the lag of " + group + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until the connector and its tasks run. A connector left UNASSIGNED (as after the
+     * broker was restarted under a running worker) is restarted every {@link #NUDGE_AFTER}.
+     */
+    static void awaitRunning(ConnectClient rest, String name, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nudgeAt = System.nanoTime() + NUDGE_AFTER.toNanos();
+        ConnectClient.ConnectorStatus status;
+        do {
+            status = rest.status(name);
+            if (status.running()) {
+                return;
+            }
+            if (System.nanoTime() > nudgeAt && !"RUNNING".equals(status.state())) {
+                rest.restartConnector(name);
+                nudgeAt = System.nanoTime() + NUDGE_AFTER.toNanos();
+            }
+            for (ConnectClient.TaskStatus task : status.tasks()) {
+                if ("FAILED".equals(task.state())) {
+                    throw new StackException("connector " + name + " task " + task.id() + " FAILED: " + task.reason()
+                            + "\nFull trace: curl " + rest.baseUrl() + "/connectors/" + name + "/status, or ./flightdeck logs connect");
+                }
+            }
+            ServiceProcess.pause(Duration.ofMillis(250));
+        } while (System.nanoTime() < deadline);
+        throw new StackException("connector " + name + " is " + status.state() + " after " + timeout.toSeconds()
+                + " s, tasks " + status.tasks() + "; see ./flightdeck logs connect");
+    }
+
+
+    private static String join(String a, String b) {
+        return b.isEmpty() ? a : a + "; " + b;
+    }
+}

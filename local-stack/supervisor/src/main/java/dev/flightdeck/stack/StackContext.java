@@ -1,0 +1,49 @@
+package dev.flightdeck.stack;
+
+import dev.flightdeck.ops.Progress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything a service needs to prepare, launch and check itself. */
+record StackContext(StackLayout layout, StackState state, StackSecrets secrets, StackOptions options,
+                    Progress progress) {
+
+    int port(ServiceId service, String name) {
+        Integer port = state.port(service, name);
+        if (port == null) {
+            throw new StackException(service + " has no " + name + " port yet: start it first (./flightdeck up)");
+        }
+        return port;
+    }
+
+    StackEndpoints endpoints() {
+        return StackEndpoints.of(state, secrets);
+    }
+
+    Path serviceDir(ServiceId id) {
+        return layout.serviceDir(id);
+    }
+
+    /** The JVM this CLI runs on: every Java service runs on the same one (the launcher picked a JDK ≥ 21). */
+    static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** The start of a Java service's command line: heap, quieter JDK warnings, and its folder as a marker. */
+    List<String> javaCommand(ServiceId id, String heap) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBinary());
+        cmd.add("-Xms" + heap);
+        cmd.add("-Xmx" + heap);
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-Dflightdeck.service.dir=" + serviceDir(id));
+        cmd.add("--enable-native-access=ALL-UNNAMED"); // compression codecs and RocksDB load native code
+        if (Runtime.version().feature() >= 23) {
+            // kafka-clients still uses sun.misc.Unsafe; the JDK's warning about it is noise here.
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return cmd;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.flightdeck.stack;
+
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.ops.kafka.ConsumerLag;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * What the launcher checks of a Flightdeck Kafka Streams app: that it is ready (its
+ * {@code /health/ready} answers 200 once Kafka Streams runs), and, with progress, that it has
+ * processed what its input topics hold (after a fresh snapshot, some 100k records), so that
+ * once {@code up} returns its answers are current.
+ */
+final class StreamsCatchUp {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private StreamsCatchUp() {
+    }
+
+    static HealthCheck ready(String baseUrl) {
+        URI ready = URI.create(baseUrl + "/health/ready");
+        return () -> {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Kafka Streams is not RUNNING yet (" + response.body() + ")");
+            }
+            return true;
+        };
+    }
+
+    static String await(StackContext ctx, ServiceId id, String applicationId, List<String> inputTopics) throws Exception {
+        if (!ctx.options().waitForSnapshot()) {
+            return "";
+        }
+        long begin = System.nanoTime();
+        Duration timeout = Duration.ofMinutes(10);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()))) {
+            long first = -1;
+            // Caught up with what was there when the wait began: under live traffic a lag of zero is a moving
+            // target. Twice: the second mark holds what processing the first backlog wrote to repartition topics.
+            Map<org.apache.kafka.common.TopicPartition, Long> mark = ConsumerLag.ends(admin, applicationId, inputTopics);
+            boolean second = false;
+            while (true) {
+                long behind = ConsumerLag.of(admin, applicationId, inputTopics, mark);
+                first = first < 0 ? behind : first;
+                if (behind == 0 && !second) {
+                    mark = ConsumerLag.ends(admin, applicationId, inputTopics);
+                    second = true;
+                    continue;
+                }
+                if (behind == 0) {
+                    return first == 0 ? "" : String.format("caught up with %,d records in %s", first,
+                            Progress.seconds(Duration.ofNanos(System.nanoTime() - begin)));
+                }
+                if (Duration.ofNanos(System.nanoTime() - begin).compareTo(timeout) > 0) {
+                    throw new StackException(id + " is still " + behind + " records behind after "
+                            + timeout.toMinutes() + " min; see ./flightdeck logs " + id);
+                }
+                ctx.progress().update(id.key(), String.format("catching up: %,d records to go", behind));
+                ServiceProcess.pause(Duration.ofMillis(500));
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.flightdeck.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StackStateTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRememberPidsAndPortsAcrossCommands() {
+        StackState state = new StackState();
+        state.kafkaClusterId = "abc";
+        state.service(ServiceId.KAFKA).pid = 42L;
+        state.service(ServiceId.KAFKA).ports.put("broker", 40001);
+        state.save(dir.resolve("stack.json"));
+
+        StackState loaded = StackState.load(dir.resolve("stack.json"));
+        assertThat(loaded.kafkaClusterId).isEqualTo("abc");
+        assertThat(loaded.port(ServiceId.KAFKA, "broker")).isEqualTo(40001);
+        assertThat(loaded.service(ServiceId.KAFKA).pid).isEqualTo(42L);
+        assertThat(loaded.port(ServiceId.MYSQL, "mysql")).isNull();
+    }
+
+    @Test
+    void shouldSayHowToRecoverFromACorruptStateFile() throws Exception {
+        Files.writeString(dir.resolve("stack.json"), "{not json");
+        assertThatThrownBy(() -> StackState.load(dir.resolve("stack.json")))
+                .hasMessageContaining("stack.json is not readable").hasMessageContaining("move it aside");
+    }
+
+    @Test
+    void shouldKeepSecretsReadableOnlyByTheirOwnerAndStableAcrossLoads() throws Exception {
+        Path file = dir.resolve("secrets/stack-secrets.properties");
+        StackSecrets first = StackSecrets.loadOrCreate(file);
+        StackSecrets second = StackSecrets.loadOrCreate(file);
+        assertThat(second).isEqualTo(first);
+        assertThat(first.mysqlCdcPassword()).isNotEqualTo(first.mysqlAppPassword()).hasSizeGreaterThan(20);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void shouldListTheServicesWhenAnUnknownOneIsNamed() {
+        assertThat(ServiceId.parse("Schema-Registry")).isEqualTo(ServiceId.SCHEMA_REGISTRY);
+        assertThatThrownBy(() -> ServiceId.parse("zookeeper"))
+                .hasMessage("unknown service 'zookeeper'; the services are: mysql, kafka, schema-registry, elasticsearch, redis, connect, seat-availability, anomaly-detector, simulator");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.flightdeck.clients;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/**
+ * The HTTP side the REST clients share: every call bounded in time, a failure to connect named as
+ * the service and its address, and JSON bodies parsed the same way.
+ */
+public final class JsonHttp {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+    /** A status and body, whatever the status: the caller decides what each means. */
+    public record Response(int status, String body, String method, URI uri) {
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new EndpointException(method + " " + uri + " answered HTTP " + status + " with a body that is not JSON: "
+                        + abbreviate(body), e);
+            }
+        }
+
+        /**
+         * This response when its status is {@code expected} (any 2xx when a 2xx is expected: servers
+         * differ in 200 or 204), else an error naming the call and what the server said.
+         */
+        public Response expect(int expected, String what) {
+            if (expected / 100 == 2 ? !ok() : status != expected) {
+                throw new EndpointException(what + " failed: " + method + " " + uri + " answered HTTP " + status + " "
+                        + abbreviate(body));
+            }
+            return this;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final String service;
+    private final String baseUrl;
+    private final Duration timeout;
+
+    /**
+     * @param service what the base URL is, for messages ("Kafka Connect")
+     * @param timeout the longest any one call may take
+     */
+    public JsonHttp(String service, String baseUrl, Duration timeout) {
+        this.service = service;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.timeout = timeout;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    /** {@code body} is sent as JSON with {@code contentType} (null: application/json); a null body sends none. */
+    public Response send(String method, String path, String body, String contentType) {
+        URI uri = URI.create(baseUrl + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", contentType == null ? "application/json" : contentType);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), method, uri);
+        } catch (HttpTimeoutException e) {
+            throw new UnreachableEndpointException(service + " at " + baseUrl + " did not answer " + method + " " + path + " within "
+                    + timeout.toSeconds() + " s", e);
+        } catch (IOException e) {
+            throw new UnreachableEndpointException(service + " at " + baseUrl + " is unreachable: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EndpointException("interrupted while calling " + service + " at " + baseUrl, e);
+        }
+    }
+
+    static String abbreviate(String body) {
+        String oneLine = body == null ? "" : body.replace('\n', ' ');
+        return oneLine.length() <= 500 ? oneLine : oneLine.substring(0, 499) + "…";
+    }
+}
