@@ -69,7 +69,7 @@ final class FieldChanges {
                         + "readers over, then drop the old one");
             }
         }
-        advice.add("or let this one change through and have every consumer cope: ./flightdeck schema allow " + table + " (see --help)");
+        advice.add("or let this one change through and have every consumer cope: flightdeck schema allow " + table + " (see --help)");
         return advice;
     }
 

@@ -27,7 +27,11 @@ import org.apache.kafka.clients.admin.ConsumerGroupListing;
  * connector and task with why a failed one failed, and how far each consumer group is behind.
  */
 public record DeploymentStatus(String source, List<EndpointState> endpoints, Map<String, ConnectClient.ConnectorStatus> connectors,
-                               String connectorsUnreadable, Map<String, Long> groupLag, String lagUnreadable) {
+                               String connectorsUnreadable, Map<String, GroupLag> groupLag, String lagUnreadable) {
+
+    /** A consumer group's state (Stable, Empty: no member, ...) and the records it has still to read. */
+    public record GroupLag(String state, long behind) {
+    }
 
     /** One service of the profile and whether it accepts connections ({@code problem} null when it does). */
     public record EndpointState(String service, String key, String value, String problem) {
@@ -53,14 +57,14 @@ public record DeploymentStatus(String source, List<EndpointState> endpoints, Map
                 connectorsUnreadable = e.getMessage();
             }
         }
-        Map<String, Long> lag = new TreeMap<>();
+        Map<String, GroupLag> lag = new TreeMap<>();
         String lagUnreadable = null;
         if (up.getOrDefault(Service.KAFKA, false)) {
             try (Admin admin = profile.admin()) {
                 for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(15, TimeUnit.SECONDS)) {
                     long behind = ConsumerLag.ofGroup(admin, profile.kafkaClientConfig(), group.groupId());
                     if (behind >= 0) {
-                        lag.put(group.groupId(), behind);
+                        lag.put(group.groupId(), new GroupLag(group.groupState().map(Object::toString).orElse("?"), behind));
                     }
                 }
             } catch (Exception e) {
@@ -114,7 +118,8 @@ public record DeploymentStatus(String source, List<EndpointState> endpoints, Map
         out.println("Deployment of " + source);
         out.printf("%-20s %-24s %-44s %s%n", "SERVICE", "KEY", "ADDRESS", "ANSWERS");
         for (EndpointState e : endpoints) {
-            out.printf("%-20s %-24s %-44s %s%n", e.service(), e.key(), e.value(), e.problem() == null ? "yes" : "NO: " + e.problem());
+            out.printf("%-20s %-24s %-44s %s%n", e.service(), e.key(), e.value().replaceFirst("\\?.*", ""),
+                    e.problem() == null ? "yes" : "NO: " + e.problem());
         }
         out.println();
         printConnectors(out, name -> List.of());
@@ -125,8 +130,8 @@ public record DeploymentStatus(String source, List<EndpointState> endpoints, Map
         if (lagUnreadable != null) {
             out.println("\nConsumer groups: cannot be read: " + lagUnreadable);
         } else if (!groupLag.isEmpty()) {
-            out.printf(Locale.ROOT, "%n%-40s %12s%n", "CONSUMER GROUP", "RECORDS BEHIND");
-            groupLag.forEach((group, behind) -> out.printf(Locale.ROOT, "%-40s %,12d%n", group, behind));
+            out.printf(Locale.ROOT, "%n%-48s %-8s %14s%n", "CONSUMER GROUP", "STATE", "RECORDS BEHIND");
+            groupLag.forEach((group, lag) -> out.printf(Locale.ROOT, "%-48s %-8s %,14d%n", group, lag.state(), lag.behind()));
         }
     }
 
