@@ -15,11 +15,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * {@code flightdeck}: the command a data engineer runs, on a laptop or against a cluster. The bash

@@ -1,5 +1,6 @@
 package dev.flightdeck.stack;
 
+import dev.flightdeck.stack.process.StackState;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,11 +21,11 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
     static final String JDBC_OPTIONS = "sslMode=DISABLED&allowPublicKeyRetrieval=true"
             + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true";
 
-    static String jdbcUrl(int port, String database) {
+    public static String jdbcUrl(int port, String database) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + database + "?" + JDBC_OPTIONS;
     }
 
-    static StackEndpoints of(StackState state, StackSecrets secrets) {
+    public static StackEndpoints of(StackState state, StackSecrets secrets) {
         Integer mysql = state.port(ServiceId.MYSQL, "mysql");
         Integer kafka = state.port(ServiceId.KAFKA, "broker");
         Integer registry = state.port(ServiceId.SCHEMA_REGISTRY, "http");

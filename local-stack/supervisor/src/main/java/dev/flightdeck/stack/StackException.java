@@ -1,5 +1,6 @@
 package dev.flightdeck.stack;
 
+
 /**
  * A failure the user can act on. The message alone must say what is wrong and what to do; the CLI
  * prints it without a stack trace.

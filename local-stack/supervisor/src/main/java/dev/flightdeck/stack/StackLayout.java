@@ -47,45 +47,45 @@ public record StackLayout(Path home, Path dataDir) {
 
     // Build outputs of the service modules. The launcher builds them; a missing one means a partial build.
 
-    Path mysqlBaseDir() {
+    public Path mysqlBaseDir() {
         return built("local-stack/mysql-server/target/mysql", "bin/mysqld");
     }
 
-    String kafkaClasspath() {
+    public String kafkaClasspath() {
         return moduleClasspath("local-stack/kafka-dist");
     }
 
-    Path registryDir() {
+    public Path registryDir() {
         return built("local-stack/schema-registry/target/apicurio-registry", "quarkus-run.jar");
     }
 
-    String elasticsearchClasspath() {
+    public String elasticsearchClasspath() {
         return moduleClasspath("local-stack/elasticsearch-node");
     }
 
-    Path elasticsearchJvmOptions() {
+    public Path elasticsearchJvmOptions() {
         return built("local-stack/elasticsearch-node/target/classes", "dev/flightdeck/stack/elasticsearch/jvm.options")
                 .resolve("dev/flightdeck/stack/elasticsearch/jvm.options");
     }
 
-    String seatAvailabilityClasspath() {
+    public String seatAvailabilityClasspath() {
         return moduleClasspath("streams-apps/seat-availability");
     }
 
-    String anomalyDetectorClasspath() {
+    public String anomalyDetectorClasspath() {
         return moduleClasspath("streams-apps/anomaly-detector");
     }
 
-    String databaseClasspath() {
+    public String databaseClasspath() {
         return moduleClasspath("database");
     }
 
-    Path connectConfigs() {
+    public Path connectConfigs() {
         return home.resolve("connect-configs");
     }
 
     /** Every built Connect plugin folder's parent: the worker's {@code plugin.path}. */
-    List<Path> connectPluginRoots() {
+    public List<Path> connectPluginRoots() {
         List<Path> roots = new ArrayList<>();
         for (String module : List.of(
                 "local-stack/connect-plugins/debezium-mysql",

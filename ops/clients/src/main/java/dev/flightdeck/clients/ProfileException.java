@@ -1,5 +1,6 @@
 package dev.flightdeck.clients;
 
+
 /** A cluster profile that cannot be used as it is; the message names the file and the key to fix. */
 public final class ProfileException extends RuntimeException {
 

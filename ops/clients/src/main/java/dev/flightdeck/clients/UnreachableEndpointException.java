@@ -1,5 +1,6 @@
 package dev.flightdeck.clients;
 
+
 /** A service of the deployment could not be reached at all (refused, timed out, unknown host). */
 public final class UnreachableEndpointException extends EndpointException {
 

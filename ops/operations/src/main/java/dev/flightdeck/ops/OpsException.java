@@ -1,5 +1,6 @@
 package dev.flightdeck.ops;
 
+
 /**
  * A failure the person running an operation can act on. The message alone says what is wrong and
  * what to do; commands print it without a stack trace.

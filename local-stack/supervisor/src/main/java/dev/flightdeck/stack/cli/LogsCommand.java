@@ -1,6 +1,7 @@
 package dev.flightdeck.stack.cli;
 
 import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public final class LogsCommand extends StackCommand implements Callable<Integer>
         if (!Files.exists(log)) {
             throw new IllegalArgumentException(id + " has no log yet (" + log + "); start it with ./flightdeck up");
         }
-        dev.flightdeck.stack.ServiceProcess.tail(log, lines).forEach(System.out::println);
+        dev.flightdeck.stack.process.ServiceProcess.tail(log, lines).forEach(System.out::println);
         if (!follow) {
             return 0;
         }

@@ -1,12 +1,11 @@
 package dev.flightdeck.clients.connect;
 
-import dev.flightdeck.cdc.DdlEvent;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flightdeck.cdc.DdlEvent;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package dev.flightdeck.ops.cli;
 
-import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.ClusterProfile.Service;
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.ops.alerts.AlertLine;
 import dev.flightdeck.ops.alerts.AlertLog;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.flightdeck.ops.cli;
 
-import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.ClusterProfile.Service;
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.JsonHttp;
 import dev.flightdeck.ops.status.DeploymentStatus;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.flightdeck.ops.cli;
 
-import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.ClusterProfile.Service;
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.database.DurationText;
 import dev.flightdeck.ops.schema.CaptureRecovery;

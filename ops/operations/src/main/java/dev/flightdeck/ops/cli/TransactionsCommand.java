@@ -1,7 +1,7 @@
 package dev.flightdeck.ops.cli;
 
-import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.ClusterProfile.Service;
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.ops.Progress;
 import dev.flightdeck.ops.kafka.HangingTransactions;
 import java.util.List;

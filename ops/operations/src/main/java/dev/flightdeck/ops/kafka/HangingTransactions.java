@@ -1,7 +1,6 @@
 package dev.flightdeck.ops.kafka;
 
 import dev.flightdeck.ops.Progress;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

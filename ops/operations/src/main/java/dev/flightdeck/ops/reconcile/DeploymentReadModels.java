@@ -2,8 +2,8 @@ package dev.flightdeck.ops.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.ClusterProfile.Service;
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.EndpointException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.flightdeck.ops.status;
 
-import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.ClusterProfile.Service;
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.Endpoint;
 import dev.flightdeck.clients.EndpointException;
 import dev.flightdeck.clients.Reachability;

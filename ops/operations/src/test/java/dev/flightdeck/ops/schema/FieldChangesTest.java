@@ -45,7 +45,7 @@ class FieldChangesTest {
         assertThat(FieldChanges.advice("flights.passenger", BEFORE, after)).first().asString()
                 .startsWith("column phone goes from NULL to NOT NULL without a DEFAULT");
         assertThat(FieldChanges.advice("flights.passenger", BEFORE, after)).last().asString()
-                .contains("./flightdeck schema allow flights.passenger");
+                .contains("flightdeck schema allow flights.passenger");
     }
 
     @Test

@@ -1,5 +1,8 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.process.HealthCheck;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.time.Duration;
 import java.util.List;
 
@@ -7,62 +10,62 @@ import java.util.List;
  * One service of the local stack: the ports it needs, how its data folder is prepared, how it is
  * launched and checked, and what is done once it is healthy (migrations, connector registration).
  */
-abstract class LocalService {
+public abstract class LocalService {
 
     /** A port a service listens on, and the {@code up} flag that sets it. */
-    record PortSpec(String name, String flag) {
+    public record PortSpec(String name, String flag) {
     }
 
-    abstract ServiceId id();
+    public abstract ServiceId id();
 
-    abstract List<PortSpec> ports();
+    public abstract List<PortSpec> ports();
 
     /** Services that must be running before this one starts. */
-    List<ServiceId> requires() {
+    public List<ServiceId> requires() {
         return List.of();
     }
 
     /** Prepares the data folder (first run: initialise it); returns a short note for the user, or "". */
-    String prepare(StackContext ctx) throws Exception {
+    public String prepare(StackContext ctx) throws Exception {
         return "";
     }
 
-    abstract ServiceProcess.Launch launch(StackContext ctx);
+    public abstract ServiceProcess.Launch launch(StackContext ctx);
 
     /**
      * Why a running instance must be restarted by {@code up}, or null when it need not: a service
      * it talks to came back on another port after a crash, and the running process still has the
      * old address.
      */
-    String outdated(StackContext ctx) {
+    public String outdated(StackContext ctx) {
         return null;
     }
 
-    abstract HealthCheck health(StackContext ctx);
+    public abstract HealthCheck health(StackContext ctx);
 
     /**
      * Runs after every {@code up}, whether the service was started now or was already running, so
      * it must be idempotent (migrations, registering connectors). Returns a short note, or "".
      */
-    String afterReady(StackContext ctx) throws Exception {
+    public String afterReady(StackContext ctx) throws Exception {
         return "";
     }
 
     /** Text that appears in the service's command line and nowhere else: its own folder. */
-    String marker(StackContext ctx) {
+    public String marker(StackContext ctx) {
         return ctx.serviceDir(id()).toString();
     }
 
-    Duration startTimeout() {
+    public Duration startTimeout() {
         return Duration.ofMinutes(2);
     }
 
-    Duration stopGrace() {
+    public Duration stopGrace() {
         return Duration.ofSeconds(30);
     }
 
     /** "127.0.0.1:3306" or "127.0.0.1:9092, controller 9093", for progress lines. */
-    String describePorts(StackContext ctx) {
+    public String describePorts(StackContext ctx) {
         StringBuilder text = new StringBuilder("127.0.0.1:");
         List<PortSpec> specs = ports();
         for (int i = 0; i < specs.size(); i++) {

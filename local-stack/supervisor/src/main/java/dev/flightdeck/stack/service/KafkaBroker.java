@@ -1,6 +1,11 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
 import dev.flightdeck.ops.kafka.HangingTransactions;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackException;
+import dev.flightdeck.stack.process.HealthCheck;
+import dev.flightdeck.stack.process.Readiness;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -21,15 +26,15 @@ import org.apache.kafka.common.Uuid;
  * Kafka's own {@code kafka.Kafka} main. Single node, so every internal topic has one replica;
  * production runs three brokers with min.insync.replicas=2.
  */
-final class KafkaBroker extends LocalService {
+public final class KafkaBroker extends LocalService {
 
     @Override
-    ServiceId id() {
+    public ServiceId id() {
         return ServiceId.KAFKA;
     }
 
     @Override
-    List<PortSpec> ports() {
+    public List<PortSpec> ports() {
         return List.of(new PortSpec("broker", "--kafka-port"), new PortSpec("controller", "--kafka-controller-port"));
     }
 
@@ -38,7 +43,7 @@ final class KafkaBroker extends LocalService {
     }
 
     @Override
-    String prepare(StackContext ctx) throws Exception {
+    public String prepare(StackContext ctx) throws Exception {
         Path dir = ctx.serviceDir(id());
         Path logDir = dir.resolve("data");
         writeConfig(ctx, logDir);
@@ -96,7 +101,7 @@ final class KafkaBroker extends LocalService {
     }
 
     @Override
-    ServiceProcess.Launch launch(StackContext ctx) {
+    public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "512m"));
         command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-cp", ctx.layout().kafkaClasspath(), "kafka.Kafka", configFile(ctx).toString()));
@@ -104,7 +109,7 @@ final class KafkaBroker extends LocalService {
     }
 
     @Override
-    HealthCheck health(StackContext ctx) {
+    public HealthCheck health(StackContext ctx) {
         String bootstrap = ctx.endpoints().kafkaBootstrap();
         return () -> {
             try (Admin admin = Admin.create(Map.of(
@@ -119,7 +124,7 @@ final class KafkaBroker extends LocalService {
 
     /** A broker stop can leave transactions hanging; the stack's readers would wait on them for ever. */
     @Override
-    String afterReady(StackContext ctx) {
+    public String afterReady(StackContext ctx) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()))) {
             return HangingTransactions.abortLeftOpen(admin, ctx.progress(), id().key());
         } catch (Exception e) {
@@ -129,7 +134,7 @@ final class KafkaBroker extends LocalService {
     }
 
     @Override
-    Duration stopGrace() {
+    public Duration stopGrace() {
         return Duration.ofSeconds(45);
     }
 }

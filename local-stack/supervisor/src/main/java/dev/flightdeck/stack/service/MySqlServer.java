@@ -1,10 +1,17 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
-import dev.flightdeck.ops.Progress;
 import dev.flightdeck.database.FlightDatabase;
 import dev.flightdeck.database.MigrationResult;
-import dev.flightdeck.database.SeedSummary;
 import dev.flightdeck.database.SeedData;
+import dev.flightdeck.database.SeedSummary;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.stack.StackException;
+import dev.flightdeck.stack.StackSecrets;
+import dev.flightdeck.stack.process.HealthCheck;
+import dev.flightdeck.stack.process.Readiness;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,18 +25,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The real Oracle MySQL 8.0 server, with the binlog settings Debezium needs, holding the flights database. */
-final class MySqlServer extends LocalService {
+public final class MySqlServer extends LocalService {
 
     /** Seed of the generated flight data: the same data on every machine. */
     static final long SEED = 20261125L;
 
     @Override
-    ServiceId id() {
+    public ServiceId id() {
         return ServiceId.MYSQL;
     }
 
     @Override
-    List<PortSpec> ports() {
+    public List<PortSpec> ports() {
         return List.of(new PortSpec("mysql", "--mysql-port"));
     }
 
@@ -38,7 +45,7 @@ final class MySqlServer extends LocalService {
     }
 
     @Override
-    String prepare(StackContext ctx) throws Exception {
+    public String prepare(StackContext ctx) throws Exception {
         if (Files.isDirectory(dataDir(ctx).resolve("mysql"))) {
             return "";
         }
@@ -78,7 +85,7 @@ final class MySqlServer extends LocalService {
     }
 
     @Override
-    ServiceProcess.Launch launch(StackContext ctx) {
+    public ServiceProcess.Launch launch(StackContext ctx) {
         Path dir = ctx.serviceDir(id());
         List<String> command = new java.util.ArrayList<>(baseCommand(ctx));
         command.addAll(List.of(
@@ -100,12 +107,12 @@ final class MySqlServer extends LocalService {
                 : Path.of(System.getProperty("java.io.tmpdir"), "flightdeck-mysqld-" + Integer.toHexString(dir.hashCode()) + ".sock");
     }
 
-    static String adminUrl(StackContext ctx) {
+    public static String adminUrl(StackContext ctx) {
         return StackEndpoints.jdbcUrl(ctx.port(ServiceId.MYSQL, "mysql"), "") + "&connectTimeout=2000";
     }
 
     @Override
-    HealthCheck health(StackContext ctx) {
+    public HealthCheck health(StackContext ctx) {
         return () -> {
             try (Connection c = DriverManager.getConnection(adminUrl(ctx), "root", ctx.secrets().mysqlRootPassword());
                  Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT 1")) {
@@ -115,7 +122,7 @@ final class MySqlServer extends LocalService {
     }
 
     @Override
-    String afterReady(StackContext ctx) throws Exception {
+    public String afterReady(StackContext ctx) throws Exception {
         StackSecrets secrets = ctx.secrets();
         try (Connection root = DriverManager.getConnection(adminUrl(ctx), "root", secrets.mysqlRootPassword())) {
             FlightDatabase.ensureUsers(root, secrets.mysqlAppUser(), secrets.mysqlAppPassword(),

@@ -1,5 +1,6 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.process;
 
+import dev.flightdeck.stack.StackException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -159,7 +160,7 @@ public final class ServiceProcess {
         return List.copyOf(last);
     }
 
-    static void pause(Duration duration) {
+    public static void pause(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.process;
 
+import dev.flightdeck.stack.StackException;
+import dev.flightdeck.stack.StackLayout;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -8,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 
 /** One command at a time per data folder: two concurrent {@code up}s would start everything twice. */
-final class StackLock implements AutoCloseable {
+public final class StackLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -18,7 +20,7 @@ final class StackLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static StackLock acquire(StackLayout layout) {
+    public static StackLock acquire(StackLayout layout) {
         try {
             Files.createDirectories(layout.dataDir());
             FileChannel channel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

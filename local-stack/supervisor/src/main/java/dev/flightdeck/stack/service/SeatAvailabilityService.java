@@ -1,5 +1,9 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.stack.process.HealthCheck;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -11,24 +15,24 @@ import java.util.Map;
 import java.util.Properties;
 
 /** The seat-availability Kafka Streams app, one instance, with its HTTP API on a loopback port. */
-final class SeatAvailabilityService extends LocalService {
+public final class SeatAvailabilityService extends LocalService {
 
     private static final String APPLICATION_ID = "seat-availability";
     private static final List<String> INPUT_TOPICS =
             List.of("cdc.flights.booking", "cdc.flights.flight", "cdc.flights.seat_map", "cdc.flights.aircraft_type");
 
     @Override
-    ServiceId id() {
+    public ServiceId id() {
         return ServiceId.SEAT_AVAILABILITY;
     }
 
     @Override
-    List<PortSpec> ports() {
+    public List<PortSpec> ports() {
         return List.of(new PortSpec("http", "--seat-availability-port"));
     }
 
     @Override
-    List<ServiceId> requires() {
+    public List<ServiceId> requires() {
         return List.of(ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.CONNECT);
     }
 
@@ -38,7 +42,7 @@ final class SeatAvailabilityService extends LocalService {
 
     /** The app's own config file, written anew each time (ports may have changed). */
     @Override
-    String prepare(StackContext ctx) throws IOException {
+    public String prepare(StackContext ctx) throws IOException {
         StackEndpoints endpoints = ctx.endpoints();
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", endpoints.kafkaBootstrap());
@@ -59,7 +63,7 @@ final class SeatAvailabilityService extends LocalService {
     }
 
     @Override
-    ServiceProcess.Launch launch(StackContext ctx) {
+    public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "512m"));
         command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-cp", ctx.layout().seatAvailabilityClasspath(), "dev.flightdeck.seats.SeatAvailabilityApp",
@@ -68,7 +72,7 @@ final class SeatAvailabilityService extends LocalService {
     }
 
     @Override
-    HealthCheck health(StackContext ctx) {
+    public HealthCheck health(StackContext ctx) {
         return StreamsCatchUp.ready(ctx.endpoints().seatAvailabilityUrl());
     }
 
@@ -77,12 +81,12 @@ final class SeatAvailabilityService extends LocalService {
      * some 100k records), so that once {@code up} returns every flight can be queried.
      */
     @Override
-    String afterReady(StackContext ctx) throws Exception {
+    public String afterReady(StackContext ctx) throws Exception {
         return StreamsCatchUp.await(ctx, id(), APPLICATION_ID, INPUT_TOPICS);
     }
 
     @Override
-    Duration startTimeout() {
+    public Duration startTimeout() {
         return Duration.ofMinutes(3);
     }
 }

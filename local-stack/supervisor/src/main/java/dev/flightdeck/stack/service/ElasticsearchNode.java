@@ -1,5 +1,9 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackException;
+import dev.flightdeck.stack.process.HealthCheck;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,22 +16,22 @@ import java.util.List;
 import java.util.Map;
 
 /** A real single-node Elasticsearch, in its own JVM (its Log4j and jars must not meet Kafka's). */
-final class ElasticsearchNode extends LocalService {
+public final class ElasticsearchNode extends LocalService {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Override
-    ServiceId id() {
+    public ServiceId id() {
         return ServiceId.ELASTICSEARCH;
     }
 
     @Override
-    List<PortSpec> ports() {
+    public List<PortSpec> ports() {
         return List.of(new PortSpec("http", "--elasticsearch-port"));
     }
 
     @Override
-    ServiceProcess.Launch launch(StackContext ctx) {
+    public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>();
         command.add(StackContext.javaBinary());
         command.add("-Dflightdeck.service.dir=" + ctx.serviceDir(id()));
@@ -50,7 +54,7 @@ final class ElasticsearchNode extends LocalService {
     }
 
     @Override
-    HealthCheck health(StackContext ctx) {
+    public HealthCheck health(StackContext ctx) {
         URI health = URI.create(ctx.endpoints().elasticsearchUrl() + "/_cluster/health");
         return () -> {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(3)).build(),

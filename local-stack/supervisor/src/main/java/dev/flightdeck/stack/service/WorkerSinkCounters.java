@@ -1,4 +1,4 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
 import com.sun.tools.attach.VirtualMachine;
 import dev.flightdeck.ops.status.SinkCounters;
@@ -15,12 +15,12 @@ import javax.management.remote.JMXServiceURL;
  * The sink counters of the local Connect worker, read over JMX through the local attach API: the
  * worker is a process of this stack on this machine, so no JMX port is opened for it.
  */
-final class WorkerSinkCounters {
+public final class WorkerSinkCounters {
 
     private WorkerSinkCounters() {
     }
 
-    static SinkCounters read(long workerPid) throws IOException {
+    public static SinkCounters read(long workerPid) throws IOException {
         String address;
         try {
             VirtualMachine worker = VirtualMachine.attach(Long.toString(workerPid));

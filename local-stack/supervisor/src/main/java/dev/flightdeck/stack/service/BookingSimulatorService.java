@@ -1,6 +1,8 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
-import java.nio.file.Files;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.process.HealthCheck;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,28 +10,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The booking simulator as a background process: steady booking traffic against MySQL until {@code down}. */
-final class BookingSimulatorService extends LocalService {
+public final class BookingSimulatorService extends LocalService {
 
     /** The line the simulator logs once it has connected and found the flights on sale. */
     static final String STARTED_LINE = "booking simulator starting";
 
     @Override
-    ServiceId id() {
+    public ServiceId id() {
         return ServiceId.SIMULATOR;
     }
 
     @Override
-    List<PortSpec> ports() {
+    public List<PortSpec> ports() {
         return List.of();
     }
 
     @Override
-    List<ServiceId> requires() {
+    public List<ServiceId> requires() {
         return List.of(ServiceId.MYSQL);
     }
 
     @Override
-    ServiceProcess.Launch launch(StackContext ctx) {
+    public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "256m"));
         command.addAll(List.of("-cp", ctx.layout().databaseClasspath(), "dev.flightdeck.database.SimulatorMain",
                 "--jdbc-url", ctx.endpoints().mysql().jdbcUrl(),
@@ -41,13 +43,13 @@ final class BookingSimulatorService extends LocalService {
     }
 
     @Override
-    HealthCheck health(StackContext ctx) {
+    public HealthCheck health(StackContext ctx) {
         return () -> ServiceProcess.logSince(ctx.layout().logFile(id()), ctx.state().service(id()).logStart)
                 .contains(STARTED_LINE);
     }
 
     @Override
-    Duration stopGrace() {
+    public Duration stopGrace() {
         return Duration.ofSeconds(15);
     }
 }

@@ -1,19 +1,21 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.process;
 
 import dev.flightdeck.ops.Progress;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /** Waits for a freshly started service to pass its health check, watching that it stays alive. */
-final class Readiness {
+public final class Readiness {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
     private Readiness() {
     }
 
-    static Duration await(ServiceId service, long pid, String marker, HealthCheck check, Duration timeout,
+    public static Duration await(ServiceId service, long pid, String marker, HealthCheck check, Duration timeout,
                           Path log, Progress progress) {
         long start = System.nanoTime();
         String lastState = null;
@@ -41,7 +43,7 @@ final class Readiness {
         }
     }
 
-    static String logTail(Path log) {
+    public static String logTail(Path log) {
         List<String> lines = ServiceProcess.tail(log, 15);
         if (lines.isEmpty()) {
             return "; its log " + log + " is empty";

@@ -1,9 +1,11 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.process;
 
-import dev.flightdeck.ops.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

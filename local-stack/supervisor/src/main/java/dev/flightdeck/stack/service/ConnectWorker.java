@@ -1,6 +1,10 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
 import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.stack.process.HealthCheck;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -19,22 +23,22 @@ import java.util.stream.Collectors;
  * plugins on its {@code plugin.path}, as on a production cluster. {@link StackConnectors}
  * registers the connectors of {@code connect-configs/} through its REST API.
  */
-final class ConnectWorker extends LocalService {
+public final class ConnectWorker extends LocalService {
 
     static final String WORKER_TEMPLATE = "connect-distributed.properties";
 
     @Override
-    ServiceId id() {
+    public ServiceId id() {
         return ServiceId.CONNECT;
     }
 
     @Override
-    List<PortSpec> ports() {
+    public List<PortSpec> ports() {
         return List.of(new PortSpec("rest", "--connect-port"));
     }
 
     @Override
-    List<ServiceId> requires() {
+    public List<ServiceId> requires() {
         return List.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY);
     }
 
@@ -44,7 +48,7 @@ final class ConnectWorker extends LocalService {
 
     /** The production worker file with only the machine-specific keys replaced. */
     @Override
-    String prepare(StackContext ctx) throws IOException {
+    public String prepare(StackContext ctx) throws IOException {
         Properties worker = new Properties();
         try (Reader r = Files.newBufferedReader(ctx.layout().connectConfigs().resolve(WORKER_TEMPLATE))) {
             worker.load(r);
@@ -70,7 +74,7 @@ final class ConnectWorker extends LocalService {
     }
 
     @Override
-    ServiceProcess.Launch launch(StackContext ctx) {
+    public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "1g"));
         command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-cp", ctx.layout().kafkaClasspath(),
@@ -80,7 +84,7 @@ final class ConnectWorker extends LocalService {
     }
 
     /** What connector configs refer to as ${env:...}: per-environment values and secrets. */
-    static Map<String, String> connectorEnvironment(StackContext ctx) {
+    public static Map<String, String> connectorEnvironment(StackContext ctx) {
         StackEndpoints endpoints = ctx.endpoints();
         Map<String, String> env = new HashMap<>(Map.of(
                 "FLIGHTDECK_MYSQL_HOST", "127.0.0.1",
@@ -100,7 +104,7 @@ final class ConnectWorker extends LocalService {
     }
 
     @Override
-    HealthCheck health(StackContext ctx) {
+    public HealthCheck health(StackContext ctx) {
         ConnectClient rest = new ConnectClient(ctx.endpoints().connectUrl());
         // /health (KIP-1017) turns 200 only once the worker has read its internal topics and joined
         // its group; the REST API answers (with stale data) well before that.
@@ -108,7 +112,7 @@ final class ConnectWorker extends LocalService {
     }
 
     @Override
-    Duration startTimeout() {
+    public Duration startTimeout() {
         return Duration.ofMinutes(3);
     }
 }

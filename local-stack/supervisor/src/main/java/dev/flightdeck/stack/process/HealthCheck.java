@@ -1,4 +1,5 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.process;
+
 
 /** One probe of a service's health: true when it serves requests; an exception says why not yet. */
 @FunctionalInterface

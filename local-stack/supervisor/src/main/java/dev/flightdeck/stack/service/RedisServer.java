@@ -1,5 +1,9 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackException;
+import dev.flightdeck.stack.process.HealthCheck;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,22 +18,22 @@ import redis.clients.jedis.Jedis;
  * Linux binary bundled in the embedded-redis jar. Append-only file on: the read model must
  * survive a restart, because the sink's committed offsets will not replay what Redis forgot.
  */
-final class RedisServer extends LocalService {
+public final class RedisServer extends LocalService {
 
     private static final String BUNDLED = "redis-server-6.2.6-v5-linux-amd64";
 
     @Override
-    ServiceId id() {
+    public ServiceId id() {
         return ServiceId.REDIS;
     }
 
     @Override
-    List<PortSpec> ports() {
+    public List<PortSpec> ports() {
         return List.of(new PortSpec("redis", "--redis-port"));
     }
 
     @Override
-    ServiceProcess.Launch launch(StackContext ctx) {
+    public ServiceProcess.Launch launch(StackContext ctx) {
         Path dir = ctx.serviceDir(id());
         Path data = dir.resolve("data");
         try {
@@ -44,7 +48,7 @@ final class RedisServer extends LocalService {
         return new ServiceProcess.Launch(command, Map.of(), dir, ctx.layout().logFile(id()));
     }
 
-    static Path binary(StackContext ctx) {
+    public static Path binary(StackContext ctx) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
             if (Files.isExecutable(candidate)) {
@@ -68,7 +72,7 @@ final class RedisServer extends LocalService {
     }
 
     @Override
-    HealthCheck health(StackContext ctx) {
+    public HealthCheck health(StackContext ctx) {
         int port = ctx.port(id(), "redis");
         return () -> {
             try (Jedis jedis = new Jedis("127.0.0.1", port, 2000)) {

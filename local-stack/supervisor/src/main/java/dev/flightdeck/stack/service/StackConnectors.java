@@ -1,9 +1,12 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.ops.Progress;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flightdeck.ops.kafka.ConsumerLag;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackException;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -19,10 +22,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * Debezium once the worker is up, each read-model sink once its store and the
  * {@code flight-availability} topic (created by seat-availability) exist.
  */
-final class StackConnectors {
+public final class StackConnectors {
 
     /** A connector file, and the services that must run before it can. */
-    record Spec(String file, List<ServiceId> needs, boolean sink) {
+    public record Spec(String file, List<ServiceId> needs, boolean sink) {
     }
 
     static final List<Spec> ALL = List.of(
@@ -38,7 +41,7 @@ final class StackConnectors {
      * Registers every connector not yet registered by this {@code up} whose needs run, waits
      * until it runs and, for a sink, until it has written what its topic holds.
      */
-    void registerReady(StackContext ctx, Predicate<ServiceId> running) throws Exception {
+    public void registerReady(StackContext ctx, Predicate<ServiceId> running) throws Exception {
         if (!running.test(ServiceId.CONNECT) || !running.test(ServiceId.KAFKA)) {
             return; // the worker keeps its connectors in Kafka: while the broker is away (a restart), it cannot answer
         }

@@ -1,7 +1,9 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
 import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.ops.Progress;
+import dev.flightdeck.stack.StackException;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
  * marks source offsets with {@code snapshot} while it copies tables; once a committed offset no
  * longer carries that mark, it is streaming the binlog.
  */
-final class SnapshotProgress {
+public final class SnapshotProgress {
 
     static final String TOPIC_PREFIX = "cdc.flights.";
 
@@ -34,7 +36,7 @@ final class SnapshotProgress {
      * Returns a note such as "snapshot of 84,072 rows done in 20.1 s", or "" when it was done before.
      * Progress counts topic end offsets, which also count transaction markers: an estimate.
      */
-    static String await(StackContext ctx, ConnectClient rest, String connector, Duration timeout) throws Exception {
+    public static String await(StackContext ctx, ConnectClient rest, String connector, Duration timeout) throws Exception {
         if (isStreaming(rest.offsets(connector))) {
             return "";
         }

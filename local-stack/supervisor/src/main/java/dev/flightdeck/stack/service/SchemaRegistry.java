@@ -1,6 +1,9 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
 import dev.flightdeck.clients.registry.RegistryClient;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.process.HealthCheck;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,28 +17,28 @@ import java.util.Map;
  * Apicurio Registry, which serves the Confluent Schema Registry API ({@code /apis/ccompat/v7}) and
  * keeps its schemas in a Kafka topic (kafkasql storage), so they survive restarts like the data.
  */
-final class SchemaRegistry extends LocalService {
+public final class SchemaRegistry extends LocalService {
 
     static final String COMPATIBILITY = "BACKWARD";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Override
-    ServiceId id() {
+    public ServiceId id() {
         return ServiceId.SCHEMA_REGISTRY;
     }
 
     @Override
-    List<PortSpec> ports() {
+    public List<PortSpec> ports() {
         return List.of(new PortSpec("http", "--registry-port"), new PortSpec("management", "--registry-management-port"));
     }
 
     @Override
-    List<ServiceId> requires() {
+    public List<ServiceId> requires() {
         return List.of(ServiceId.KAFKA);
     }
 
     @Override
-    ServiceProcess.Launch launch(StackContext ctx) {
+    public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "384m"));
         command.addAll(List.of(
                 "-XX:TieredStopAtLevel=1", // starts in half the time; the registry is not on the hot path
@@ -53,7 +56,7 @@ final class SchemaRegistry extends LocalService {
     }
 
     @Override
-    HealthCheck health(StackContext ctx) {
+    public HealthCheck health(StackContext ctx) {
         URI ready = URI.create("http://127.0.0.1:" + ctx.port(id(), "management") + "/health/ready");
         return () -> HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -61,7 +64,7 @@ final class SchemaRegistry extends LocalService {
 
     /** Sets the global compatibility rule through the Confluent API and reads it back. */
     @Override
-    String afterReady(StackContext ctx) {
+    public String afterReady(StackContext ctx) {
         new RegistryClient(ctx.endpoints().schemaRegistryUrl()).setGlobalCompatibility(COMPATIBILITY);
         return "compatibility " + COMPATIBILITY;
     }

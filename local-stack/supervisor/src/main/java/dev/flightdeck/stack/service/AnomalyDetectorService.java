@@ -1,5 +1,9 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.stack.process.HealthCheck;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -11,25 +15,25 @@ import java.util.Map;
 import java.util.Properties;
 
 /** The anomaly-detector Kafka Streams app, one instance, with /health/ready and /metrics on a loopback port. */
-final class AnomalyDetectorService extends LocalService {
+public final class AnomalyDetectorService extends LocalService {
 
     private static final String APPLICATION_ID = "anomaly-detector";
     private static final List<String> INPUT_TOPICS =
             List.of("cdc.flights.booking", "cdc.flights.flight", "cdc", "flight-availability");
 
     @Override
-    ServiceId id() {
+    public ServiceId id() {
         return ServiceId.ANOMALY_DETECTOR;
     }
 
     @Override
-    List<PortSpec> ports() {
+    public List<PortSpec> ports() {
         return List.of(new PortSpec("http", "--anomaly-detector-port"));
     }
 
     /** seat-availability creates flight-availability, which the overbooking detector reads. */
     @Override
-    List<ServiceId> requires() {
+    public List<ServiceId> requires() {
         return List.of(ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.CONNECT, ServiceId.SEAT_AVAILABILITY);
     }
 
@@ -39,7 +43,7 @@ final class AnomalyDetectorService extends LocalService {
 
     /** The app's own config file, written anew each time (ports may have changed); thresholds stay at their documented defaults. */
     @Override
-    String prepare(StackContext ctx) throws IOException {
+    public String prepare(StackContext ctx) throws IOException {
         StackEndpoints endpoints = ctx.endpoints();
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", endpoints.kafkaBootstrap());
@@ -58,7 +62,7 @@ final class AnomalyDetectorService extends LocalService {
 
     /** The app reads Kafka's and Connect's addresses once, at start; either may have moved since (a restart after a crash). */
     @Override
-    String outdated(StackContext ctx) {
+    public String outdated(StackContext ctx) {
         Properties running = new Properties();
         try (var reader = Files.newBufferedReader(configFile(ctx))) {
             running.load(reader);
@@ -76,7 +80,7 @@ final class AnomalyDetectorService extends LocalService {
     }
 
     @Override
-    ServiceProcess.Launch launch(StackContext ctx) {
+    public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "384m"));
         command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-cp", ctx.layout().anomalyDetectorClasspath(), "dev.flightdeck.anomalies.AnomalyDetectorApp",
@@ -85,18 +89,18 @@ final class AnomalyDetectorService extends LocalService {
     }
 
     @Override
-    HealthCheck health(StackContext ctx) {
+    public HealthCheck health(StackContext ctx) {
         return StreamsCatchUp.ready("http://127.0.0.1:" + ctx.port(id(), "http"));
     }
 
     /** Once up returns, an alert is raised within seconds of its cause, not after the snapshot's backlog. */
     @Override
-    String afterReady(StackContext ctx) throws Exception {
+    public String afterReady(StackContext ctx) throws Exception {
         return StreamsCatchUp.await(ctx, id(), APPLICATION_ID, INPUT_TOPICS);
     }
 
     @Override
-    Duration startTimeout() {
+    public Duration startTimeout() {
         return Duration.ofMinutes(3);
     }
 }

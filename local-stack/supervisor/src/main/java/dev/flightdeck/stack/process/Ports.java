@@ -1,5 +1,6 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.process;
 
+import dev.flightdeck.stack.StackException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

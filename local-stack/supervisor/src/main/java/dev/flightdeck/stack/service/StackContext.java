@@ -1,12 +1,19 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
 import dev.flightdeck.ops.Progress;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackEndpoints;
+import dev.flightdeck.stack.StackException;
+import dev.flightdeck.stack.StackLayout;
+import dev.flightdeck.stack.StackOptions;
+import dev.flightdeck.stack.StackSecrets;
+import dev.flightdeck.stack.process.StackState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Everything a service needs to prepare, launch and check itself. */
-record StackContext(StackLayout layout, StackState state, StackSecrets secrets, StackOptions options,
+public record StackContext(StackLayout layout, StackState state, StackSecrets secrets, StackOptions options,
                     Progress progress) {
 
     int port(ServiceId service, String name) {
@@ -17,22 +24,22 @@ record StackContext(StackLayout layout, StackState state, StackSecrets secrets, 
         return port;
     }
 
-    StackEndpoints endpoints() {
+    public StackEndpoints endpoints() {
         return StackEndpoints.of(state, secrets);
     }
 
-    Path serviceDir(ServiceId id) {
+    public Path serviceDir(ServiceId id) {
         return layout.serviceDir(id);
     }
 
     /** The JVM this CLI runs on: every Java service runs on the same one (the launcher picked a JDK ≥ 21). */
-    static String javaBinary() {
+    public static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** The start of a Java service's command line: heap, quieter JDK warnings, and its folder as a marker. */
-    List<String> javaCommand(ServiceId id, String heap) {
+    public List<String> javaCommand(ServiceId id, String heap) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
         cmd.add("-Xms" + heap);

@@ -1,8 +1,9 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flightdeck.stack.StackException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Set;

@@ -1,8 +1,10 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.process;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,11 @@
-package dev.flightdeck.stack;
+package dev.flightdeck.stack.service;
 
 import dev.flightdeck.ops.Progress;
 import dev.flightdeck.ops.kafka.ConsumerLag;
+import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackException;
+import dev.flightdeck.stack.process.HealthCheck;
+import dev.flightdeck.stack.process.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,14 +22,14 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * processed what its input topics hold (after a fresh snapshot, some 100k records), so that
  * once {@code up} returns its answers are current.
  */
-final class StreamsCatchUp {
+public final class StreamsCatchUp {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private StreamsCatchUp() {
     }
 
-    static HealthCheck ready(String baseUrl) {
+    public static HealthCheck ready(String baseUrl) {
         URI ready = URI.create(baseUrl + "/health/ready");
         return () -> {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
@@ -37,7 +41,7 @@ final class StreamsCatchUp {
         };
     }
 
-    static String await(StackContext ctx, ServiceId id, String applicationId, List<String> inputTopics) throws Exception {
+    public static String await(StackContext ctx, ServiceId id, String applicationId, List<String> inputTopics) throws Exception {
         if (!ctx.options().waitForSnapshot()) {
             return "";
         }
