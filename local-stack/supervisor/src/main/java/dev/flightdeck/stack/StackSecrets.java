@@ -1,7 +1,8 @@
 package dev.flightdeck.stack;
 
 import java.io.IOException;
-import java.io.Reader;
+import dev.flightdeck.clients.Secrets;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ public record StackSecrets(String mysqlRootPassword, String mysqlAppUser, String
     public static StackSecrets loadOrCreate(Path file) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
+                Files.createDirectories(file.getParent(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 Properties p = new Properties();
                 p.setProperty("mysql.root.password", randomPassword());
                 p.setProperty("mysql.app.user", "flightdeck_app");
@@ -35,9 +37,8 @@ public record StackSecrets(String mysqlRootPassword, String mysqlAppUser, String
                 }
             }
             Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            }
+            // Refused, as ssh refuses a key, while anyone but its owner may read or change it.
+            p.load(new StringReader(Secrets.readPrivateFile(file, "the local stack's secrets")));
             return new StackSecrets(p.getProperty("mysql.root.password"), p.getProperty("mysql.app.user"),
                     p.getProperty("mysql.app.password"), p.getProperty("mysql.cdc.user"),
                     p.getProperty("mysql.cdc.password"));

@@ -45,6 +45,16 @@ class StackStateTest {
         assertThat(second).isEqualTo(first);
         assertThat(first.mysqlCdcPassword()).isNotEqualTo(first.mysqlAppPassword()).hasSizeGreaterThan(20);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void shouldRefuseSecretsOthersMayReadAndSayHowToFixIt() throws Exception {
+        Path file = dir.resolve("secrets/stack-secrets.properties");
+        StackSecrets.loadOrCreate(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> StackSecrets.loadOrCreate(file))
+                .hasMessageContaining("may be read or written by others").hasMessageContaining("chmod 600 " + file);
     }
 
     @Test

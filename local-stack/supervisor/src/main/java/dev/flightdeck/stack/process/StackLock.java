@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
 
 /** One command at a time per data folder: two concurrent {@code up}s would start everything twice. */
@@ -23,6 +24,8 @@ public final class StackLock implements AutoCloseable {
     public static StackLock acquire(StackLayout layout) {
         try {
             Files.createDirectories(layout.dataDir());
+            // Data, logs and secrets of the stack's services: its owner's alone.
+            Files.setPosixFilePermissions(layout.dataDir(), PosixFilePermissions.fromString("rwx------"));
             FileChannel channel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {

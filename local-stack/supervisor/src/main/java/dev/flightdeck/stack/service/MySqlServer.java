@@ -14,6 +14,7 @@ import dev.flightdeck.stack.process.Readiness;
 import dev.flightdeck.stack.process.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -54,6 +55,8 @@ public final class MySqlServer extends LocalService {
         // Passwords are set while initialising, so the server never listens with an open root account.
         Path initFile = dir.resolve("init.sql");
         String root = ctx.secrets().mysqlRootPassword().replace("'", "''");
+        Files.deleteIfExists(initFile);
+        Files.createFile(initFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(initFile, String.join("\n",
                 "ALTER USER 'root'@'localhost' IDENTIFIED BY '" + root + "';",
                 "CREATE USER 'root'@'127.0.0.1' IDENTIFIED BY '" + root + "';",

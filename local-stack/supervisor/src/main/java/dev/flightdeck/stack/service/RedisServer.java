@@ -5,22 +5,18 @@ import dev.flightdeck.stack.StackException;
 import dev.flightdeck.stack.process.HealthCheck;
 import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.Jedis;
 
 /**
- * Redis, from the PATH ({@code redis-server}, e.g. Debian's redis-server package) or else the
- * Linux binary bundled in the embedded-redis jar. Append-only file on: the read model must
- * survive a restart, because the sink's committed offsets will not replay what Redis forgot.
+ * Redis from the PATH ({@code redis-server}, Debian's redis-server package). Append-only file on:
+ * the read model must survive a restart, because the sink's committed offsets will not replay
+ * what Redis forgot.
  */
 public final class RedisServer extends LocalService {
-
-    private static final String BUNDLED = "redis-server-6.2.6-v5-linux-amd64";
 
     @Override
     public ServiceId id() {
@@ -41,34 +37,22 @@ public final class RedisServer extends LocalService {
         } catch (IOException e) {
             throw new StackException("cannot create " + data + ": " + e.getMessage(), e);
         }
-        List<String> command = List.of(binary(ctx).toString(),
+        List<String> command = List.of(binary().toString(),
                 "--port", String.valueOf(ctx.port(id(), "redis")), "--bind", "127.0.0.1",
                 "--dir", data.toString(), "--appendonly", "yes", "--appendfsync", "everysec",
                 "--save", "", "--daemonize", "no", "--protected-mode", "yes", "--logfile", "");
         return new ServiceProcess.Launch(command, Map.of(), dir, ctx.layout().logFile(id()));
     }
 
-    public static Path binary(StackContext ctx) {
+    /** Redis from the PATH: Debian's redis-server package, which the launcher installs when it runs as root. */
+    public static Path binary() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
             if (Files.isExecutable(candidate)) {
                 return candidate;
             }
         }
-        Path bundled = ctx.layout().dataDir().resolve("bin").resolve(BUNDLED);
-        if (!Files.isExecutable(bundled)) {
-            try (InputStream in = RedisServer.class.getResourceAsStream("/" + BUNDLED)) {
-                if (in == null) {
-                    throw new StackException("no redis-server on the PATH and none bundled; install it: apt-get install redis-server");
-                }
-                Files.createDirectories(bundled.getParent());
-                Files.copy(in, bundled, StandardCopyOption.REPLACE_EXISTING);
-                bundled.toFile().setExecutable(true);
-            } catch (IOException e) {
-                throw new StackException("cannot unpack the bundled Redis to " + bundled + ": " + e.getMessage(), e);
-            }
-        }
-        return bundled;
+        throw new StackException("no redis-server on the PATH; install it: apt-get install redis-server");
     }
 
     @Override
