@@ -225,6 +225,8 @@ public final class LocalStackDriver {
             builder.directory(workingDir.toFile());
         }
         builder.environment().put("CI", "true"); // progress as lines, not a redrawn terminal line
+        // What an ops command keeps between runs (rules an interrupted schema allow must restore) stays with this stack.
+        builder.environment().put("FLIGHTDECK_STATE_DIR", dataDir.resolve("ops-state").toString());
         try {
             Process process = builder.start();
             StringBuilder output = new StringBuilder();

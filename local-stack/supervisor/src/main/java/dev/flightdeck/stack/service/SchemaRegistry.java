@@ -1,6 +1,7 @@
 package dev.flightdeck.stack.service;
 
 import dev.flightdeck.clients.registry.RegistryClient;
+import dev.flightdeck.ops.schema.PendingRuleRestores;
 import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.process.HealthCheck;
 import dev.flightdeck.stack.process.ServiceProcess;
@@ -65,7 +66,9 @@ public final class SchemaRegistry extends LocalService {
     /** Sets the global compatibility rule through the Confluent API and reads it back. */
     @Override
     public String afterReady(StackContext ctx) {
-        new RegistryClient(ctx.endpoints().schemaRegistryUrl()).setGlobalCompatibility(COMPATIBILITY);
-        return "compatibility " + COMPATIBILITY;
+        RegistryClient registry = new RegistryClient(ctx.endpoints().schemaRegistryUrl());
+        registry.setGlobalCompatibility(COMPATIBILITY);
+        List<String> restored = PendingRuleRestores.forThisUser().restore(registry);
+        return "compatibility " + COMPATIBILITY + (restored.isEmpty() ? "" : "; " + String.join("; ", restored));
     }
 }

@@ -6,6 +6,7 @@ import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.database.DurationText;
 import dev.flightdeck.ops.schema.CaptureRecovery;
 import dev.flightdeck.ops.schema.DdlPreflight;
+import dev.flightdeck.ops.schema.PendingRuleRestores;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,14 @@ public final class SchemaCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Rules a schema allow killed midway left relaxed: restored before anything else, and said. */
+    static void restoreUnfinishedAllows(ClusterProfile profile) {
+        if (!profile.has(Service.SCHEMA_REGISTRY)) {
+            return;
+        }
+        PendingRuleRestores.forThisUser().restore(profile.registry()).forEach(line -> System.out.println("flightdeck: " + line));
+    }
+
     /** {@code schema} alone: its usage, as with any command group. */
     @Override
     public Integer call() {
@@ -43,6 +52,7 @@ public final class SchemaCommand implements Callable<Integer> {
         public Integer call() {
             ClusterProfile profile = profileOption.profile();
             profile.requireReachable(Service.SCHEMA_REGISTRY);
+            restoreUnfinishedAllows(profile);
             RegistryClient registry = profile.registry();
             String global = registry.globalCompatibility();
             List<RegistryClient.Subject> subjects = registry.subjects();
@@ -78,6 +88,7 @@ public final class SchemaCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             ClusterProfile profile = profileOption.profile();
             profile.requireReachable(Service.CONNECT, Service.SCHEMA_REGISTRY, Service.KAFKA);
+            restoreUnfinishedAllows(profile);
             CaptureRecovery recovery = new CaptureRecovery(profile, System.out);
             if (!recovery.allow(table, DurationText.parse(timeout))) {
                 System.out.println("No new schema was registered in time; nothing changed. Check flightdeck status and the Connect "
@@ -112,6 +123,7 @@ public final class SchemaCommand implements Callable<Integer> {
             System.setProperty("org.slf4j.simpleLogger.log.io.debezium", "error");
             ClusterProfile profile = profileOption.profile();
             profile.requireReachable(Service.CONNECT, Service.SCHEMA_REGISTRY, Service.MYSQL);
+            restoreUnfinishedAllows(profile);
             CaptureRecovery recovery = new CaptureRecovery(profile, System.out);
             DdlPreflight.Verdict verdict;
             try (Connection db = profile.openMysql()) {
@@ -158,6 +170,7 @@ public final class SchemaCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             ClusterProfile profile = profileOption.profile();
             profile.requireReachable(Service.CONNECT, Service.KAFKA);
+            restoreUnfinishedAllows(profile);
             String connector = new CaptureRecovery(profile, System.out).rebuildHistory(DurationText.parse(timeout));
             System.out.println(connector + " runs with a rebuilt schema history; streaming goes on from its committed offset.");
             return 0;

@@ -37,10 +37,17 @@ public final class CaptureRecovery {
     private final RegistryClient registry;
     private final PrintStream out;
 
+    private final PendingRuleRestores pending;
+
     public CaptureRecovery(ClusterProfile profile, PrintStream out) {
+        this(profile, PendingRuleRestores.forThisUser(), out);
+    }
+
+    public CaptureRecovery(ClusterProfile profile, PendingRuleRestores pending, PrintStream out) {
         this.profile = profile;
         this.connect = profile.connect();
         this.registry = profile.registry();
+        this.pending = pending;
         this.out = out;
     }
 
@@ -58,6 +65,8 @@ public final class CaptureRecovery {
         boolean registered = false;
         ObjectNode original = connect.config(connector);
         SourcePosition skippedAt = null; // a statement the task was told to skip: restored only once capture is past it
+        // A crash or SIGKILL skips both the finally below and the hook: the note lets the next command restore it.
+        pending.record(registry, subject, rule);
         // Ctrl-C ends the JVM without running the finally below: the hook puts the rule back then.
         Thread restoreOnExit = new Thread(() -> restoreQuietly(subject, rule), "restore-" + subject);
         Runtime.getRuntime().addShutdownHook(restoreOnExit);
@@ -96,6 +105,7 @@ public final class CaptureRecovery {
         } finally {
             step("4. restore the rule of " + subject + " to " + (rule == null ? "the global rule" : rule));
             registry.setOwnRule(subject, rule);
+            pending.done(registry, subject);
             done("restored");
             try {
                 Runtime.getRuntime().removeShutdownHook(restoreOnExit);
@@ -120,6 +130,7 @@ public final class CaptureRecovery {
     private void restoreQuietly(String subject, String rule) {
         try {
             registry.setOwnRule(subject, rule);
+            pending.done(registry, subject);
             System.err.println("flightdeck: interrupted; the rule of " + subject + " is restored to " + (rule == null ? "the global rule" : rule));
         } catch (RuntimeException e) {
             System.err.println("flightdeck: interrupted, and the rule of " + subject + " could NOT be restored (" + e.getMessage()
