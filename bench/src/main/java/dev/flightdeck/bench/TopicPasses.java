@@ -3,7 +3,7 @@ package dev.flightdeck.bench;
 import static dev.flightdeck.bench.BenchSupport.round;
 import static dev.flightdeck.bench.BenchSupport.seconds;
 
-import dev.flightdeck.cdc.flights.Booking;
+import dev.flightdeck.cdc.flights.BookingRow;
 import dev.flightdeck.cdc.flights.BookingChange;
 import dev.flightdeck.cdc.flights.FlightsChanges;
 import dev.flightdeck.ops.kafka.ConsumerLag;
@@ -143,7 +143,7 @@ final class TopicPasses {
                 .filter((key, value) -> value != null) // the tombstone after a delete
                 .map((key, value) -> {
                     BookingChange change = changes.booking(value);
-                    Booking booking = change.after() != null ? change.after() : change.before();
+                    BookingRow booking = change.after() != null ? change.after() : change.before();
                     return KeyValue.pair(booking.flightId(), booking.id());
                 })
                 .groupByKey(Grouped.with("bookings-by-flight", Serdes.Long(), Serdes.Long()))

@@ -68,7 +68,7 @@ final class BookingFrontEnd {
             tally.skipped("sales-closed");
             return;
         }
-        Cabin cabin = inventory.randomCabin(flight, random);
+        CabinClass cabin = inventory.randomCabin(flight, random);
         BigDecimal fare = currentFare(flight, cabin);
         if (fare == null) {
             tally.skipped("flight-gone");
@@ -79,7 +79,7 @@ final class BookingFrontEnd {
             return;
         }
         Long id = Bookings.insertOnFreeSeat(connection, random, identifiers, inventory.freeSeats(connection, flight, cabin),
-                flight.id(), inventory.randomPassenger(random), cabin, BookingStatus.HELD, fare, holdTtl);
+                flight.id(), inventory.randomPassenger(random), cabin, BookingState.HELD, fare, holdTtl);
         if (id == null) {
             tally.skipped("cabin-full");
         } else {
@@ -133,7 +133,7 @@ final class BookingFrontEnd {
 
     private void changeSeat(TransactionTally tally) throws SQLException {
         BookableFlight flight = inventory.randomFlight(random);
-        record ActiveBooking(long id, Cabin cabin) {
+        record ActiveBooking(long id, CabinClass cabin) {
         }
         List<ActiveBooking> active = new ArrayList<>();
         if (flight != null) {
@@ -142,7 +142,7 @@ final class BookingFrontEnd {
                 statement.setLong(1, flight.id());
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        active.add(new ActiveBooking(rows.getLong(1), Cabin.valueOf(rows.getString(2))));
+                        active.add(new ActiveBooking(rows.getLong(1), CabinClass.valueOf(rows.getString(2))));
                     }
                 }
             }
@@ -152,10 +152,10 @@ final class BookingFrontEnd {
             return;
         }
         ActiveBooking booking = active.get(random.nextInt(active.size()));
-        Cabin cabin = booking.cabin();
+        CabinClass cabin = booking.cabin();
         BigDecimal newFare = null;
         if (random.nextDouble() < CABIN_CHANGE_SHARE && inventory.cabins(flight).size() > 1) {
-            List<Cabin> others = new ArrayList<>(inventory.cabins(flight));
+            List<CabinClass> others = new ArrayList<>(inventory.cabins(flight));
             others.remove(booking.cabin());
             cabin = others.get(random.nextInt(others.size()));
             newFare = currentFare(flight, cabin);
@@ -271,7 +271,7 @@ final class BookingFrontEnd {
     }
 
     /** What a booking in this cabin costs now, or null if the flight is gone. */
-    private BigDecimal currentFare(BookableFlight flight, Cabin cabin) throws SQLException {
+    private BigDecimal currentFare(BookableFlight flight, CabinClass cabin) throws SQLException {
         BigDecimal baseFare = Inventory.baseFare(connection, flight.id());
         return baseFare == null ? null
                 : FareModel.bookedFare(FareModel.cabinFare(baseFare, cabin, flight.distanceKm()), random);

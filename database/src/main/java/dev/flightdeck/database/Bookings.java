@@ -34,8 +34,8 @@ final class Bookings {
      * Inserts a booking and returns its id. {@code seatNo} may be null (no seat yet);
      * {@code holdTtl} is given exactly for HELD bookings; {@code identifiers} draws the reference.
      */
-    static long insert(Connection connection, RandomGenerator identifiers, long flightId, long passengerId, Cabin cabin,
-                       String seatNo, BookingStatus status, BigDecimal fare, Duration holdTtl) throws SQLException {
+    static long insert(Connection connection, RandomGenerator identifiers, long flightId, long passengerId, CabinClass cabin,
+                       String seatNo, BookingState status, BigDecimal fare, Duration holdTtl) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
             for (int attempt = 1; ; attempt++) {
                 statement.setString(1, BookingReference.random(identifiers));
@@ -73,8 +73,8 @@ final class Bookings {
      * no seat could be had.
      */
     static Long insertOnFreeSeat(Connection connection, RandomGenerator random, RandomGenerator identifiers,
-                                 List<String> freeSeats, long flightId, long passengerId, Cabin cabin,
-                                 BookingStatus status, BigDecimal fare, Duration holdTtl) throws SQLException {
+                                 List<String> freeSeats, long flightId, long passengerId, CabinClass cabin,
+                                 BookingState status, BigDecimal fare, Duration holdTtl) throws SQLException {
         for (int attempt = 0; attempt < SEAT_ATTEMPTS && !freeSeats.isEmpty(); attempt++) {
             String seat = freeSeats.remove(random.nextInt(freeSeats.size()));
             try {

@@ -7,7 +7,7 @@ import java.util.List;
  * The seats of one cabin of an aircraft type: which rows it has and which seat letters each
  * row has. Written in {@code seed/seat-layouts.csv} as e.g. {@code Y,4-12 14-31,ABCDEF}.
  */
-record CabinLayout(Cabin cabin, List<Integer> rows, String seatLetters) {
+record CabinLayout(CabinClass cabin, List<Integer> rows, String seatLetters) {
 
     CabinLayout {
         rows = List.copyOf(rows);
@@ -49,11 +49,11 @@ record CabinLayout(Cabin cabin, List<Integer> rows, String seatLetters) {
         return rows;
     }
 
-    List<Seat> seats() {
-        List<Seat> seats = new ArrayList<>(rows.size() * seatLetters.length());
+    List<LayoutSeat> seats() {
+        List<LayoutSeat> seats = new ArrayList<>(rows.size() * seatLetters.length());
         for (int row : rows) {
             for (char letter : seatLetters.toCharArray()) {
-                seats.add(new Seat(row + String.valueOf(letter), cabin, row, letter));
+                seats.add(new LayoutSeat(row + String.valueOf(letter), cabin, row, letter));
             }
         }
         return seats;

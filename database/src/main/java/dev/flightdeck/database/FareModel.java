@@ -48,7 +48,7 @@ final class FareModel {
         return priced.max(MINIMUM_FARE);
     }
 
-    static double cabinMultiplier(Cabin cabin, double distanceKm) {
+    static double cabinMultiplier(CabinClass cabin, double distanceKm) {
         return switch (cabin) {
             case Y -> 1.0;
             case J -> distanceKm >= LONG_HAUL_CABIN_KM ? BUSINESS_LONG_HAUL : BUSINESS_SHORT_HAUL;
@@ -57,7 +57,7 @@ final class FareModel {
     }
 
     /** The current fare of a cabin on a flight with this base fare. */
-    static BigDecimal cabinFare(BigDecimal baseFare, Cabin cabin, double distanceKm) {
+    static BigDecimal cabinFare(BigDecimal baseFare, CabinClass cabin, double distanceKm) {
         return baseFare.multiply(BigDecimal.valueOf(cabinMultiplier(cabin, distanceKm)))
                 .setScale(2, RoundingMode.HALF_UP);
     }

@@ -75,8 +75,8 @@ final class FaultInjector {
 
     synchronized OverbookingAttempt overbooking() throws SQLException {
         BookableFlight flight = flightWellAhead();
-        List<Cabin> cabins = List.copyOf(inventory.cabins(flight));
-        Cabin cabin = cabins.get(random.nextInt(cabins.size()));
+        List<CabinClass> cabins = List.copyOf(inventory.cabins(flight));
+        CabinClass cabin = cabins.get(random.nextInt(cabins.size()));
         int capacity = inventory.seats(flight, cabin).size();
         try (Connection connection = transactional()) {
             int activeBefore = Inventory.activeBookings(connection, flight, cabin);
@@ -86,7 +86,7 @@ final class FaultInjector {
             List<Long> ids = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 ids.add(Bookings.insert(connection, identifiers, flight.id(), inventory.randomPassenger(random), cabin,
-                        null, BookingStatus.CONFIRMED, fare, null));
+                        null, BookingState.CONFIRMED, fare, null));
             }
             connection.commit();
             return new OverbookingAttempt(clock.instant(), flight.id(), flight.flightNumber(), flight.departure(),
@@ -97,12 +97,12 @@ final class FaultInjector {
     synchronized BookingBurst bookingBurst() throws SQLException {
         try (Connection connection = transactional()) {
             BookableFlight flight = null;
-            Map<Cabin, List<String>> free = Map.of();
+            Map<CabinClass, List<String>> free = Map.of();
             int freeCount = -1;
             for (int i = 0; i < BURST_CANDIDATE_FLIGHTS && freeCount < BURST_MAX; i++) {
                 BookableFlight candidate = flightWellAhead();
-                Map<Cabin, List<String>> candidateFree = new EnumMap<>(Cabin.class);
-                for (Cabin cabin : inventory.cabins(candidate)) {
+                Map<CabinClass, List<String>> candidateFree = new EnumMap<>(CabinClass.class);
+                for (CabinClass cabin : inventory.cabins(candidate)) {
                     candidateFree.put(cabin, inventory.freeSeats(connection, candidate, cabin));
                 }
                 int count = candidateFree.values().stream().mapToInt(List::size).sum();
@@ -117,21 +117,21 @@ final class FaultInjector {
             BigDecimal baseFare = Inventory.baseFare(connection, flight.id());
             RateLimiter pace = RateLimiter.perSecond(target / (BURST_WINDOW.toNanos() / 1e9));
             List<Long> ids = new ArrayList<>(target);
-            Map<Cabin, Integer> perCabin = new EnumMap<>(Cabin.class);
+            Map<CabinClass, Integer> perCabin = new EnumMap<>(CabinClass.class);
             long started = System.nanoTime();
             while (ids.size() < target && !stopping.getAsBoolean()) {
                 long wait = pace.reserve() - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                Cabin cabin = pickCabinWithSeats(free);
+                CabinClass cabin = pickCabinWithSeats(free);
                 if (cabin == null) {
                     break;
                 }
                 BigDecimal fare = FareModel.bookedFare(FareModel.cabinFare(baseFare, cabin, flight.distanceKm()), random);
                 // Each customer books in a transaction of their own, as they would on the website.
                 Long id = Bookings.insertOnFreeSeat(connection, random, identifiers, free.get(cabin), flight.id(),
-                        inventory.randomPassenger(random), cabin, BookingStatus.CONFIRMED, fare, null);
+                        inventory.randomPassenger(random), cabin, BookingState.CONFIRMED, fare, null);
                 connection.commit();
                 if (id != null) {
                     ids.add(id);
@@ -231,8 +231,8 @@ final class FaultInjector {
         return flight;
     }
 
-    private Cabin pickCabinWithSeats(Map<Cabin, List<String>> free) {
-        List<Cabin> withSeats = free.entrySet().stream().filter(entry -> !entry.getValue().isEmpty())
+    private CabinClass pickCabinWithSeats(Map<CabinClass, List<String>> free) {
+        List<CabinClass> withSeats = free.entrySet().stream().filter(entry -> !entry.getValue().isEmpty())
                 .map(Map.Entry::getKey).toList();
         if (withSeats.isEmpty()) {
             return null;
@@ -240,7 +240,7 @@ final class FaultInjector {
         // Seats go roughly in proportion to what each cabin has left: mostly economy.
         int total = withSeats.stream().mapToInt(cabin -> free.get(cabin).size()).sum();
         int ticket = random.nextInt(total);
-        for (Cabin cabin : withSeats) {
+        for (CabinClass cabin : withSeats) {
             ticket -= free.get(cabin).size();
             if (ticket < 0) {
                 return cabin;

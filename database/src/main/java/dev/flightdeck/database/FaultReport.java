@@ -30,7 +30,7 @@ public sealed interface FaultReport {
      * @param bookingIds   the bookings added, all CONFIRMED with seat_no NULL
      * @param activeAfter  active bookings in the cabin right after (other traffic may add to it)
      */
-    record OverbookingAttempt(Instant at, long flightId, String flightNumber, LocalDateTime departure, Cabin cabin,
+    record OverbookingAttempt(Instant at, long flightId, String flightNumber, LocalDateTime departure, CabinClass cabin,
                               int capacity, int activeBefore, List<Long> bookingIds, int activeAfter)
             implements FaultReport {
 
@@ -58,7 +58,7 @@ public sealed interface FaultReport {
      * @param bookingsPerCabin how many of {@code bookingIds} are in each cabin
      */
     record BookingBurst(Instant at, long flightId, String flightNumber, LocalDateTime departure, List<Long> bookingIds,
-                        Map<Cabin, Integer> bookingsPerCabin, Duration took) implements FaultReport {
+                        Map<CabinClass, Integer> bookingsPerCabin, Duration took) implements FaultReport {
 
         public BookingBurst {
             bookingIds = List.copyOf(bookingIds);

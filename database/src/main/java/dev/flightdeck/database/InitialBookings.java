@@ -48,17 +48,17 @@ final class InitialBookings {
                     : random.nextDouble(0.08, 0.42)
                       * (1.25 - 0.5 * Duration.between(firstDeparture, flight.departureUtc()).toMinutes() / span);
             for (CabinLayout layout : flight.route().aircraft().cabins()) {
-                List<Seat> seats = new ArrayList<>(layout.seats());
+                List<LayoutSeat> seats = new ArrayList<>(layout.seats());
                 Collections.shuffle(seats, random);
                 int active = (int) Math.round(seats.size() * Math.min(0.98, load * random.nextDouble(0.7, 1.3)));
                 BigDecimal cabinFare = FareModel.cabinFare(flight.baseFare(), layout.cabin(), flight.route().distanceKm());
                 for (int i = 0; i < active; i++) {
                     double kind = random.nextDouble();
-                    BookingStatus status = kind < HELD_SHARE ? BookingStatus.HELD : BookingStatus.CONFIRMED;
+                    BookingState status = kind < HELD_SHARE ? BookingState.HELD : BookingState.CONFIRMED;
                     // Seatless bookings still take a place in the cabin; their seat stays free.
-                    String seat = status == BookingStatus.CONFIRMED && kind < HELD_SHARE + SEATLESS_SHARE
+                    String seat = status == BookingState.CONFIRMED && kind < HELD_SHARE + SEATLESS_SHARE
                             ? null : seats.get(i).seatNo();
-                    LocalDateTime expiry = status == BookingStatus.HELD
+                    LocalDateTime expiry = status == BookingState.HELD
                             ? now.plusSeconds(random.nextLong(300, LONGEST_HOLD.toSeconds() + 1)) : null;
                     bookings.add(new PlannedBooking(flightIndex, random.nextInt(passengers),
                             uniqueReference(references, random), layout.cabin(), seat, status,
@@ -69,7 +69,7 @@ final class InitialBookings {
                     // A cancelled booking keeps the seat it had, which someone else may have taken since.
                     bookings.add(new PlannedBooking(flightIndex, random.nextInt(passengers),
                             uniqueReference(references, random), layout.cabin(),
-                            seats.get(random.nextInt(seats.size())).seatNo(), BookingStatus.CANCELLED,
+                            seats.get(random.nextInt(seats.size())).seatNo(), BookingState.CANCELLED,
                             FareModel.bookedFare(cabinFare, random), null));
                 }
             }

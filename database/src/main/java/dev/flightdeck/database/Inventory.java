@@ -30,7 +30,7 @@ final class Inventory {
     static final Duration SALES_CUTOFF = Duration.ofHours(1);
 
     // Most seats sold are economy.
-    private static final Map<Cabin, Integer> CABIN_DEMAND = Map.of(Cabin.F, 3, Cabin.J, 12, Cabin.Y, 85);
+    private static final Map<CabinClass, Integer> CABIN_DEMAND = Map.of(CabinClass.F, 3, CabinClass.J, 12, CabinClass.Y, 85);
 
     /** A flight on sale, with what pricing and seat choice need. */
     record BookableFlight(long id, String flightNumber, LocalDateTime departure, String aircraftType,
@@ -38,13 +38,13 @@ final class Inventory {
     }
 
     private final Clock clock;
-    private final Map<String, Map<Cabin, List<String>>> seatsByType;
+    private final Map<String, Map<CabinClass, List<String>>> seatsByType;
     private volatile List<BookableFlight> flights;
     // The ids themselves, not a range: failed inserts and rollbacks leave gaps in AUTO_INCREMENT.
     private long[] passengerIds;
     private int passengerCount;
 
-    private Inventory(Clock clock, Map<String, Map<Cabin, List<String>>> seatsByType, List<BookableFlight> flights,
+    private Inventory(Clock clock, Map<String, Map<CabinClass, List<String>>> seatsByType, List<BookableFlight> flights,
                       long[] passengerIds) {
         this.clock = clock;
         this.seatsByType = seatsByType;
@@ -54,13 +54,13 @@ final class Inventory {
     }
 
     static Inventory load(Connection connection, Clock clock) throws SQLException {
-        Map<String, Map<Cabin, List<String>>> seats = new HashMap<>();
+        Map<String, Map<CabinClass, List<String>>> seats = new HashMap<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT aircraft_type, cabin, seat_no FROM seat_map ORDER BY aircraft_type, seat_row, seat_letter")) {
             while (rows.next()) {
-                seats.computeIfAbsent(rows.getString(1), type -> new EnumMap<>(Cabin.class))
-                        .computeIfAbsent(Cabin.valueOf(rows.getString(2)), cabin -> new ArrayList<>())
+                seats.computeIfAbsent(rows.getString(1), type -> new EnumMap<>(CabinClass.class))
+                        .computeIfAbsent(CabinClass.valueOf(rows.getString(2)), cabin -> new ArrayList<>())
                         .add(rows.getString(3));
             }
         }
@@ -140,20 +140,20 @@ final class Inventory {
         return null;
     }
 
-    Set<Cabin> cabins(BookableFlight flight) {
+    Set<CabinClass> cabins(BookableFlight flight) {
         return seatsOf(flight).keySet();
     }
 
-    List<String> seats(BookableFlight flight, Cabin cabin) {
+    List<String> seats(BookableFlight flight, CabinClass cabin) {
         return seatsOf(flight).getOrDefault(cabin, List.of());
     }
 
     /** A cabin of the flight's aircraft, chosen by typical demand: mostly economy. */
-    Cabin randomCabin(BookableFlight flight, RandomGenerator random) {
-        Set<Cabin> cabins = cabins(flight);
+    CabinClass randomCabin(BookableFlight flight, RandomGenerator random) {
+        Set<CabinClass> cabins = cabins(flight);
         int total = cabins.stream().mapToInt(CABIN_DEMAND::get).sum();
         int ticket = random.nextInt(total);
-        for (Cabin cabin : cabins) {
+        for (CabinClass cabin : cabins) {
             ticket -= CABIN_DEMAND.get(cabin);
             if (ticket < 0) {
                 return cabin;
@@ -163,7 +163,7 @@ final class Inventory {
     }
 
     /** Active bookings (held or confirmed, with a seat or not) in the flight's cabin. */
-    static int activeBookings(Connection connection, BookableFlight flight, Cabin cabin) throws SQLException {
+    static int activeBookings(Connection connection, BookableFlight flight, CabinClass cabin) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT COUNT(*) FROM booking WHERE flight_id = ? AND cabin = ? AND status IN ('HELD', 'CONFIRMED')")) {
             statement.setLong(1, flight.id());
@@ -181,7 +181,7 @@ final class Inventory {
      * seats alone would sell a cabin beyond its capacity. Locks the flight's row until the
      * transaction ends, so that two customers cannot both take the last place.
      */
-    boolean hasRoom(Connection connection, BookableFlight flight, Cabin cabin) throws SQLException {
+    boolean hasRoom(Connection connection, BookableFlight flight, CabinClass cabin) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM flight WHERE id = ? FOR UPDATE")) {
             lock.setLong(1, flight.id());
             lock.executeQuery().close();
@@ -190,7 +190,7 @@ final class Inventory {
     }
 
     /** The seats of the cabin no active booking holds right now, in seat-map order. */
-    List<String> freeSeats(Connection connection, BookableFlight flight, Cabin cabin) throws SQLException {
+    List<String> freeSeats(Connection connection, BookableFlight flight, CabinClass cabin) throws SQLException {
         Set<String> taken = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT active_seat FROM booking WHERE flight_id = ? AND active_seat IS NOT NULL")) {
@@ -227,8 +227,8 @@ final class Inventory {
         passengerIds[passengerCount++] = id;
     }
 
-    private Map<Cabin, List<String>> seatsOf(BookableFlight flight) {
-        Map<Cabin, List<String>> seats = seatsByType.get(flight.aircraftType());
+    private Map<CabinClass, List<String>> seatsOf(BookableFlight flight) {
+        Map<CabinClass, List<String>> seats = seatsByType.get(flight.aircraftType());
         if (seats == null) {
             throw new IllegalStateException("aircraft type " + flight.aircraftType() + " of flight " + flight.id()
                     + " has no seat map");

@@ -45,7 +45,7 @@ record RouteNetwork(List<Route> routes) {
     private record AirportPair(Airport first, Airport second, double distanceKm) {
     }
 
-    static RouteNetwork plan(List<Airport> airports, List<AircraftType> fleet, RandomGenerator random) {
+    static RouteNetwork plan(List<Airport> airports, List<FleetType> fleet, RandomGenerator random) {
         Map<String, AirportPair> pairs = new LinkedHashMap<>();
         for (Airport airport : airports) {
             List<Airport> nearest = airports.stream()
@@ -74,7 +74,7 @@ record RouteNetwork(List<Route> routes) {
         }
 
         List<AirportPair> pairList = List.copyOf(pairs.values());
-        List<AircraftType> aircraft = assignAircraft(pairList, fleet, random);
+        List<FleetType> aircraft = assignAircraft(pairList, fleet, random);
         List<Route> routes = new ArrayList<>();
         int nextLongHaulNumber = 100;
         int nextShortHaulNumber = 1000;
@@ -95,7 +95,7 @@ record RouteNetwork(List<Route> routes) {
         return new RouteNetwork(routes);
     }
 
-    private static boolean isFlown(double distanceKm, List<AircraftType> fleet) {
+    private static boolean isFlown(double distanceKm, List<FleetType> fleet) {
         return fleet.stream().anyMatch(type -> type.flies(distanceKm));
     }
 
@@ -106,18 +106,18 @@ record RouteNetwork(List<Route> routes) {
     }
 
     /** A fitting type per pair, chosen at random, then adjusted so that every type flies somewhere. */
-    private static List<AircraftType> assignAircraft(List<AirportPair> pairs, List<AircraftType> fleet,
+    private static List<FleetType> assignAircraft(List<AirportPair> pairs, List<FleetType> fleet,
                                                      RandomGenerator random) {
-        List<AircraftType> assigned = new ArrayList<>();
+        List<FleetType> assigned = new ArrayList<>();
         for (AirportPair pair : pairs) {
-            List<AircraftType> fitting = fleet.stream().filter(type -> type.flies(pair.distanceKm())).toList();
+            List<FleetType> fitting = fleet.stream().filter(type -> type.flies(pair.distanceKm())).toList();
             assigned.add(fitting.get(random.nextInt(fitting.size())));
         }
-        for (AircraftType type : fleet) {
+        for (FleetType type : fleet) {
             if (assigned.contains(type)) {
                 continue;
             }
-            Map<AircraftType, Integer> uses = new HashMap<>();
+            Map<FleetType, Integer> uses = new HashMap<>();
             assigned.forEach(used -> uses.merge(used, 1, Integer::sum));
             int swap = -1;
             for (int i = 0; i < pairs.size() && swap < 0; i++) {
@@ -128,14 +128,14 @@ record RouteNetwork(List<Route> routes) {
             if (swap < 0) {
                 throw new IllegalStateException("no route of the seed network suits aircraft type " + type.code()
                         + " (" + type.routeMinKm() + ".." + type.routeMaxKm() + " km): widen its route range in "
-                        + AircraftType.TYPES_RESOURCE);
+                        + FleetType.TYPES_RESOURCE);
             }
             assigned.set(swap, type);
         }
         return assigned;
     }
 
-    private static Route route(String flightNumber, Airport origin, Airport destination, AircraftType aircraft,
+    private static Route route(String flightNumber, Airport origin, Airport destination, FleetType aircraft,
                                double distanceKm, RandomGenerator random) {
         double hours = distanceKm * ROUTING_FACTOR / aircraft.cruiseSpeedKmh();
         long minutes = GROUND_AND_CLIMB.toMinutes() + Math.round(hours * 60);

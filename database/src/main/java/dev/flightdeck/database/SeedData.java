@@ -123,7 +123,7 @@ public final class SeedData {
             statement.setInt(4, type.rangeKm());
             statement.setInt(5, type.cruiseSpeedKmh());
         }, progress);
-        record TypedSeat(String aircraftType, Seat seat) {
+        record TypedSeat(String aircraftType, LayoutSeat seat) {
         }
         List<TypedSeat> seats = new ArrayList<>();
         plan.fleet().forEach(type -> type.seats().forEach(seat -> seats.add(new TypedSeat(type.code(), seat))));

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * Everything the seed writes, generated in memory from a random seed: the same seed and first
  * day always give the same plan (hold expiry times aside, which count from {@code now}).
  */
-record SeedPlan(List<Airport> airports, List<AircraftType> fleet, RouteNetwork network,
+record SeedPlan(List<Airport> airports, List<FleetType> fleet, RouteNetwork network,
                 List<ScheduledFlight> flights, List<NewPassenger> passengers, List<PlannedBooking> bookings) {
 
     static final int DAYS = 30;
@@ -27,7 +27,7 @@ record SeedPlan(List<Airport> airports, List<AircraftType> fleet, RouteNetwork n
         SplittableRandom bookingRandom = root.split();
 
         List<Airport> airports = Airport.loadAll();
-        List<AircraftType> fleet = AircraftType.loadAll();
+        List<FleetType> fleet = FleetType.loadAll();
         RouteNetwork network = RouteNetwork.plan(airports, fleet, networkRandom);
         List<ScheduledFlight> flights = network.schedule(firstDepartureDay, DAYS, scheduleRandom);
         List<NewPassenger> passengers = passengers(PassengerGenerator.fromResources(), passengerRandom);

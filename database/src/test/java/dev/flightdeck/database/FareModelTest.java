@@ -38,10 +38,10 @@ class FareModelTest {
     void shouldPriceCabinsAboveEconomyAndBusinessHigherOnLongHaul() {
         BigDecimal base = new BigDecimal("200.00");
 
-        assertThat(FareModel.cabinFare(base, Cabin.Y, 800)).isEqualByComparingTo("200.00");
-        assertThat(FareModel.cabinFare(base, Cabin.J, 800)).isEqualByComparingTo("500.00");
-        assertThat(FareModel.cabinFare(base, Cabin.J, 8000)).isEqualByComparingTo("800.00");
-        assertThat(FareModel.cabinFare(base, Cabin.F, 8000)).isEqualByComparingTo("1400.00");
+        assertThat(FareModel.cabinFare(base, CabinClass.Y, 800)).isEqualByComparingTo("200.00");
+        assertThat(FareModel.cabinFare(base, CabinClass.J, 800)).isEqualByComparingTo("500.00");
+        assertThat(FareModel.cabinFare(base, CabinClass.J, 8000)).isEqualByComparingTo("800.00");
+        assertThat(FareModel.cabinFare(base, CabinClass.F, 8000)).isEqualByComparingTo("1400.00");
     }
 
     @Test

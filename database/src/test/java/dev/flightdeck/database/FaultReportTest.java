@@ -17,7 +17,7 @@ class FaultReportTest {
 
     @Test
     void shouldDescribeAnOverbookingInOneLine() {
-        FaultReport report = new FaultReport.OverbookingAttempt(AT, 12, "FD1042", DEPARTURE, Cabin.Y, 162, 40,
+        FaultReport report = new FaultReport.OverbookingAttempt(AT, 12, "FD1042", DEPARTURE, CabinClass.Y, 162, 40,
                 List.of(501L, 502L, 640L), 173);
 
         assertThat(report.fault()).isEqualTo(Fault.OVERBOOKING);
@@ -29,7 +29,7 @@ class FaultReportTest {
     @Test
     void shouldDescribeABurstAndASpikeInOneLine() {
         FaultReport burst = new FaultReport.BookingBurst(AT, 7, "FD101", DEPARTURE, List.of(9L, 10L),
-                Map.of(Cabin.Y, 1, Cabin.J, 1), Duration.ofMillis(2987));
+                Map.of(CabinClass.Y, 1, CabinClass.J, 1), Duration.ofMillis(2987));
         FaultReport spike = new FaultReport.FareSpike(AT, 3, "FD1000", DEPARTURE, new BigDecimal("91.99"),
                 new BigDecimal("275.97"));
 

@@ -16,7 +16,7 @@ class RouteNetworkTest {
 
     private static final LocalDate FIRST_DAY = LocalDate.of(2027, 3, 15);
     private static final List<Airport> AIRPORTS = Airport.loadAll();
-    private static final List<AircraftType> FLEET = AircraftType.loadAll();
+    private static final List<FleetType> FLEET = FleetType.loadAll();
 
     private static List<ScheduledFlight> schedule(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -50,7 +50,7 @@ class RouteNetworkTest {
         List<ScheduledFlight> flights = schedule(seed);
 
         assertThat(flights.stream().map(flight -> flight.route().aircraft().code()).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrderElementsOf(FLEET.stream().map(AircraftType::code).toList());
+                .containsExactlyInAnyOrderElementsOf(FLEET.stream().map(FleetType::code).toList());
         assertThat(flights).allSatisfy(flight ->
                 assertThat(flight.route().aircraft().flies(flight.route().distanceKm())).isTrue());
     }

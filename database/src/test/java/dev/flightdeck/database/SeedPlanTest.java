@@ -38,7 +38,7 @@ class SeedPlanTest {
     @Test
     void shouldNeverPutTwoActiveBookingsOnOneSeat() {
         Map<String, Long> seatUse = PLAN.bookings().stream()
-                .filter(booking -> booking.status() != BookingStatus.CANCELLED && booking.seatNo() != null)
+                .filter(booking -> booking.status() != BookingState.CANCELLED && booking.seatNo() != null)
                 .collect(Collectors.groupingBy(booking -> booking.flightIndex() + "/" + booking.seatNo(),
                         Collectors.counting()));
 
@@ -48,15 +48,15 @@ class SeedPlanTest {
     @Test
     void shouldSellAboutAQuarterOfTheSeatsAndNeverMoreThanACabinHolds() {
         Map<String, Integer> active = new HashMap<>();
-        PLAN.bookings().stream().filter(booking -> booking.status() != BookingStatus.CANCELLED)
+        PLAN.bookings().stream().filter(booking -> booking.status() != BookingState.CANCELLED)
                 .forEach(booking -> active.merge(booking.flightIndex() + "/" + booking.cabin(), 1, Integer::sum));
         long seats = 0;
         int nearlyFull = 0;
         for (int i = 0; i < PLAN.flights().size(); i++) {
-            AircraftType aircraft = PLAN.flights().get(i).route().aircraft();
+            FleetType aircraft = PLAN.flights().get(i).route().aircraft();
             seats += aircraft.capacity();
             int sold = 0;
-            for (Map.Entry<Cabin, Integer> cabin : aircraft.capacityByCabin().entrySet()) {
+            for (Map.Entry<CabinClass, Integer> cabin : aircraft.capacityByCabin().entrySet()) {
                 int cabinSold = active.getOrDefault(i + "/" + cabin.getKey(), 0);
                 assertThat(cabinSold).isLessThanOrEqualTo(cabin.getValue());
                 sold += cabinSold;
@@ -74,17 +74,17 @@ class SeedPlanTest {
     @Test
     void shouldMixBookingStatesLikeALiveSystem() {
         List<PlannedBooking> bookings = PLAN.bookings();
-        Map<BookingStatus, Long> byStatus = bookings.stream()
+        Map<BookingState, Long> byStatus = bookings.stream()
                 .collect(Collectors.groupingBy(PlannedBooking::status, Collectors.counting()));
         long seatlessConfirmed = bookings.stream()
-                .filter(booking -> booking.status() == BookingStatus.CONFIRMED && booking.seatNo() == null).count();
+                .filter(booking -> booking.status() == BookingState.CONFIRMED && booking.seatNo() == null).count();
 
-        assertThat(byStatus.get(BookingStatus.CONFIRMED)).isGreaterThan(bookings.size() * 8L / 10);
-        assertThat(byStatus.get(BookingStatus.CANCELLED)).isBetween(bookings.size() / 50L, bookings.size() / 10L);
-        assertThat(byStatus.get(BookingStatus.HELD)).isBetween(100L, bookings.size() / 20L);
+        assertThat(byStatus.get(BookingState.CONFIRMED)).isGreaterThan(bookings.size() * 8L / 10);
+        assertThat(byStatus.get(BookingState.CANCELLED)).isBetween(bookings.size() / 50L, bookings.size() / 10L);
+        assertThat(byStatus.get(BookingState.HELD)).isBetween(100L, bookings.size() / 20L);
         assertThat(seatlessConfirmed).isBetween(bookings.size() / 50L, bookings.size() / 10L);
         assertThat(bookings).allSatisfy(booking -> {
-            assertThat(booking.holdExpiresAt() != null).isEqualTo(booking.status() == BookingStatus.HELD);
+            assertThat(booking.holdExpiresAt() != null).isEqualTo(booking.status() == BookingState.HELD);
             if (booking.holdExpiresAt() != null) {
                 assertThat(booking.holdExpiresAt()).isAfter(NOW);
             }

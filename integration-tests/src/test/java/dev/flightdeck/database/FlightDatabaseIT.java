@@ -221,7 +221,7 @@ class FlightDatabaseIT {
         assertThat(report.bookingIds()).hasSizeBetween(100, 200);
         assertThat(report.took()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(8));
         try (Connection connection = FlightDatabase.open(admin)) {
-            Map<Cabin, Integer> perCabin = new EnumMap<>(Cabin.class);
+            Map<CabinClass, Integer> perCabin = new EnumMap<>(CabinClass.class);
             List<String> seats = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT cabin, seat_no, status, flight_id FROM booking WHERE id = ?")) {
@@ -229,7 +229,7 @@ class FlightDatabaseIT {
                     statement.setLong(1, id);
                     try (ResultSet rows = statement.executeQuery()) {
                         assertThat(rows.next()).isTrue();
-                        perCabin.merge(Cabin.valueOf(rows.getString(1)), 1, Integer::sum);
+                        perCabin.merge(CabinClass.valueOf(rows.getString(1)), 1, Integer::sum);
                         seats.add(rows.getString(2));
                         assertThat(rows.getString(3)).isEqualTo("CONFIRMED");
                         assertThat(rows.getLong(4)).isEqualTo(report.flightId());
@@ -254,7 +254,7 @@ class FlightDatabaseIT {
         }
     }
 
-    private record ActiveSeat(long flightId, Cabin cabin, String seatNo) {
+    private record ActiveSeat(long flightId, CabinClass cabin, String seatNo) {
     }
 
     private static Connection transaction() throws SQLException {
@@ -268,11 +268,11 @@ class FlightDatabaseIT {
              ResultSet rows = statement.executeQuery(
                      "SELECT flight_id, cabin, active_seat FROM booking WHERE active_seat IS NOT NULL LIMIT 1")) {
             assertThat(rows.next()).as("a booking with a seat").isTrue();
-            return new ActiveSeat(rows.getLong(1), Cabin.valueOf(rows.getString(2)), rows.getString(3));
+            return new ActiveSeat(rows.getLong(1), CabinClass.valueOf(rows.getString(2)), rows.getString(3));
         }
     }
 
-    private static void insertBooking(Connection connection, long flightId, Cabin cabin, String seatNo, String status,
+    private static void insertBooking(Connection connection, long flightId, CabinClass cabin, String seatNo, String status,
                                       String fare, LocalDateTime holdExpiresAt) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO booking (reference, flight_id, passenger_id, cabin, seat_no, status, fare, currency, hold_expires_at)
@@ -301,7 +301,7 @@ class FlightDatabaseIT {
         }
     }
 
-    private static int activeInCabin(Connection connection, long flightId, Cabin cabin) throws SQLException {
+    private static int activeInCabin(Connection connection, long flightId, CabinClass cabin) throws SQLException {
         return count(connection, "SELECT COUNT(*) FROM booking WHERE flight_id = " + flightId + " AND cabin = '" + cabin
                 + "' AND status IN ('HELD', 'CONFIRMED')");
     }

@@ -1,28 +1,20 @@
 package dev.flightdeck.anomalies;
 
-import dev.flightdeck.streams.runtime.ConfigHelp;
+import dev.flightdeck.streams.runtime.StreamsAppConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
-/** anomaly-detector's options, with their documentation ({@code --help} prints them). */
-public final class AnomalyDetectorConfig extends AbstractConfig {
-
-    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
-    public static final String APPLICATION_ID_CONFIG = "application.id";
-    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
-    public static final String APICURIO_REGISTRY_URL_CONFIG = "apicurio.registry.url";
-    public static final String STATE_DIR_CONFIG = "state.dir";
-    public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
-    public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
-    public static final String HTTP_LISTENER_CONFIG = "http.listener";
-    public static final String TOPIC_REPLICATION_FACTOR_CONFIG = "topic.replication.factor";
+/**
+ * anomaly-detector's options, with their documentation ({@code --help} prints them): the options
+ * every app has ({@link StreamsAppConfig}) and the detectors' limits.
+ */
+public final class AnomalyDetectorConfig extends StreamsAppConfig {
 
     public static final String OVERBOOKING_ALLOWED_PERCENT_CONFIG = "overbooking.allowed.percent";
     public static final String OVERBOOKING_CONFIRM_MS_CONFIG = "overbooking.confirm.ms";
@@ -48,27 +40,8 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
     public static final String TOPIC_SCHEMA_CHANGES_CONFIG = "topic.schema-changes";
     public static final String TOPIC_FLIGHT_AVAILABILITY_CONFIG = "topic.flight-availability";
     public static final String TOPIC_ANOMALIES_CONFIG = "topic.anomalies";
-    public static final String TOPIC_DEAD_LETTERS_CONFIG = "topic.dead-letters";
 
-    public static final String STREAMS_PREFIX = "streams.";
-
-    public static final ConfigDef CONFIG = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, "Kafka brokers, host:port,...")
-            .define(APPLICATION_ID_CONFIG, Type.STRING, "anomaly-detector", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Kafka Streams application id: the consumer group, and the prefix of internal topics.")
-            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Confluent Schema Registry API base URL, to read the writer schemas of CDC records.")
-            .define(APICURIO_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    "Apicurio Registry v2 API base URL, for the Avro serde of flight-availability and anomalies.")
-            .define(STATE_DIR_CONFIG, Type.STRING, "/var/lib/flightdeck/anomaly-detector", Importance.HIGH,
-                    "Folder of the RocksDB state stores (open episodes, fare windows, seat occupants).")
-            .define(HTTP_LISTENER_CONFIG, Type.STRING, "127.0.0.1:8091", Importance.HIGH, "host:port of /health/ready and /metrics.")
-            .define(NUM_STANDBY_REPLICAS_CONFIG, Type.INT, 1, Range.atLeast(0), Importance.MEDIUM,
-                    "Warm copies of each store on other instances, for fast fail-over.")
-            .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM,
-                    "How often transactions commit (exactly_once_v2): an alert is visible to read_committed consumers after it.")
-            .define(TOPIC_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, Importance.MEDIUM,
-                    "Replicas of the topics this app creates; -1: the broker's default.")
+    public static final ConfigDef CONFIG = commonOptions("anomaly-detector", 8091)
             .define(OVERBOOKING_ALLOWED_PERCENT_CONFIG, Type.DOUBLE, 5.0, Range.between(0.0, 100.0), Importance.MEDIUM,
                     "Held plus confirmed seats of a cabin may exceed its capacity by this percentage, rounded up to a whole seat "
                             + "(overbooking on purpose), before a critical OVERBOOKING alert.")
@@ -115,12 +88,10 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
             .define(TOPIC_FLIGHT_AVAILABILITY_CONFIG, Type.STRING, "flight-availability", Importance.LOW,
                     "seat-availability's published availability (Avro, key = flight id).")
             .define(TOPIC_ANOMALIES_CONFIG, Type.STRING, "anomalies", Importance.LOW,
-                    "Where alerts go: Avro (schema anomaly.avsc), key = the alert's stable id.")
-            .define(TOPIC_DEAD_LETTERS_CONFIG, Type.STRING, "anomaly-detector-dlq", Importance.LOW,
-                    "Records that cannot be processed, with the reason in __streams.errors.* headers.");
+                    "Where alerts go: Avro (schema anomaly.avsc), key = the alert's stable id.");
 
     public AnomalyDetectorConfig(Map<?, ?> values) {
-        super(CONFIG, values, false);
+        super(CONFIG, values);
     }
 
     public AnomalyTopology.Topics topics() {
@@ -140,12 +111,13 @@ public final class AnomalyDetectorConfig extends AbstractConfig {
                 Duration.ofMillis(getLong(FRESHNESS_MAX_LAG_MS_CONFIG)));
     }
 
-    public Map<String, Object> streamsOverrides() {
-        return originalsWithPrefix(STREAMS_PREFIX);
+    /** Kafka Connect's REST URL; empty: connectors are not watched. */
+    public String connectUrl() {
+        return getString(CONNECT_URL_CONFIG);
     }
 
-    public static String describe() {
-        return ConfigHelp.describe(CONFIG);
+    public Duration connectPoll() {
+        return Duration.ofMillis(getLong(CONNECT_POLL_MS_CONFIG));
     }
 
     private static ConfigDef.Validator decimal() {

@@ -3,13 +3,15 @@ package dev.flightdeck.anomalies;
 import dev.flightdeck.anomalies.BookingActivity.Kind;
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.cdc.flights.BookingChange;
-import dev.flightdeck.cdc.flights.Flight;
 import dev.flightdeck.cdc.flights.FlightChange;
+import dev.flightdeck.cdc.flights.FlightRow;
 import dev.flightdeck.cdc.flights.FlightsChanges;
 import dev.flightdeck.schemas.Anomaly;
 import dev.flightdeck.schemas.FlightAvailability;
+import dev.flightdeck.streams.runtime.JsonSerde;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -46,7 +48,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * cdc (DDL events)    ─ schema drift ─────────────────────────────────────────────────────────────┘
  * </pre>
  * Each CDC record is decoded once, where it enters. Each detector keeps in its store whether an
- * anomaly is open or its window judged, so it alerts once per episode or window.
+ * anomaly is open or its window judged, so it alerts once per episode or window. Repartition
+ * topics and stores hold the detectors' records as versioned JSON ({@link JsonSerde}).
  */
 public final class AnomalyTopology {
 
@@ -68,18 +71,16 @@ public final class AnomalyTopology {
         Alerts alerts = new Alerts(wiring.clock(), wiring.meters());
         Thresholds limits = wiring.thresholds();
         Produced<String, Anomaly> toAnomalies = Produced.with(Serdes.String(), wiring.anomalySerde());
-        for (String store : new String[] {OverbookingDetector.EPISODES, FareAnomalyDetector.STORE, SeatRouter.STORE,
-                SpikeDetector.Kind.FLIGHT_BOOKINGS.store()}) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Long(), Serdes.String()));
-        }
-        for (String store : new String[] {DoubleBookedSeatDetector.STORE, SpikeDetector.Kind.ROUTE_BOOKINGS.store(),
-                SpikeDetector.Kind.ROUTE_CANCELLATIONS.store()}) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.String()));
-        }
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OverbookingDetector.PENDING),
-                Serdes.String(), wiring.anomalySerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FreshnessDetector.STORE),
-                Serdes.String(), Serdes.Long()));
+        Serde<Kind> activitySerde = JsonSerde.of(Kind.class);
+        addStore(builder, OverbookingDetector.EPISODES, Serdes.Long(), JsonSerde.of(OverbookingDetector.Episodes.class));
+        addStore(builder, OverbookingDetector.PENDING, Serdes.String(), wiring.anomalySerde());
+        addStore(builder, FareAnomalyDetector.STORE, Serdes.Long(), JsonSerde.of(FareAnomalyDetector.FareWindow.class));
+        addStore(builder, SeatRouter.STORE, Serdes.Long(), JsonSerde.of(SeatRouter.Applied.class));
+        addStore(builder, DoubleBookedSeatDetector.STORE, Serdes.String(), JsonSerde.of(DoubleBookedSeatDetector.Occupants.class));
+        addStore(builder, SpikeDetector.Kind.FLIGHT_BOOKINGS.store(), Serdes.Long(), JsonSerde.of(SpikeDetector.Baseline.class));
+        addStore(builder, SpikeDetector.Kind.ROUTE_BOOKINGS.store(), Serdes.String(), JsonSerde.of(SpikeDetector.Baseline.class));
+        addStore(builder, SpikeDetector.Kind.ROUTE_CANCELLATIONS.store(), Serdes.String(), JsonSerde.of(SpikeDetector.Baseline.class));
+        addStore(builder, FreshnessDetector.STORE, Serdes.String(), JsonSerde.of(Instant.class));
 
         builder.stream(topics.flightAvailability(), Consumed.with(wiring.availabilityKeySerde(), wiring.availabilitySerde()))
                 .process(() -> new OverbookingDetector(limits, alerts), Named.as("overbooking"),
@@ -95,32 +96,32 @@ public final class AnomalyTopology {
                 .mapValues(value -> wiring.changes().flight(value), Named.as("decode-flights"));
 
         bookings.process(SeatRouter::new, Named.as("seat-router"), SeatRouter.STORE)
-                .repartition(Repartitioned.with(Serdes.Long(), SeatEvent.SERDE).withName("seat-events"))
+                .repartition(Repartitioned.with(Serdes.Long(), JsonSerde.of(SeatEvent.class)).withName("seat-events"))
                 .process(() -> new DoubleBookedSeatDetector(alerts), Named.as("double-booked-seats"), DoubleBookedSeatDetector.STORE)
                 .to(topics.anomalies(), toAnomalies);
 
         KStream<Long, Kind> activityByFlight = bookings.process(BookingActivity::new, Named.as("booking-activity"))
-                .repartition(Repartitioned.with(Serdes.Long(), Kind.SERDE).withName("booking-activity-by-flight"));
-        spikes(activityByFlight, Kind.BOOKED, SpikeDetector.Kind.FLIGHT_BOOKINGS, Serdes.Long(), limits.flightSpike(), limits, alerts,
-                "flight-bookings").to(topics.anomalies(), toAnomalies);
+                .repartition(Repartitioned.with(Serdes.Long(), activitySerde).withName("booking-activity-by-flight"));
+        spikes(activityByFlight, Kind.BOOKED, SpikeDetector.Kind.FLIGHT_BOOKINGS, Serdes.Long(), activitySerde, limits.flightSpike(),
+                limits, alerts, "flight-bookings").to(topics.anomalies(), toAnomalies);
         KTable<Long, String> routes = flights
                 .map((key, change) -> KeyValue.pair(change.latest().id(), route(change.current())), Named.as("route-per-flight"))
                 .toTable(Named.as("flight-routes"), Materialized.<Long, String, KeyValueStore<Bytes, byte[]>>as("flight-routes")
                         .withKeySerde(Serdes.Long()).withValueSerde(Serdes.String()));
         KStream<String, Kind> activityByRoute = activityByFlight
-                .join(routes, (kind, route) -> KeyValue.pair(route, kind), Joined.with(Serdes.Long(), Kind.SERDE, Serdes.String(),
+                .join(routes, (kind, route) -> KeyValue.pair(route, kind), Joined.with(Serdes.Long(), activitySerde, Serdes.String(),
                         "activity-with-route"))
                 .map((flightId, routed) -> routed, Named.as("activity-per-route"))
-                .repartition(Repartitioned.with(Serdes.String(), Kind.SERDE).withName("booking-activity-by-route"));
-        spikes(activityByRoute, Kind.BOOKED, SpikeDetector.Kind.ROUTE_BOOKINGS, Serdes.String(), limits.routeSpike(), limits, alerts,
-                "route-bookings").to(topics.anomalies(), toAnomalies);
-        spikes(activityByRoute, Kind.CANCELLED, SpikeDetector.Kind.ROUTE_CANCELLATIONS, Serdes.String(), limits.cancellationBurst(),
-                limits, alerts, "route-cancellations").to(topics.anomalies(), toAnomalies);
+                .repartition(Repartitioned.with(Serdes.String(), activitySerde).withName("booking-activity-by-route"));
+        spikes(activityByRoute, Kind.BOOKED, SpikeDetector.Kind.ROUTE_BOOKINGS, Serdes.String(), activitySerde, limits.routeSpike(),
+                limits, alerts, "route-bookings").to(topics.anomalies(), toAnomalies);
+        spikes(activityByRoute, Kind.CANCELLED, SpikeDetector.Kind.ROUTE_CANCELLATIONS, Serdes.String(), activitySerde,
+                limits.cancellationBurst(), limits, alerts, "route-cancellations").to(topics.anomalies(), toAnomalies);
 
         bookings.process(() -> new FreshnessProbe<BookingChange>(table(topics.bookings())), Named.as("booking-freshness"))
                 .merge(flights.process(() -> new FreshnessProbe<FlightChange>(table(topics.flights())), Named.as("flight-freshness")),
                         Named.as("change-lags"))
-                .repartition(Repartitioned.with(Serdes.String(), ChangeLag.SERDE).withName("change-lag-by-table"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(ChangeLag.class)).withName("change-lag-by-table"))
                 .process(() -> new FreshnessDetector(limits.freshnessMaxLag(), alerts), Named.as("freshness"), FreshnessDetector.STORE)
                 .to(topics.anomalies(), toAnomalies);
 
@@ -139,11 +140,11 @@ public final class AnomalyTopology {
      * The activity comes partitioned by its key already, so counting needs no repartition.
      */
     private static <K> KStream<String, Anomaly> spikes(KStream<K, Kind> activity, Kind counted, SpikeDetector.Kind<K> kind,
-                                                        Serde<K> keySerde, Thresholds.SpikeRule rule, Thresholds limits, Alerts alerts,
-                                                        String name) {
+                                                        Serde<K> keySerde, Serde<Kind> activitySerde, Thresholds.SpikeRule rule,
+                                                        Thresholds limits, Alerts alerts, String name) {
         Thresholds.ActivityWindows windows = limits.activity();
         return activity.filter((key, value) -> value == counted, Named.as(name))
-                .groupByKey(Grouped.with(name + "-by-key", keySerde, Kind.SERDE))
+                .groupByKey(Grouped.with(name + "-by-key", keySerde, activitySerde))
                 .windowedBy(TimeWindows.ofSizeAndGrace(windows.size(), windows.grace()))
                 .count(Named.as(name + "-count"), Materialized.<K, Long, WindowStore<Bytes, byte[]>>as(name + "-per-window")
                         .withKeySerde(keySerde).withValueSerde(Serdes.Long()))
@@ -152,8 +153,12 @@ public final class AnomalyTopology {
                 .process(() -> new SpikeDetector<>(kind, windows, rule, alerts), Named.as(name + "-spikes"), kind.store());
     }
 
+    private static <K, V> void addStore(StreamsBuilder builder, String name, Serde<K> keys, Serde<V> values) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values));
+    }
+
     /** ORIGIN-DESTINATION of a flight; null for a deleted flight (which leaves the route table). */
-    private static String route(Flight flight) {
+    private static String route(FlightRow flight) {
         return flight == null ? null : flight.origin() + "-" + flight.destination();
     }
 

@@ -1,12 +1,9 @@
 package dev.flightdeck.anomalies;
 
 import dev.flightdeck.cdc.Op;
-import dev.flightdeck.cdc.flights.Booking;
 import dev.flightdeck.cdc.flights.BookingChange;
+import dev.flightdeck.cdc.flights.BookingRow;
 import dev.flightdeck.cdc.flights.BookingStatus;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,12 +16,7 @@ import org.apache.kafka.streams.processor.api.Record;
 final class BookingActivity implements Processor<byte[], BookingChange, Long, BookingActivity.Kind> {
 
     enum Kind {
-        BOOKED, CANCELLED;
-
-        /** Written by name in the repartition topics. */
-        static final Serde<Kind> SERDE = Serdes.serdeFrom(
-                (topic, kind) -> kind == null ? null : kind.name().getBytes(StandardCharsets.UTF_8),
-                (topic, bytes) -> bytes == null ? null : Kind.valueOf(new String(bytes, StandardCharsets.UTF_8)));
+        BOOKED, CANCELLED
     }
 
     private ProcessorContext<Long, Kind> context;
@@ -44,7 +36,7 @@ final class BookingActivity implements Processor<byte[], BookingChange, Long, Bo
     }
 
     private static Kind kind(BookingChange change) {
-        Booking after = change.after();
+        BookingRow after = change.after();
         if (after == null) {
             return null; // a delete: an expired hold, not a customer's act
         }

@@ -2,7 +2,6 @@ package dev.flightdeck.anomalies;
 
 import dev.flightdeck.schemas.Anomaly;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,16 +12,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Stage two, per flight: the active bookings on each seat. Two or more on one seat is a
  * double-booked seat: critical, one alert per episode (it alerts again only after the seat was
- * single again). The store holds per "flightId/seat" whether the episode was raised and the
- * bookings ("1|7,9"); taking and leaving are set operations, so a repeated event changes nothing.
+ * single again). The store holds per "flightId/seat" the {@link Occupants}; taking and leaving are
+ * set operations, so a repeated event changes nothing.
  */
 final class DoubleBookedSeatDetector implements Processor<Long, SeatEvent, String, Anomaly> {
 
     static final String STORE = "seat-occupants";
 
+    /**
+     * The active bookings on one seat, and whether the episode of it being double-booked was raised.
+     *
+     * @param bookings booking ids, ascending
+     */
+    record Occupants(boolean raised, List<Long> bookings) {
+    }
+
     private final Alerts alerts;
     private ProcessorContext<String, Anomaly> context;
-    private KeyValueStore<String, String> occupants;
+    private KeyValueStore<String, Occupants> occupants;
 
     DoubleBookedSeatDetector(Alerts alerts) {
         this.alerts = alerts;
@@ -39,12 +46,9 @@ final class DoubleBookedSeatDetector implements Processor<Long, SeatEvent, Strin
         long flightId = record.key();
         SeatEvent event = record.value();
         String key = flightId + "/" + event.seat();
-        String stored = occupants.get(key);
-        boolean raised = stored != null && stored.startsWith("1");
-        TreeSet<Long> bookings = new TreeSet<>();
-        if (stored != null && stored.length() > 2) {
-            Arrays.stream(stored.substring(2).split(",")).map(Long::parseLong).forEach(bookings::add);
-        }
+        Occupants stored = occupants.get(key);
+        boolean raised = stored != null && stored.raised();
+        TreeSet<Long> bookings = stored == null ? new TreeSet<>() : new TreeSet<>(stored.bookings());
         boolean changed = event.taken() ? bookings.add(event.bookingId()) : bookings.remove(event.bookingId());
         if (!changed) {
             return;
@@ -58,7 +62,7 @@ final class DoubleBookedSeatDetector implements Processor<Long, SeatEvent, Strin
         if (bookings.isEmpty()) {
             occupants.delete(key);
         } else {
-            occupants.put(key, (raised ? "1|" : "0|") + String.join(",", bookings.stream().map(String::valueOf).toList()));
+            occupants.put(key, new Occupants(raised, List.copyOf(bookings)));
         }
     }
 
@@ -69,7 +73,7 @@ final class DoubleBookedSeatDetector implements Processor<Long, SeatEvent, Strin
         bookings.forEach(booking -> evidence.add("booking " + booking));
         String explanation = String.format("Seat %s of flight %d is held or confirmed by %d bookings at once: %s",
                 event.seat(), flightId, bookings.size(), bookings);
-        return alerts.begin(id, Alerts.DOUBLE_BOOKED_SEAT, Alerts.CRITICAL, event.commitMillis(), evidence, explanation)
+        return alerts.begin(id, Alerts.DOUBLE_BOOKED_SEAT, Alerts.CRITICAL, event.commitTime().toEpochMilli(), evidence, explanation)
                 .setFlightId(flightId).setSeat(event.seat()).setObserved((double) bookings.size()).setExpected(1.0).build();
     }
 }

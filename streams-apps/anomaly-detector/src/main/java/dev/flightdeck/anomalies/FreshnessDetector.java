@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Freshness, per table: a sampled lag above the limit opens an episode and raises one warning; the
  * episode closes once the lag is back under half the limit (so a lag hovering at the limit does not
  * alert on and off), and only then can it alert again. The store holds per table the commit time
- * (millis) of the change that opened the open episode, which is also what makes the alert's id.
+ * of the change that opened the open episode, which is also what makes the alert's id.
  */
 final class FreshnessDetector implements Processor<String, ChangeLag, String, Anomaly> {
 
@@ -22,7 +22,7 @@ final class FreshnessDetector implements Processor<String, ChangeLag, String, An
     private final Duration maxLag;
     private final Alerts alerts;
     private ProcessorContext<String, Anomaly> context;
-    private KeyValueStore<String, Long> episodes;
+    private KeyValueStore<String, Instant> episodes;
 
     FreshnessDetector(Duration maxLag, Alerts alerts) {
         this.maxLag = maxLag;
@@ -39,22 +39,23 @@ final class FreshnessDetector implements Processor<String, ChangeLag, String, An
     public void process(Record<String, ChangeLag> record) {
         String table = record.key();
         ChangeLag lag = record.value();
-        Long openedBy = episodes.get(table);
-        if (openedBy == null && lag.lagMillis() > maxLag.toMillis()) {
-            episodes.put(table, lag.commitMillis());
+        Instant openedBy = episodes.get(table);
+        if (openedBy == null && lag.lag().compareTo(maxLag) > 0) {
+            episodes.put(table, lag.commitTime());
             alerts.raise(context, record, lagging(table, lag));
-        } else if (openedBy != null && lag.lagMillis() <= maxLag.toMillis() / 2) {
+        } else if (openedBy != null && lag.lag().compareTo(maxLag.dividedBy(2)) <= 0) {
             episodes.delete(table);
         }
     }
 
     private Anomaly lagging(String table, ChangeLag lag) {
-        double seconds = lag.lagMillis() / 1000.0;
+        double seconds = lag.lag().toMillis() / 1000.0;
         double limit = maxLag.toMillis() / 1000.0;
         String explanation = String.format("Changes of %s reach the pipeline %.1f s after their commit (limit %.1f s): "
                 + "capture or processing is falling behind, and the read models with it", table, seconds, limit);
-        return alerts.begin(Alerts.stableId(Alerts.FRESHNESS, table, lag.commitMillis()), Alerts.FRESHNESS, Alerts.WARNING,
-                        lag.commitMillis(), List.of("change committed " + Instant.ofEpochMilli(lag.commitMillis()),
+        long committed = lag.commitTime().toEpochMilli();
+        return alerts.begin(Alerts.stableId(Alerts.FRESHNESS, table, committed), Alerts.FRESHNESS, Alerts.WARNING,
+                        committed, List.of("change committed " + lag.commitTime(),
                                 String.format("processed %.1f s later", seconds)), explanation)
                 .setTable(table).setObserved(seconds).setExpected(limit).build();
     }

@@ -2,6 +2,7 @@ package dev.flightdeck.anomalies;
 
 import dev.flightdeck.cdc.flights.RowChange;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,7 +43,7 @@ final class FreshnessProbe<C extends RowChange<?>> implements Processor<byte[], 
         if (record.value().source().snapshot()) {
             return;
         }
-        long commit = record.value().source().commitTime().toEpochMilli();
-        worst = new ChangeLag(context.currentSystemTimeMs() - commit, commit).worse(worst);
+        Instant commit = record.value().source().commitTime();
+        worst = new ChangeLag(Duration.between(commit, Instant.ofEpochMilli(context.currentSystemTimeMs())), commit).worse(worst);
     }
 }

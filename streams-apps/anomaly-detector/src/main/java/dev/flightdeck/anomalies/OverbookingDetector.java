@@ -4,8 +4,8 @@ import dev.flightdeck.schemas.Anomaly;
 import dev.flightdeck.schemas.CabinAvailability;
 import dev.flightdeck.schemas.FlightAvailability;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,10 +34,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *       the partitions are apart (milliseconds); a real overbooking lasts. (Prometheus alert rules
  *       have the same {@code for:} clause for the same reason.)</li>
  * </ul>
- * The episodes store keeps, per flight, the newest version seen, the cabins over since when, and
- * the capacities ("12|J=1764495000000|F=8,J=16,Y=150"), so a redelivered or older version
+ * The episodes store keeps each flight's {@link Episodes}, so a redelivered or older version
  * changes nothing. The pending store holds the alert of each cabin over but not yet confirmed,
- * keyed "flight|cabin"; its id is from the version that went over, so a replay finds the same id.
+ * keyed "flight/cabin"; its id is from the version that went over, so a replay finds the same id.
  */
 final class OverbookingDetector implements Processor<Long, FlightAvailability, String, Anomaly> {
 
@@ -47,7 +46,7 @@ final class OverbookingDetector implements Processor<Long, FlightAvailability, S
     private final Thresholds thresholds;
     private final Alerts alerts;
     private ProcessorContext<String, Anomaly> context;
-    private KeyValueStore<Long, String> episodes;
+    private KeyValueStore<Long, Episodes> episodes;
     private KeyValueStore<String, Anomaly> pending;
 
     OverbookingDetector(Thresholds thresholds, Alerts alerts) {
@@ -71,7 +70,7 @@ final class OverbookingDetector implements Processor<Long, FlightAvailability, S
     public void process(Record<Long, FlightAvailability> record) {
         long flightId = record.key();
         FlightAvailability flight = record.value();
-        Episodes stored = Episodes.parse(episodes.get(flightId));
+        Episodes stored = episodes.get(flightId);
         if (flight == null) {
             // The flight is gone: nothing of it can be overbooked any more.
             if (stored != null) {
@@ -83,10 +82,10 @@ final class OverbookingDetector implements Processor<Long, FlightAvailability, S
         if (stored != null && flight.getVersion() <= stored.version()) {
             return;
         }
-        Map<String, Long> overSince = stored == null ? new TreeMap<>() : stored.overSince();
+        Map<String, Instant> overSince = stored == null ? new TreeMap<>() : new TreeMap<>(stored.overSince());
         Map<String, Integer> previousCapacity = stored == null ? Map.of() : stored.capacity();
         Map<String, Integer> capacity = new TreeMap<>();
-        long now = context.currentSystemTimeMs();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (CabinAvailability cabin : flight.getCabins()) {
             String name = cabin.getCabin();
             capacity.put(name, cabin.getCapacity());
@@ -113,24 +112,25 @@ final class OverbookingDetector implements Processor<Long, FlightAvailability, S
                 pending.put(key, overbooked(pending.get(key).getId(), flight, cabin, taken, allowed));
             }
         }
-        episodes.put(flightId, new Episodes(flight.getVersion(), overSince, capacity).format());
+        episodes.put(flightId, new Episodes(flight.getVersion(), overSince, capacity));
     }
 
     /** Raises every pending alert whose cabin has been over for the confirmation time. */
-    private void confirmPending(long now) {
+    private void confirmPending(long nowMillis) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
         List<KeyValue<String, Anomaly>> due = new ArrayList<>();
         try (KeyValueIterator<String, Anomaly> all = pending.all()) {
             all.forEachRemaining(due::add);
         }
         for (KeyValue<String, Anomaly> entry : due) {
             Anomaly alert = entry.value;
-            Episodes flight = Episodes.parse(episodes.get(alert.getFlightId()));
-            Long since = flight == null ? null : flight.overSince().get(alert.getCabin());
+            Episodes flight = episodes.get(alert.getFlightId());
+            Instant since = flight == null ? null : flight.overSince().get(alert.getCabin());
             if (since == null) {
                 pending.delete(entry.key); // the episode ended without its pending alert being dropped
-            } else if (now - since >= thresholds.overbookingConfirm().toMillis()) {
+            } else if (Duration.between(since, now).compareTo(thresholds.overbookingConfirm()) >= 0) {
                 List<String> evidence = new ArrayList<>(alert.getEvidence());
-                evidence.add(String.format("over the allowance for %.1f s", (now - since) / 1000.0));
+                evidence.add(String.format("over the allowance for %.1f s", Duration.between(since, now).toMillis() / 1000.0));
                 Anomaly confirmed = Anomaly.newBuilder(alert).setEvidence(evidence).setDetectedAt(alerts.now()).build();
                 alerts.raise(context, alert.getSourceTimestamp().toEpochMilli(), confirmed);
                 pending.delete(entry.key);
@@ -152,37 +152,16 @@ final class OverbookingDetector implements Processor<Long, FlightAvailability, S
     }
 
     private static String pendingKey(long flightId, String cabin) {
-        return flightId + "|" + cabin;
+        return flightId + "/" + cabin;
     }
 
-    /** What the detector remembers of one flight. */
-    private record Episodes(long version, Map<String, Long> overSince, Map<String, Integer> capacity) {
-
-        static Episodes parse(String stored) {
-            if (stored == null) {
-                return null;
-            }
-            String[] parts = stored.split("\\|", -1);
-            Map<String, Long> overSince = new TreeMap<>();
-            pairs(parts[1]).forEach((cabin, since) -> overSince.put(cabin, Long.parseLong(since)));
-            Map<String, Integer> capacity = new TreeMap<>();
-            pairs(parts[2]).forEach((cabin, seats) -> capacity.put(cabin, Integer.parseInt(seats)));
-            return new Episodes(Long.parseLong(parts[0]), overSince, capacity);
-        }
-
-        String format() {
-            return version + "|" + pairs(overSince) + "|" + pairs(capacity);
-        }
-
-        private static Map<String, String> pairs(String text) {
-            Map<String, String> pairs = new TreeMap<>();
-            Arrays.stream(text.split(",")).filter(pair -> !pair.isEmpty())
-                    .forEach(pair -> pairs.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1)));
-            return pairs;
-        }
-
-        private static String pairs(Map<String, ?> values) {
-            return String.join(",", values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-        }
+    /**
+     * What the detector remembers of one flight.
+     *
+     * @param version   the newest flight-availability version seen
+     * @param overSince per cabin over its allowance, since when (wall clock)
+     * @param capacity  seats per cabin in that version
+     */
+    record Episodes(long version, Map<String, Instant> overSince, Map<String, Integer> capacity) {
     }
 }

@@ -1,8 +1,8 @@
 package dev.flightdeck.anomalies;
 
 import dev.flightdeck.cdc.SourcePosition;
-import dev.flightdeck.cdc.flights.Booking;
 import dev.flightdeck.cdc.flights.BookingChange;
+import dev.flightdeck.cdc.flights.BookingRow;
 import dev.flightdeck.cdc.flights.BookingStatus;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,12 +22,19 @@ final class SeatRouter implements Processor<byte[], BookingChange, Long, SeatEve
 
     static final String STORE = "booking-seats";
 
-    /** The seat a booking occupies, and the position of the change that said so. */
-    private record Occupied(long flightId, String seat, SourcePosition position) {
+    /** A seat of a flight that a booking occupies. */
+    record Occupied(long flightId, String seat) {
+    }
+
+    /**
+     * What the store keeps per booking: the position of the last change applied, and the seat the
+     * booking occupies since (null: none).
+     */
+    record Applied(SourcePosition position, Occupied occupied) {
     }
 
     private ProcessorContext<Long, SeatEvent> context;
-    private KeyValueStore<Long, String> seats;
+    private KeyValueStore<Long, Applied> seats;
 
     @Override
     public void init(ProcessorContext<Long, SeatEvent> context) {
@@ -39,14 +46,13 @@ final class SeatRouter implements Processor<byte[], BookingChange, Long, SeatEve
     public void process(Record<byte[], BookingChange> record) {
         BookingChange change = record.value();
         long bookingId = change.latest().id();
-        String storedLine = seats.get(bookingId);
-        SourcePosition applied = storedLine == null ? null : position(storedLine);
-        if (!change.source().isAfter(applied)) {
+        Applied applied = seats.get(bookingId);
+        if (!change.source().isAfter(applied == null ? null : applied.position())) {
             return;
         }
-        Occupied before = storedLine != null ? occupied(storedLine) : occupying(change.before(), null);
-        Occupied now = occupying(change.current(), change.source());
-        long commit = change.source().commitTime().toEpochMilli();
+        Occupied before = applied != null ? applied.occupied() : occupying(change.before());
+        Occupied now = occupying(change.current());
+        Instant commit = change.source().commitTime();
         boolean moved = before == null || now == null || before.flightId() != now.flightId() || !Objects.equals(before.seat(), now.seat());
         if (before != null && before.seat() != null && moved) {
             context.forward(record.withKey(before.flightId()).withValue(new SeatEvent(false, bookingId, before.seat(), commit)));
@@ -54,29 +60,12 @@ final class SeatRouter implements Processor<byte[], BookingChange, Long, SeatEve
         if (now != null && now.seat() != null && moved) {
             context.forward(record.withKey(now.flightId()).withValue(new SeatEvent(true, bookingId, now.seat(), commit)));
         }
-        seats.put(bookingId, line(now, change.source()));
+        seats.put(bookingId, new Applied(change.source(), now));
     }
 
     /** The seat an active (held or confirmed) booking occupies; null when it occupies none. */
-    private static Occupied occupying(Booking booking, SourcePosition position) {
+    private static Occupied occupying(BookingRow booking) {
         boolean active = booking != null && (booking.status() == BookingStatus.HELD || booking.status() == BookingStatus.CONFIRMED);
-        return active && booking.seatNo() != null ? new Occupied(booking.flightId(), booking.seatNo(), position) : null;
-    }
-
-    // Stored as "file|pos|row|commitMillis|snapshot|flightId|seat" ("" for flightId and seat when none).
-    private static String line(Occupied now, SourcePosition p) {
-        return p.binlogFile() + "|" + p.binlogPosition() + "|" + p.row() + "|" + p.commitTime().toEpochMilli() + "|" + p.snapshot()
-                + "|" + (now == null ? "" : now.flightId()) + "|" + (now == null ? "" : now.seat());
-    }
-
-    private static SourcePosition position(String line) {
-        String[] p = line.split("\\|", -1);
-        return new SourcePosition(p[0], Long.parseLong(p[1]), Integer.parseInt(p[2]), Instant.ofEpochMilli(Long.parseLong(p[3])),
-                Boolean.parseBoolean(p[4]));
-    }
-
-    private static Occupied occupied(String line) {
-        String[] p = line.split("\\|", -1);
-        return p[5].isEmpty() ? null : new Occupied(Long.parseLong(p[5]), p[6], position(line));
+        return active && booking.seatNo() != null ? new Occupied(booking.flightId(), booking.seatNo()) : null;
     }
 }

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * key's own baseline, an exponentially weighted mean and variance of its past windows. A window at
  * least the rule's minimum count strong and z standard deviations above the mean alerts (warning),
  * once: windows are final when they reach here. Windows without activity never arrive; the
- * baseline decays over them as if each counted zero. The store holds per key "lastWindowStart|mean|variance".
+ * baseline decays over them as if each counted zero. The store holds each key's {@link Baseline}.
  *
  * @param <K> the key counted per: a flight id or a route
  */
@@ -33,6 +33,13 @@ final class SpikeDetector<K> implements Processor<Windowed<K>, Long, String, Ano
                 "cancellations", "Route", (alert, route) -> alert.setRoute(route));
     }
 
+    /**
+     * One key's baseline: the exponentially weighted mean and variance of its windows up to
+     * {@code lastWindowStart}, the start of the last window counted.
+     */
+    record Baseline(Instant lastWindowStart, double mean, double variance) {
+    }
+
     /** A floor under the variance: a key that never saw activity must not alert on its second event. */
     private static final double MIN_VARIANCE = 1.0;
     private static final int MAX_DECAY_STEPS = 10_000;
@@ -42,7 +49,7 @@ final class SpikeDetector<K> implements Processor<Windowed<K>, Long, String, Ano
     private final Thresholds.SpikeRule rule;
     private final Alerts alerts;
     private ProcessorContext<String, Anomaly> context;
-    private KeyValueStore<K, String> baselines;
+    private KeyValueStore<K, Baseline> baselines;
 
     SpikeDetector(Kind<K> kind, Thresholds.ActivityWindows windows, Thresholds.SpikeRule rule, Alerts alerts) {
         this.kind = kind;
@@ -64,17 +71,16 @@ final class SpikeDetector<K> implements Processor<Windowed<K>, Long, String, Ano
         long count = record.value() == null ? 0 : record.value();
         long size = windows.size().toMillis();
         double alpha = windows.alpha();
-        String stored = baselines.get(key);
+        Baseline stored = baselines.get(key);
         double mean = 0;
         double variance = 0;
         if (stored != null) {
-            String[] parts = stored.split("\\|");
-            long last = Long.parseLong(parts[0]);
+            long last = stored.lastWindowStart().toEpochMilli();
             if (windowStart <= last) {
                 return; // a window already counted (a replay)
             }
-            mean = Double.parseDouble(parts[1]);
-            variance = Double.parseDouble(parts[2]);
+            mean = stored.mean();
+            variance = stored.variance();
             long empty = Math.min(MAX_DECAY_STEPS, (windowStart - last) / size - 1);
             for (long i = 0; i < empty; i++) { // windows without activity count as zero
                 variance = (1 - alpha) * (variance + alpha * mean * mean);
@@ -89,7 +95,7 @@ final class SpikeDetector<K> implements Processor<Windowed<K>, Long, String, Ano
         double delta = count - mean;
         mean += alpha * delta;
         variance = (1 - alpha) * (variance + alpha * delta * delta);
-        baselines.put(key, windowStart + "|" + mean + "|" + variance);
+        baselines.put(key, new Baseline(Instant.ofEpochMilli(windowStart), mean, variance));
     }
 
     private Anomaly spike(K key, long start, long end, long count, double mean, double sd, double limit) {

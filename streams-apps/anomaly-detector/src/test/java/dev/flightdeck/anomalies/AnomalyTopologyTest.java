@@ -21,12 +21,14 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The detectors on Kafka Streams' test driver: each fires on the bad case with the full alert,
  * stays silent on normal changes and on the edge just under its threshold, and alerts once per
- * episode or window. Inputs are Debezium-shaped records with explicit commit times.
+ * episode or window. Inputs are Debezium-shaped records with explicit commit times. Kafka Streams
+ * runs with the app's production settings (exactly_once_v2, the dead-letter handlers and topic).
  */
 class AnomalyTopologyTest {
 
@@ -60,15 +63,18 @@ class AnomalyTopologyTest {
     private TestInputTopic<byte[], byte[]> schemaChanges;
     private TestInputTopic<Long, FlightAvailability> availability;
     private TestOutputTopic<String, Anomaly> anomalies;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
     private long pos = 1000;
 
     @BeforeEach
     void start() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "anomaly-detector-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        AnomalyDetectorConfig config = new AnomalyDetectorConfig(Map.of(
+                AnomalyDetectorConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+                AnomalyDetectorConfig.SCHEMA_REGISTRY_URL_CONFIG, "http://unused",
+                AnomalyDetectorConfig.APICURIO_REGISTRY_URL_CONFIG, "http://unused",
+                AnomalyDetectorConfig.APPLICATION_ID_CONFIG, "anomaly-detector-test",
+                AnomalyDetectorConfig.STATE_DIR_CONFIG, stateDir.toString()));
+        Properties props = config.streamsProperties();
         AvroSingleObjectSerde<FlightAvailability> availabilitySerde = new AvroSingleObjectSerde<>(FlightAvailability.getClassSchema());
         AvroSingleObjectSerde<Anomaly> anomalySerde = new AvroSingleObjectSerde<>(Anomaly.getClassSchema());
         AnomalyTopology.Wiring wiring = new AnomalyTopology.Wiring(new FlightsChanges(cdc.decoder()), cdc.decoder(), Serdes.Long(),
@@ -81,6 +87,8 @@ class AnomalyTopologyTest {
         availability = driver.createInputTopic(TOPICS.flightAvailability(), Serdes.Long().serializer(), availabilitySerde.serializer(),
                 T0, Duration.ofMillis(10));
         anomalies = driver.createOutputTopic(TOPICS.anomalies(), Serdes.String().deserializer(), anomalySerde.deserializer());
+        Deserializer<byte[]> raw = Serdes.ByteArray().deserializer();
+        deadLetters = driver.createOutputTopic(config.deadLetterTopic(), raw, raw);
     }
 
     @AfterEach
@@ -472,7 +480,45 @@ class AnomalyTopologyTest {
         assertThat(alerts).extracting(Anomaly::getId).doesNotHaveDuplicates();
     }
 
+    // --- Records that cannot be read ----------------------------------------------------------------
+
+    @Test
+    void shouldSendABookingItCannotDecodeToTheDeadLetterTopicAndDetectOnTheNextOne() {
+        booking(Op.CREATE, null, cdc.booking(7, 42, "Y", "10A", "CONFIRMED"), T0);
+        bookings.pipeInput("k".getBytes(), "{\"not\": \"avro\"}".getBytes(), T0.plusSeconds(1));
+        booking(Op.CREATE, null, cdc.booking(9, 42, "Y", "10A", "HELD"), T0.plusSeconds(2));
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).singleElement().satisfies(record -> {
+            assertThat(new String(record.value())).isEqualTo("{\"not\": \"avro\"}");
+            assertThat(header(record, "__streams.errors.topic")).isEqualTo("cdc.flights.booking");
+            assertThat(header(record, "__streams.errors.exception")).isEqualTo("dev.flightdeck.cdc.InvalidWireFormatException");
+            assertThat(header(record, "__streams.errors.message")).contains("not the Confluent magic byte");
+        });
+        assertThat(anomalies.readValuesToList()).extracting(Anomaly::getType).containsExactly("DOUBLE_BOOKED_SEAT");
+    }
+
+    /**
+     * Kafka Streams' test driver passes no dead letters of deserialization failures on (the
+     * handler runs, its records are dropped), so only the going on is checked here.
+     */
+    @Test
+    void shouldSkipAnAvailabilityRecordItCannotDeserializeAndGoOn() {
+        driver.createInputTopic(TOPICS.flightAvailability(), Serdes.Long().serializer(), Serdes.ByteArray().serializer(), T0,
+                Duration.ofMillis(10)).pipeInput(42L, "garbage".getBytes(), T0);
+        availability.pipeInput(42L, flight(42, 1, cabin("Y", 100, 0, 100)), T0.plusSeconds(1));
+        availability.pipeInput(42L, flight(42, 2, cabin("Y", 100, 6, 100)), T0.plusSeconds(2));
+        driver.advanceWallClockTime(CONFIRM);
+
+        assertThat(anomalies.readValuesToList()).extracting(Anomaly::getType).containsExactly("OVERBOOKING");
+    }
+
     // --- Helpers ----------------------------------------------------------------------------------
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value());
+    }
 
     private void booking(Op op, GenericRecord before, GenericRecord after, Instant committed) {
         GenericRecord row = after != null ? after : before;

@@ -3,14 +3,14 @@ package dev.flightdeck.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.flightdeck.cdc.flights.Booking;
 import dev.flightdeck.cdc.flights.BookingChange;
+import dev.flightdeck.cdc.flights.BookingRow;
 import dev.flightdeck.cdc.flights.BookingStatus;
 import dev.flightdeck.cdc.flights.Cabin;
-import dev.flightdeck.cdc.flights.Flight;
 import dev.flightdeck.cdc.flights.FlightChange;
+import dev.flightdeck.cdc.flights.FlightRow;
 import dev.flightdeck.cdc.flights.FlightsChanges;
-import dev.flightdeck.cdc.flights.SeatChange;
+import dev.flightdeck.cdc.flights.SeatMapChange;
 import dev.flightdeck.cdc.testing.CdcRecords;
 import dev.flightdeck.cdc.testing.CdcRecords.At;
 import java.math.BigDecimal;
@@ -33,7 +33,7 @@ class FlightsChangesTest {
 
         assertThat(change.op()).isEqualTo(Op.CREATE);
         assertThat(change.before()).isNull();
-        assertThat(change.after()).isEqualTo(new Booking(7, "R00007", 42, 1007, Cabin.J, "3A", BookingStatus.HELD,
+        assertThat(change.after()).isEqualTo(new BookingRow(7, "R00007", 42, 1007, Cabin.J, "3A", BookingStatus.HELD,
                 new BigDecimal("199.00"), "EUR"));
         assertThat(change.source()).isEqualTo(new SourcePosition("binlog.000001", 1234, 0, T0, false));
     }
@@ -61,7 +61,7 @@ class FlightsChangesTest {
         FlightChange change = changes.flight(cdc.change("flight", Op.READ, null, flight, At.snapshot(T0)));
         assertThat(change.op()).isEqualTo(Op.READ);
         assertThat(change.source().snapshot()).isTrue();
-        assertThat(change.after()).isEqualTo(new Flight(42, "FD123", "FRA", "LIS", T0.plusSeconds(86400),
+        assertThat(change.after()).isEqualTo(new FlightRow(42, "FD123", "FRA", "LIS", T0.plusSeconds(86400),
                 T0.plusSeconds(86400 + 7200), "A320", "SCHEDULED", new BigDecimal("149.00"), "EUR"));
     }
 
@@ -120,7 +120,7 @@ class FlightsChangesTest {
     void shouldRefuseToReadAChangeOfAnotherTable() {
         byte[] seat = cdc.change("seat_map", Op.CREATE, null, cdc.seat("A320", "1A", "J"), At.binlog(1, T0));
         assertThatThrownBy(() -> changes.booking(seat)).hasMessageStartingWith("expected a change of table booking but got one of seat_map");
-        SeatChange decoded = changes.seat(seat);
+        SeatMapChange decoded = changes.seatMap(seat);
         assertThat(decoded.after().cabin()).isEqualTo(Cabin.J);
     }
 

@@ -1,10 +1,10 @@
 package dev.flightdeck.seats;
 
-import dev.flightdeck.cdc.flights.AircraftType;
 import dev.flightdeck.cdc.flights.AircraftTypeChange;
+import dev.flightdeck.cdc.flights.AircraftTypeRow;
 import dev.flightdeck.cdc.flights.FlightsChanges;
-import dev.flightdeck.cdc.flights.Seat;
-import dev.flightdeck.cdc.flights.SeatChange;
+import dev.flightdeck.cdc.flights.SeatMapChange;
+import dev.flightdeck.cdc.flights.SeatMapRow;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,16 +19,16 @@ final class AircraftRouter {
     }
 
     /** {@code seat_map} rows keyed "A320/12A". */
-    static final class Seats implements Processor<byte[], byte[], String, Seat> {
+    static final class Seats implements Processor<byte[], byte[], String, SeatMapRow> {
         private final FlightsChanges changes;
-        private ProcessorContext<String, Seat> context;
+        private ProcessorContext<String, SeatMapRow> context;
 
         Seats(FlightsChanges changes) {
             this.changes = changes;
         }
 
         @Override
-        public void init(ProcessorContext<String, Seat> context) {
+        public void init(ProcessorContext<String, SeatMapRow> context) {
             this.context = context;
         }
 
@@ -37,23 +37,23 @@ final class AircraftRouter {
             if (record.value() == null) {
                 return;
             }
-            SeatChange change = changes.seat(record.value());
-            Seat seat = change.latest();
+            SeatMapChange change = changes.seatMap(record.value());
+            SeatMapRow seat = change.latest();
             context.forward(record.withKey(seat.aircraftType() + "/" + seat.seatNo()).withValue(change.current()));
         }
     }
 
     /** {@code aircraft_type} rows keyed by type code. */
-    static final class Types implements Processor<byte[], byte[], String, AircraftType> {
+    static final class Types implements Processor<byte[], byte[], String, AircraftTypeRow> {
         private final FlightsChanges changes;
-        private ProcessorContext<String, AircraftType> context;
+        private ProcessorContext<String, AircraftTypeRow> context;
 
         Types(FlightsChanges changes) {
             this.changes = changes;
         }
 
         @Override
-        public void init(ProcessorContext<String, AircraftType> context) {
+        public void init(ProcessorContext<String, AircraftTypeRow> context) {
             this.context = context;
         }
 

@@ -1,9 +1,9 @@
 package dev.flightdeck.seats;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.flightdeck.cdc.flights.AircraftType;
+import dev.flightdeck.cdc.flights.AircraftTypeRow;
 import dev.flightdeck.cdc.flights.Cabin;
-import dev.flightdeck.cdc.flights.Seat;
+import dev.flightdeck.cdc.flights.SeatMapRow;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * {@code aircraft_type}): what a flight's capacity and seat plan come from. Immutable.
  *
  * @param capacities seats per cabin, cabins the aircraft does not have absent; counted from the
- *                   seats when built (pass null), never stored: every publication of a flight
- *                   reads them, and counting per publication showed in a profile
+ *                   seats when built (pass null) and never stored, so that every publication of
+ *                   a flight reads them without counting again
  */
 record AircraftSeating(String aircraftType, String manufacturer, String model, SortedMap<String, Cabin> seats,
                        @JsonIgnore Map<Cabin, Integer> capacities) {
@@ -38,19 +38,19 @@ record AircraftSeating(String aircraftType, String manufacturer, String model, S
         return new AircraftSeating(aircraftType, null, null, new TreeMap<>());
     }
 
-    AircraftSeating withSeat(Seat seat) {
+    AircraftSeating withSeat(SeatMapRow seat) {
         TreeMap<String, Cabin> next = new TreeMap<>(seats);
         next.put(seat.seatNo(), seat.cabin());
         return new AircraftSeating(seat.aircraftType(), manufacturer, model, next);
     }
 
-    AircraftSeating withoutSeat(Seat seat) {
+    AircraftSeating withoutSeat(SeatMapRow seat) {
         TreeMap<String, Cabin> next = new TreeMap<>(seats);
         next.remove(seat.seatNo());
         return new AircraftSeating(aircraftType, manufacturer, model, next);
     }
 
-    AircraftSeating withType(AircraftType type) {
+    AircraftSeating withType(AircraftTypeRow type) {
         return type == null ? this : new AircraftSeating(aircraftType, type.manufacturer(), type.model(), seats);
     }
 }

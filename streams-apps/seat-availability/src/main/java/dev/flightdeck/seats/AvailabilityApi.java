@@ -2,16 +2,13 @@ package dev.flightdeck.seats;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpHandler;
 import dev.flightdeck.seats.AvailabilityJson.ErrorJson;
 import dev.flightdeck.seats.AvailabilityJson.FlightJson;
 import dev.flightdeck.seats.AvailabilityJson.FlightListJson;
 import dev.flightdeck.seats.AvailabilityJson.SeatPlanJson;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.BindException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -28,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -38,11 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API: availability and seat plans of one flight, a search by route and day, health and
- * Prometheus metrics. Any instance answers any flight: a request for a flight another instance
- * owns is forwarded to it once (a forwarded request is never forwarded again).
+ * The HTTP API: availability and seat plans of one flight, and a search by route and day. Any
+ * instance answers any flight: a request for a flight another instance owns is forwarded to it
+ * once (a forwarded request is never forwarded again). Health and metrics are the ops endpoints'
+ * ({@link dev.flightdeck.streams.runtime.OpsEndpoints}), which pass every other path here.
  */
-final class AvailabilityApi implements AutoCloseable {
+final class AvailabilityApi implements HttpHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AvailabilityApi.class);
     private static final Pattern FLIGHT_PATH = Pattern.compile("^/flights/([^/]+)/(availability|seats)$");
@@ -50,39 +46,14 @@ final class AvailabilityApi implements AutoCloseable {
     static final String FORWARDED_HEADER = "X-Flightdeck-Forwarded";
 
     private final AvailabilityQueries queries;
-    private final PrometheusMeterRegistry metrics;
-    private final HttpServer server;
-    private final ExecutorService workers = Executors.newFixedThreadPool(4);
     private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    AvailabilityApi(InetSocketAddress bind, AvailabilityQueries queries, PrometheusMeterRegistry metrics) throws IOException {
+    AvailabilityApi(AvailabilityQueries queries) {
         this.queries = queries;
-        this.metrics = metrics;
-        try {
-            this.server = HttpServer.create(bind, 64);
-        } catch (BindException e) {
-            throw new IllegalStateException("port " + bind.getPort() + " of " + bind.getHostString()
-                    + " is in use; set " + SeatAvailabilityConfig.HTTP_LISTENER_CONFIG + " to another host:port", e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(workers);
-    }
-
-    void start() {
-        server.start();
-    }
-
-    int port() {
-        return server.getAddress().getPort();
     }
 
     @Override
-    public void close() {
-        server.stop(1);
-        workers.shutdownNow();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange exchange) throws IOException {
         // The catches sit inside the try-with-resources: its close runs before its own catch
         // clauses, which could then no longer answer on the closed exchange.
         try (exchange) {
@@ -106,24 +77,16 @@ final class AvailabilityApi implements AutoCloseable {
     private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
-        switch (path) {
-            case "/health/live" -> json(exchange, 200, Map.of("status", "UP"));
-            case "/health/ready" -> {
-                boolean ready = queries.ready();
-                json(exchange, ready ? 200 : 503, Map.of("status", ready ? "READY" : "NOT_READY"));
-            }
-            case "/metrics" -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-                    metrics.scrape().getBytes(StandardCharsets.UTF_8));
-            case "/flights" -> search(exchange, params);
-            default -> {
-                Matcher flight = FLIGHT_PATH.matcher(path);
-                if (flight.matches()) {
-                    oneFlight(exchange, flight.group(1), flight.group(2));
-                } else {
-                    error(exchange, 404, "no endpoint " + path + "; try /flights/{id}/availability, /flights/{id}/seats, "
-                            + "/flights?origin=FRA&destination=LIS&date=2026-12-01, /health/ready, /metrics");
-                }
-            }
+        if (path.equals("/flights")) {
+            search(exchange, params);
+            return;
+        }
+        Matcher flight = FLIGHT_PATH.matcher(path);
+        if (flight.matches()) {
+            oneFlight(exchange, flight.group(1), flight.group(2));
+        } else {
+            error(exchange, 404, "no endpoint " + path + "; try /flights/{id}/availability, /flights/{id}/seats, "
+                    + "/flights?origin=FRA&destination=LIS&date=2026-12-01, /health/ready, /metrics");
         }
     }
 
@@ -191,7 +154,7 @@ final class AvailabilityApi implements AutoCloseable {
                     error(exchange, 503, "instance " + other.host() + ":" + other.port() + " did not answer its part of the search");
                     return;
                 }
-                flights.addAll(JsonSerde.MAPPER.readValue(answer.body(), new TypeReference<FlightListJson>() { }).flights());
+                flights.addAll(AvailabilityJson.MAPPER.readValue(answer.body(), new TypeReference<FlightListJson>() { }).flights());
             }
             flights.sort(Comparator.comparing(FlightJson::departureTime).thenComparingLong(FlightJson::flightId));
         }
@@ -252,7 +215,7 @@ final class AvailabilityApi implements AutoCloseable {
     }
 
     private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        send(exchange, status, "application/json", JsonSerde.MAPPER.writeValueAsBytes(body));
+        send(exchange, status, "application/json", AvailabilityJson.MAPPER.writeValueAsBytes(body));
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

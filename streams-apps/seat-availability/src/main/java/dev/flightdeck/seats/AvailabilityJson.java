@@ -1,5 +1,9 @@
 package dev.flightdeck.seats;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flightdeck.cdc.flights.Cabin;
 import dev.flightdeck.schemas.CabinAvailability;
 import dev.flightdeck.schemas.FlightAvailability;
@@ -11,6 +15,12 @@ import java.util.Map;
 
 /** The JSON the HTTP API answers with (the same facts as the Avro record, named for people). */
 final class AvailabilityJson {
+
+    /** Times as ISO-8601 text; fields a newer instance adds to a forwarded answer are ignored. */
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private AvailabilityJson() {
     }

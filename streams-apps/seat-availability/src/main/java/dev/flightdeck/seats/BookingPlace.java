@@ -1,6 +1,6 @@
 package dev.flightdeck.seats;
 
-import dev.flightdeck.cdc.flights.Booking;
+import dev.flightdeck.cdc.flights.BookingRow;
 import dev.flightdeck.cdc.flights.BookingStatus;
 import dev.flightdeck.cdc.flights.Cabin;
 
@@ -10,7 +10,7 @@ import dev.flightdeck.cdc.flights.Cabin;
  */
 record BookingPlace(Cabin cabin, BookingStatus status, String seatNo) {
 
-    static BookingPlace of(Booking booking) {
+    static BookingPlace of(BookingRow booking) {
         return new BookingPlace(booking.cabin(), booking.status(), booking.seatNo());
     }
 

@@ -1,8 +1,8 @@
 package dev.flightdeck.seats;
 
 import dev.flightdeck.cdc.SourcePosition;
-import dev.flightdeck.cdc.flights.Booking;
 import dev.flightdeck.cdc.flights.BookingChange;
+import dev.flightdeck.cdc.flights.BookingRow;
 import dev.flightdeck.cdc.flights.FlightsChanges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,8 +41,8 @@ final class BookingRouter implements Processor<byte[], byte[], Long, FlightInput
         BookingChange change = changes.booking(record.value());
         long bookingId = change.latest().id();
         SourcePosition position = change.source();
-        Booking before = change.before();
-        Booking now = change.current();
+        BookingRow before = change.before();
+        BookingRow now = change.current();
         if (before != null && (now == null || now.flightId() != before.flightId())) {
             context.forward(FlightInput.toFlight(record, before.flightId(), new FlightInput.BookingLeft(bookingId, position)));
         }

@@ -1,7 +1,7 @@
 package dev.flightdeck.seats;
 
 import dev.flightdeck.cdc.flights.Cabin;
-import dev.flightdeck.cdc.flights.Flight;
+import dev.flightdeck.cdc.flights.FlightRow;
 import dev.flightdeck.schemas.CabinAvailability;
 import dev.flightdeck.schemas.FlightAvailability;
 import java.math.RoundingMode;
@@ -17,7 +17,7 @@ final class FlightAvailabilityView {
 
     static FlightAvailability of(KnownFlight known, Instant updatedAt) {
         FlightState state = known.state();
-        Flight flight = state.flight();
+        FlightRow flight = state.flight();
         List<CabinAvailability> cabins = new ArrayList<>();
         for (Cabin cabin : Cabin.values()) {
             int capacity = state.publishedCapacity().getOrDefault(cabin, 0);

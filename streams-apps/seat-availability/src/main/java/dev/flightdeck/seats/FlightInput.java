@@ -3,7 +3,7 @@ package dev.flightdeck.seats;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.flightdeck.cdc.SourcePosition;
-import dev.flightdeck.cdc.flights.Flight;
+import dev.flightdeck.cdc.flights.FlightRow;
 import java.time.Instant;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,9 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * What reaches a flight after the CDC topics are re-keyed by flight id (the repartition topic
  * {@code seat-availability-flight-inputs}): a booking taking or changing its place, a booking
- * leaving the flight, or the flight's own row. Each carries the binlog position of its change;
- * records an earlier version wrote carry a commit time instead, read with a null position: they
- * were de-duplicated before the repartition, and only their commit time is lost.
+ * leaving the flight, or the flight's own row. Each carries the binlog position of its change.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -22,12 +20,12 @@ import org.apache.kafka.streams.processor.api.Record;
         @JsonSubTypes.Type(value = FlightInput.FlightUpdated.class, name = "flight")})
 sealed interface FlightInput {
 
-    /** Where in the binlog the change is; null in records of an earlier version. */
+    /** Where in the binlog the change is. */
     SourcePosition position();
 
-    /** When the source transaction committed; null if not known. */
+    /** When the source transaction committed. */
     default Instant commitTime() {
-        return position() == null ? null : position().commitTime();
+        return position().commitTime();
     }
 
     /**
@@ -49,6 +47,6 @@ sealed interface FlightInput {
     }
 
     /** The flight's row as of {@code position}; null when the flight was deleted. */
-    record FlightUpdated(Flight flight, SourcePosition position) implements FlightInput {
+    record FlightUpdated(FlightRow flight, SourcePosition position) implements FlightInput {
     }
 }

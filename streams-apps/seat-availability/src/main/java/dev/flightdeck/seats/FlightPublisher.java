@@ -23,11 +23,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * flight through a record cache (the table {@code flights-to-publish}) that Kafka Streams empties
  * just before every commit, whatever triggers the commit (the interval, a rebalance, a shutdown):
  * so a flight is published with its newest version in the same transaction as the state that
- * version belongs to, and never committed unpublished. (An earlier version also published from a
- * punctuation every commit interval, to get records out sooner; as the punctuation fired at any
- * point of the interval, about a fifth of the records in a burst were a flight published twice in
- * one transaction, and publishing only at the commit measured no slower.) A flight whose row was
- * deleted is published as a tombstone. The periodic seating check runs here too, as it gives
+ * version belongs to, and never committed unpublished; publishing at any other moment could
+ * publish a flight twice in one transaction. A flight whose row was deleted is published as a
+ * tombstone. The periodic seating check runs here too, as it gives
  * flights new versions outside any input record: it publishes them at once, and the record cache
  * then finds that version published.
  */

@@ -3,7 +3,7 @@ package dev.flightdeck.seats;
 import dev.flightdeck.cdc.SourcePosition;
 import dev.flightdeck.cdc.flights.BookingStatus;
 import dev.flightdeck.cdc.flights.Cabin;
-import dev.flightdeck.cdc.flights.Flight;
+import dev.flightdeck.cdc.flights.FlightRow;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -15,15 +15,14 @@ import java.util.Objects;
  * and confirmed places per cabin, and what was last published. Immutable; every change returns a
  * new state. The taken seats are not kept here but derived from the bookings' places
  * ({@link FlightPlaces}): this state is rewritten on every booking change, so it stays a few
- * hundred bytes whatever the flight's size. States written before carry a list of taken seats,
- * which is ignored when read.
+ * hundred bytes whatever the flight's size.
  *
  * @param flight            null until the flight's row arrives (bookings may come first), or after it was deleted
  * @param version           grows by one with each published change: sinks keep only newer versions
  * @param sourceTimestamp   newest source commit time that contributed
  * @param publishedCapacity seats per cabin of the last publication, to notice a changed seat map
  */
-record FlightState(Flight flight, SourcePosition flightPosition, Map<Cabin, Places> places,
+record FlightState(FlightRow flight, SourcePosition flightPosition, Map<Cabin, Places> places,
                    Instant sourceTimestamp, long version,
                    Map<Cabin, Integer> publishedCapacity, String publishedModel, boolean published) {
 
@@ -64,7 +63,7 @@ record FlightState(Flight flight, SourcePosition flightPosition, Map<Cabin, Plac
                 publishedCapacity, publishedModel, published);
     }
 
-    FlightState withFlight(Flight row, SourcePosition position) {
+    FlightState withFlight(FlightRow row, SourcePosition position) {
         return new FlightState(row, position, places, latest(position.commitTime()), version,
                 publishedCapacity, publishedModel, published);
     }
@@ -92,6 +91,6 @@ record FlightState(Flight flight, SourcePosition flightPosition, Map<Cabin, Plac
     }
 
     private Instant latest(Instant commitTime) {
-        return commitTime != null && commitTime.isAfter(sourceTimestamp) ? commitTime : sourceTimestamp;
+        return commitTime.isAfter(sourceTimestamp) ? commitTime : sourceTimestamp;
     }
 }

@@ -9,11 +9,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The flights one stage-two task worked on recently, decoded: the state, and the taken seats
- * derived from the places store (a prefix scan of the flight's bookings). Reading a flight's
- * state from the store on every booking change decoded it each time (a third of the apply step's
- * CPU in a profile). Flight states are written through it ({@link #save}), by the apply step and
- * by the publish step's seating check; both empty it in their {@code init}, which Kafka Streams calls again after an aborted
- * transaction has wiped and restored the stores, so it never holds what the stores do not.
+ * derived from the places store (a prefix scan of the flight's bookings), so that a booking change
+ * does not decode the flight's state from the store again. Flight states are written through it
+ * ({@link #save}), by the apply step and by the publish step's seating check; both empty it in
+ * their {@code init}, which Kafka Streams calls again after an aborted transaction has wiped and
+ * restored the stores, so it never holds what the stores do not.
  * It also remembers which version of each flight went out last, so that the publish step does
  * not publish one twice (see {@link FlightPublisher}).
  */

@@ -1,9 +1,10 @@
 package dev.flightdeck.seats;
 
-import dev.flightdeck.cdc.flights.AircraftType;
+import dev.flightdeck.cdc.flights.AircraftTypeRow;
 import dev.flightdeck.cdc.flights.FlightsChanges;
-import dev.flightdeck.cdc.flights.Seat;
+import dev.flightdeck.cdc.flights.SeatMapRow;
 import dev.flightdeck.schemas.FlightAvailability;
+import dev.flightdeck.streams.runtime.JsonSerde;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,16 +75,16 @@ public final class SeatAvailabilityTopology {
                 .process(() -> new FlightRouter(changes), Named.as("route-flights"));
 
         // The aircraft side: seats per type and the type's name, shared with every task as a global store.
-        KTable<String, Seat> seats = builder.stream(topics.seatMap(), raw.withName("seat-map-changes"))
+        KTable<String, SeatMapRow> seats = builder.stream(topics.seatMap(), raw.withName("seat-map-changes"))
                 .process(() -> new AircraftRouter.Seats(changes), Named.as("key-seats"))
-                .toTable(Named.as("seats"), Materialized.<String, Seat, KeyValueStore<Bytes, byte[]>>as("seats")
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(Seat.class)));
-        KTable<String, AircraftType> types = builder.stream(topics.aircraftTypes(), raw.withName("aircraft-type-changes"))
+                .toTable(Named.as("seats"), Materialized.<String, SeatMapRow, KeyValueStore<Bytes, byte[]>>as("seats")
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(SeatMapRow.class)));
+        KTable<String, AircraftTypeRow> types = builder.stream(topics.aircraftTypes(), raw.withName("aircraft-type-changes"))
                 .process(() -> new AircraftRouter.Types(changes), Named.as("key-aircraft-types"))
-                .toTable(Named.as("aircraft-types"), Materialized.<String, AircraftType, KeyValueStore<Bytes, byte[]>>as("aircraft-types")
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(AircraftType.class)));
+                .toTable(Named.as("aircraft-types"), Materialized.<String, AircraftTypeRow, KeyValueStore<Bytes, byte[]>>as("aircraft-types")
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(AircraftTypeRow.class)));
         seats.groupBy((key, seat) -> KeyValue.pair(seat.aircraftType(), seat),
-                        Grouped.with("seats-by-aircraft-type", Serdes.String(), JsonSerde.of(Seat.class)))
+                        Grouped.with("seats-by-aircraft-type", Serdes.String(), JsonSerde.of(SeatMapRow.class)))
                 .aggregate(() -> AircraftSeating.none(null),
                         (type, seat, seating) -> seating.withSeat(seat),
                         (type, seat, seating) -> seating.withoutSeat(seat),

@@ -1,8 +1,5 @@
 package dev.flightdeck.seats;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,10 +8,8 @@ import java.util.List;
  * The taken seats of one flight, in seat-map order: a multiset, since a seat two active bookings
  * claim stays taken until both release it (the anomaly app reports such a seat). Immutable.
  *
- * <p>Kept as one sorted array because every booking change of a flight copies it and every
- * state write encodes it: a copy is one array copy, the JSON form one array of strings (a seat
- * claimed twice appears twice). A sorted map of seat to count, rebuilt seat by seat on every
- * read, was the largest single cost in a profile of the app.
+ * <p>Kept as one sorted array (a seat claimed twice appears twice) because every booking change
+ * of a flight copies it, and copying one array is far cheaper than rebuilding a sorted map.
  */
 final class TakenSeats {
 
@@ -26,31 +21,10 @@ final class TakenSeats {
         this.seats = sortedSeats;
     }
 
-    /** Reads the stored form: an array of seats; also the older object of seat to count. */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    static TakenSeats fromJson(JsonNode stored) {
-        List<String> seats = new ArrayList<>();
-        if (stored.isObject()) {
-            stored.properties().forEach(seat -> {
-                for (int i = 0; i < seat.getValue().asInt(); i++) {
-                    seats.add(seat.getKey());
-                }
-            });
-        } else {
-            stored.forEach(seat -> seats.add(seat.asText()));
-        }
-        return of(seats);
-    }
-
     static TakenSeats of(List<String> seats) {
         String[] sorted = seats.toArray(new String[0]);
         Arrays.sort(sorted, SeatOrder.INSTANCE);
         return new TakenSeats(sorted);
-    }
-
-    @JsonValue
-    String[] toJson() {
-        return seats;
     }
 
     /** A booking's place changes from {@code from} to {@code to} (either may be null): its claim moves with it. */

@@ -2,6 +2,7 @@ package dev.flightdeck.seats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flightdeck.streams.runtime.OpsEndpoints;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -30,7 +31,7 @@ class AvailabilityApiTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private KafkaStreams streams;
-    private AvailabilityApi api;
+    private OpsEndpoints endpoints;
 
     @BeforeEach
     void start(@TempDir Path stateDir) throws Exception {
@@ -42,15 +43,15 @@ class AvailabilityApiTest {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         streams = new KafkaStreams(builder.build(), p);
         HostInfo self = new HostInfo("127.0.0.1", 0);
-        api = new AvailabilityApi(new InetSocketAddress("127.0.0.1", 0),
-                new AvailabilityQueries(streams, self, Clock.systemUTC(), new LivePartitions()),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        api.start();
+        AvailabilityQueries queries = new AvailabilityQueries(streams, self, Clock.systemUTC(), new LivePartitions());
+        endpoints = new OpsEndpoints(new InetSocketAddress("127.0.0.1", 0), streams::state, queries::ready,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), new AvailabilityApi(queries));
+        endpoints.start();
     }
 
     @AfterEach
     void stop() {
-        api.close();
+        endpoints.close();
         streams.close();
     }
 
@@ -66,10 +67,12 @@ class AvailabilityApiTest {
     }
 
     @Test
-    void shouldReportNotReadyButLive() throws Exception {
-        assertThat(get("/health/ready").body()).isEqualTo("{\"status\":\"NOT_READY\"}");
+    void shouldReportNotReadyButLiveThroughTheOpsEndpoints() throws Exception {
+        assertThat(get("/health/ready").body()).isEqualTo("{\"status\":\"DOWN\",\"state\":\"CREATED\"}");
         assertThat(get("/health/ready").statusCode()).isEqualTo(503);
         assertThat(get("/health/live").statusCode()).isEqualTo(200);
+        assertThat(get("/health/live").body()).isEqualTo("{\"status\":\"UP\",\"state\":\"CREATED\"}");
+        assertThat(get("/metrics").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -95,6 +98,6 @@ class AvailabilityApiTest {
     }
 
     private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + api.port() + path);
+        return URI.create("http://127.0.0.1:" + endpoints.port() + path);
     }
 }

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flightdeck.cdc.SourcePosition;
 import dev.flightdeck.cdc.flights.BookingStatus;
 import dev.flightdeck.cdc.flights.Cabin;
-import dev.flightdeck.cdc.flights.Flight;
-import dev.flightdeck.cdc.flights.Seat;
+import dev.flightdeck.cdc.flights.FlightRow;
+import dev.flightdeck.cdc.flights.SeatMapRow;
 import dev.flightdeck.schemas.FlightAvailability;
+import dev.flightdeck.streams.runtime.JsonSerde;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -37,7 +38,7 @@ class FlightPublisherTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     private static final AircraftSeating A320 = AircraftSeating.none("A320")
-            .withSeat(new Seat("A320", "1A", Cabin.J)).withSeat(new Seat("A320", "10A", Cabin.Y));
+            .withSeat(new SeatMapRow("A320", "1A", Cabin.J)).withSeat(new SeatMapRow("A320", "10A", Cabin.Y));
 
     private final MockProcessorContext<Long, FlightAvailability> context = new MockProcessorContext<>();
     private final RecentFlights.PerTask recentPerTask = new RecentFlights.PerTask(new SeatMapUpdates.Generation());
@@ -59,7 +60,7 @@ class FlightPublisherTest {
         publisher.init(context);
         recent = recentPerTask.of(context.taskId());
         flight42 = FlightState.empty()
-                .withFlight(new Flight(42, "FD42", "FRA", "LIS", T0, T0.plusSeconds(7200), "A320", "SCHEDULED",
+                .withFlight(new FlightRow(42, "FD42", "FRA", "LIS", T0, T0.plusSeconds(7200), "A320", "SCHEDULED",
                         new BigDecimal("149.00"), "EUR"), new SourcePosition("mysql-bin.000001", 100, 0, T0, false))
                 .publishedWith(A320);
     }

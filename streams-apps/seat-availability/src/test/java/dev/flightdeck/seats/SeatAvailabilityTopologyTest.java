@@ -30,11 +30,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The topology on Kafka Streams' test driver, one case per behaviour, records piped with explicit
  * timestamps and the whole output compared. Inputs are Debezium-shaped records (the schemas
- * Debezium registered on the real stack).
+ * Debezium registered on the real stack). Kafka Streams runs with the app's production settings
+ * (exactly_once_v2, the dead-letter handlers and topic).
  */
 class SeatAvailabilityTopologyTest {
 
@@ -54,7 +53,6 @@ class SeatAvailabilityTopologyTest {
     private static final SeatAvailabilityTopology.Topics TOPICS = new SeatAvailabilityTopology.Topics(
             "cdc.flights.booking", "cdc.flights.flight", "cdc.flights.seat_map", "cdc.flights.aircraft_type",
             "flight-availability", "seat-availability-aircraft-seating");
-    private static final String DLQ = "seat-availability-dlq";
 
     @TempDir
     Path stateDir;
@@ -72,13 +70,13 @@ class SeatAvailabilityTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "seat-availability-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DLQ);
+        SeatAvailabilityConfig config = new SeatAvailabilityConfig(Map.of(
+                SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+                SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG, "http://unused",
+                SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, "http://unused",
+                SeatAvailabilityConfig.APPLICATION_ID_CONFIG, "seat-availability-test",
+                SeatAvailabilityConfig.STATE_DIR_CONFIG, stateDir.toString()));
+        Properties props = config.streamsProperties();
         wiring = new SeatAvailabilityTopology.Wiring(
                 new FlightsChanges(cdc.decoder()), Serdes.Long(), new AvroSingleObjectSerde<FlightAvailability>(FlightAvailability.getClassSchema()),
                 Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1), new SimpleMeterRegistry(),
@@ -92,7 +90,7 @@ class SeatAvailabilityTopologyTest {
         availability = driver.createOutputTopic(TOPICS.flightAvailability(), Serdes.Long().deserializer(),
                 new AvroSingleObjectSerde<FlightAvailability>(FlightAvailability.getClassSchema()).deserializer());
         Deserializer<byte[]> raw = Serdes.ByteArray().deserializer();
-        deadLetters = driver.createOutputTopic(DLQ, raw, raw);
+        deadLetters = driver.createOutputTopic(config.deadLetterTopic(), raw, raw);
     }
 
     @AfterEach
@@ -313,6 +311,7 @@ class SeatAvailabilityTopologyTest {
         assertThat(dead).hasSize(2);
         assertThat(new String(dead.get(0).value())).isEqualTo("{\"not\": \"avro\"}");
         assertThat(header(dead.get(0), "__streams.errors.message")).contains("not the Confluent magic byte");
+        assertThat(header(dead.get(0), "__streams.errors.exception")).isEqualTo("dev.flightdeck.cdc.InvalidWireFormatException");
         assertThat(header(dead.get(1), "__streams.errors.message")).contains("has value 'W', which Cabin does not know");
         assertThat(header(dead.get(1), "__streams.errors.topic")).isEqualTo("cdc.flights.booking");
         assertThat(values()).containsExactly(expected(42, 2, cabin("J", 2, 0, 0), cabin("Y", 3, 1, 0), "10B"));

@@ -4,5 +4,5 @@ import dev.flightdeck.cdc.Op;
 import dev.flightdeck.cdc.SourcePosition;
 
 /** A change of an {@code aircraft_type} row. */
-public record AircraftTypeChange(Op op, AircraftType before, AircraftType after, SourcePosition source) implements RowChange<AircraftType> {
+public record AircraftTypeChange(Op op, AircraftTypeRow before, AircraftTypeRow after, SourcePosition source) implements RowChange<AircraftTypeRow> {
 }

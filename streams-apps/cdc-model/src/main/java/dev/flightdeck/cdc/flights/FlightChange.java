@@ -4,5 +4,5 @@ import dev.flightdeck.cdc.Op;
 import dev.flightdeck.cdc.SourcePosition;
 
 /** A change of a {@code flight} row. */
-public record FlightChange(Op op, Flight before, Flight after, SourcePosition source) implements RowChange<Flight> {
+public record FlightChange(Op op, FlightRow before, FlightRow after, SourcePosition source) implements RowChange<FlightRow> {
 }

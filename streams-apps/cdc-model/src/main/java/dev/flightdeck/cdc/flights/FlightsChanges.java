@@ -23,22 +23,22 @@ public final class FlightsChanges {
 
     public BookingChange booking(byte[] value) {
         Envelope e = expect(envelope(value), "booking");
-        return new BookingChange(e.op(), Booking.from(e.before()), Booking.from(e.after()), e.source());
+        return new BookingChange(e.op(), BookingRow.from(e.before()), BookingRow.from(e.after()), e.source());
     }
 
     public FlightChange flight(byte[] value) {
         Envelope e = expect(envelope(value), "flight");
-        return new FlightChange(e.op(), Flight.from(e.before()), Flight.from(e.after()), e.source());
+        return new FlightChange(e.op(), FlightRow.from(e.before()), FlightRow.from(e.after()), e.source());
     }
 
-    public SeatChange seat(byte[] value) {
+    public SeatMapChange seatMap(byte[] value) {
         Envelope e = expect(envelope(value), "seat_map");
-        return new SeatChange(e.op(), Seat.from(e.before()), Seat.from(e.after()), e.source());
+        return new SeatMapChange(e.op(), SeatMapRow.from(e.before()), SeatMapRow.from(e.after()), e.source());
     }
 
     public AircraftTypeChange aircraftType(byte[] value) {
         Envelope e = expect(envelope(value), "aircraft_type");
-        return new AircraftTypeChange(e.op(), AircraftType.from(e.before()), AircraftType.from(e.after()), e.source());
+        return new AircraftTypeChange(e.op(), AircraftTypeRow.from(e.before()), AircraftTypeRow.from(e.after()), e.source());
     }
 
     private static Envelope expect(Envelope envelope, String table) {

@@ -18,9 +18,9 @@ import org.apache.avro.generic.GenericContainer;
 /**
  * Apicurio's schema resolver, asked once per topic and schema instead of once per record. With
  * auto-registration Apicurio's resolver prints the record's whole schema to a string on every
- * record to find it in its cache: in a profile of seat-availability that took more CPU than
- * encoding the record. The registry's answer for a schema (its content id) never changes, so
- * it is kept per schema instance, which for generated classes is one per class.
+ * record to find it in its cache, which costs more than encoding the record. The registry's
+ * answer for a schema (its content id) never changes, so it is kept per schema instance, which
+ * for generated classes is one per class.
  */
 final class SchemaLookupPerClass<D> implements SchemaResolver<Schema, D> {
 

@@ -5,12 +5,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import org.apache.avro.generic.GenericRecord;
 
-/** A {@code flight} row. Times are UTC; status stays a string so new statuses flow through. */
-public record Flight(long id, String flightNumber, String origin, String destination, Instant departureTime,
-                     Instant arrivalTime, String aircraftType, String status, BigDecimal baseFare, String currency) {
+/** A captured {@code flight} row, as decoded from its change event. Times are UTC; status stays a string so new statuses flow through. */
+public record FlightRow(long id, String flightNumber, String origin, String destination, Instant departureTime,
+                        Instant arrivalTime, String aircraftType, String status, BigDecimal baseFare, String currency) {
 
-    static Flight from(GenericRecord row) {
-        return row == null ? null : new Flight(
+    static FlightRow from(GenericRecord row) {
+        return row == null ? null : new FlightRow(
                 Columns.requireLong(row, "id"),
                 Columns.requireString(row, "flight_number"),
                 Columns.requireString(row, "origin"),

@@ -1,7 +1,7 @@
 package dev.flightdeck.database;
 
-/** {@code booking.status}. */
-enum BookingStatus {
+/** The status the seed and the simulator give a booking, written to {@code booking.status}. */
+enum BookingState {
     /** Seat held while the customer pays; {@code hold_expires_at} is set. */
     HELD,
     CONFIRMED,

@@ -4,5 +4,5 @@ import dev.flightdeck.cdc.Op;
 import dev.flightdeck.cdc.SourcePosition;
 
 /** A change of a {@code seat_map} row. */
-public record SeatChange(Op op, Seat before, Seat after, SourcePosition source) implements RowChange<Seat> {
+public record SeatMapChange(Op op, SeatMapRow before, SeatMapRow after, SourcePosition source) implements RowChange<SeatMapRow> {
 }

@@ -13,13 +13,13 @@ import java.util.Set;
  * and {@code seed/seat-layouts.csv}. {@code routeMinKm..routeMaxKm} is the stage length the
  * airline flies the type on.
  */
-record AircraftType(String code, String manufacturer, String model, int rangeKm, int cruiseSpeedKmh,
-                    int routeMinKm, int routeMaxKm, List<CabinLayout> cabins) {
+record FleetType(String code, String manufacturer, String model, int rangeKm, int cruiseSpeedKmh,
+                 int routeMinKm, int routeMaxKm, List<CabinLayout> cabins) {
 
     static final String TYPES_RESOURCE = "seed/aircraft-types.csv";
     static final String LAYOUTS_RESOURCE = "seed/seat-layouts.csv";
 
-    AircraftType {
+    FleetType {
         cabins = List.copyOf(cabins);
         if (cabins.isEmpty()) {
             throw new IllegalArgumentException("aircraft type " + code + " has no cabin layout in " + LAYOUTS_RESOURCE);
@@ -34,24 +34,24 @@ record AircraftType(String code, String manufacturer, String model, int rangeKm,
         }
     }
 
-    static List<AircraftType> loadAll() {
+    static List<FleetType> loadAll() {
         Map<String, List<CabinLayout>> layouts = new LinkedHashMap<>();
         for (CsvResource.Row row : CsvResource.read(LAYOUTS_RESOURCE, "aircraft_type", "cabin", "rows", "seat_letters")) {
             try {
                 layouts.computeIfAbsent(row.get("aircraft_type"), type -> new ArrayList<>())
-                        .add(new CabinLayout(Cabin.valueOf(row.get("cabin")), CabinLayout.parseRows(row.get("rows")),
+                        .add(new CabinLayout(CabinClass.valueOf(row.get("cabin")), CabinLayout.parseRows(row.get("rows")),
                                 row.get("seat_letters")));
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(LAYOUTS_RESOURCE + " line " + row.line() + ": " + e.getMessage());
             }
         }
-        List<AircraftType> types = CsvResource.read(TYPES_RESOURCE, "code", "manufacturer", "model", "range_km",
+        List<FleetType> types = CsvResource.read(TYPES_RESOURCE, "code", "manufacturer", "model", "range_km",
                         "cruise_speed_kmh", "route_min_km", "route_max_km").stream()
-                .map(row -> new AircraftType(row.get("code"), row.get("manufacturer"), row.get("model"),
+                .map(row -> new FleetType(row.get("code"), row.get("manufacturer"), row.get("model"),
                         row.getInt("range_km"), row.getInt("cruise_speed_kmh"), row.getInt("route_min_km"),
                         row.getInt("route_max_km"), layouts.getOrDefault(row.get("code"), List.of())))
                 .toList();
-        Set<String> known = new HashSet<>(types.stream().map(AircraftType::code).toList());
+        Set<String> known = new HashSet<>(types.stream().map(FleetType::code).toList());
         layouts.keySet().stream().filter(code -> !known.contains(code)).findFirst().ifPresent(code -> {
             throw new IllegalStateException(LAYOUTS_RESOURCE + " has a layout for " + code
                     + ", which is not in " + TYPES_RESOURCE);
@@ -60,12 +60,12 @@ record AircraftType(String code, String manufacturer, String model, int rangeKm,
     }
 
     /** The seat map, front to back, cabin by cabin. */
-    List<Seat> seats() {
+    List<LayoutSeat> seats() {
         return cabins.stream().flatMap(cabin -> cabin.seats().stream()).toList();
     }
 
-    Map<Cabin, Integer> capacityByCabin() {
-        Map<Cabin, Integer> capacity = new EnumMap<>(Cabin.class);
+    Map<CabinClass, Integer> capacityByCabin() {
+        Map<CabinClass, Integer> capacity = new EnumMap<>(CabinClass.class);
         cabins.forEach(cabin -> capacity.merge(cabin.cabin(), cabin.capacity(), Integer::sum));
         return capacity;
     }

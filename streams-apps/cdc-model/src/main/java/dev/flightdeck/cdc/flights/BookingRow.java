@@ -4,12 +4,12 @@ import dev.flightdeck.cdc.Columns;
 import java.math.BigDecimal;
 import org.apache.avro.generic.GenericRecord;
 
-/** A {@code booking} row; {@code seatNo} is null while no seat is assigned. */
-public record Booking(long id, String reference, long flightId, long passengerId, Cabin cabin, String seatNo,
-                      BookingStatus status, BigDecimal fare, String currency) {
+/** A captured {@code booking} row, as decoded from its change event; {@code seatNo} is null while no seat is assigned. */
+public record BookingRow(long id, String reference, long flightId, long passengerId, Cabin cabin, String seatNo,
+                         BookingStatus status, BigDecimal fare, String currency) {
 
-    static Booking from(GenericRecord row) {
-        return row == null ? null : new Booking(
+    static BookingRow from(GenericRecord row) {
+        return row == null ? null : new BookingRow(
                 Columns.requireLong(row, "id"),
                 Columns.requireString(row, "reference"),
                 Columns.requireLong(row, "flight_id"),

@@ -1,0 +1,199 @@
+package dev.flightdeck.streams.runtime;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Flightdeck Streams app, run the same way as every other: {@link #start} creates the topics
+ * it owns (and its dead-letter topic), starts Kafka Streams with the production settings of
+ * {@link StreamsAppConfig#streamsProperties}, replaces dying stream threads within the budget of
+ * {@link ThreadReplacements}, and serves the {@link OpsEndpoints} (and the app's API) over HTTP.
+ * An app says only what is its own: its topics, its topology, and optionally when it is ready,
+ * its HTTP API and what runs beside Kafka Streams. {@link StreamsAppCommand} runs one as a process.
+ */
+public abstract class StreamsApp implements AutoCloseable {
+
+    /** How the app stopped: closed when asked, or failed because Kafka Streams stopped on its own. */
+    enum Outcome { CLOSED, FAILED }
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsApp.class);
+
+    private final String name;
+    private final StreamsAppConfig config;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Object lifecycle = new Object();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Outcome outcome;
+    private volatile Thread starting;
+    private KafkaStreams streams;
+    private OpsEndpoints http;
+
+    protected StreamsApp(String name, StreamsAppConfig config) {
+        this.name = name;
+        this.config = config;
+    }
+
+    /** The topics the app publishes, created at start if they do not exist; the dead-letter topic is added to them. */
+    protected abstract List<NewTopic> ownedTopics();
+
+    /** The app's topology, wired with what it needs ({@link #meters()} among them). */
+    protected abstract Topology topology();
+
+    /** Whether this instance can serve; at least RUNNING. */
+    protected boolean ready(KafkaStreams streams) {
+        return streams.state() == State.RUNNING;
+    }
+
+    /** The app's own HTTP API, for every path the ops endpoints do not serve; null: none. */
+    protected HttpHandler api(KafkaStreams streams) {
+        return null;
+    }
+
+    /** Called once Kafka Streams has started: starts what the app runs beside it. */
+    protected void started() {
+    }
+
+    /** Called first when the app closes: stops what {@link #started} started. */
+    protected void stopping() {
+    }
+
+    protected final MeterRegistry meters() {
+        return metrics;
+    }
+
+    /** A topic the app owns, replicated as configured. */
+    protected final NewTopic ownedTopic(String topic, Optional<Integer> partitions, Map<String, String> settings) {
+        return new NewTopic(topic, partitions, config.replicationFactor()).configs(settings);
+    }
+
+    /**
+     * Starts the app. A {@link #close} meanwhile (SIGTERM during start-up) interrupts the wait for
+     * Kafka, waits for start to give up, then closes what it started.
+     */
+    public final void start() throws IOException {
+        synchronized (lifecycle) {
+            if (closing.get()) {
+                throw new IllegalStateException(name + " was closed before it started");
+            }
+            starting = Thread.currentThread();
+            try {
+                List<NewTopic> topics = new ArrayList<>(ownedTopics());
+                topics.add(ownedTopic(config.deadLetterTopic(), Optional.empty(),
+                        Map.of("retention.ms", String.valueOf(StreamsAppConfig.DEAD_LETTER_RETENTION.toMillis()))));
+                OwnedTopics.ensure(config.bootstrapServers(), topics);
+                streams = new KafkaStreams(topology(), config.streamsProperties());
+                bindMetrics(streams);
+                streams.setStateListener(this::stateChanged);
+                streams.setUncaughtExceptionHandler(config.threadReplacements());
+                KafkaStreams client = streams;
+                http = new OpsEndpoints(config.httpListener(), client::state, () -> ready(client), metrics, api(client));
+                http.start();
+                streams.start();
+                started();
+            } finally {
+                starting = null;
+            }
+        }
+        log.info("{} started: application.id={}, HTTP on {}:{}, state in {}", name, config.applicationId(),
+                config.httpListener().getHostString(), http.port(), config.getString(StreamsAppConfig.STATE_DIR_CONFIG));
+    }
+
+    /** The port the HTTP endpoints listen on (0 in the config picks a free one). */
+    public final int httpPort() {
+        return http.port();
+    }
+
+    /** Kafka Streams itself, for in-process users (tests, benchmarks). */
+    public final KafkaStreams streams() {
+        return streams;
+    }
+
+    /**
+     * Closes what runs, leaving the consumer group so that the other instances take over now, not
+     * after the session timeout. Safe to call more than once and from any thread.
+     */
+    @Override
+    public final void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        Thread starter = starting;
+        if (starter != null) {
+            starter.interrupt();
+        }
+        try {
+            synchronized (lifecycle) {
+                stopping();
+                if (http != null) {
+                    http.close();
+                }
+                if (streams != null) {
+                    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                            .withTimeout(Duration.ofSeconds(30)));
+                }
+            }
+        } finally {
+            stopped(Outcome.CLOSED);
+        }
+    }
+
+    /** Whether {@link #close} was called. */
+    final boolean closeRequested() {
+        return closing.get();
+    }
+
+    /** Waits until the app was closed, or Kafka Streams stopped on its own. */
+    final Outcome awaitStop() throws InterruptedException {
+        stopped.await();
+        return outcome;
+    }
+
+    final void stateChanged(State now, State before) {
+        log.info("{}: Kafka Streams {} -> {}", name, before, now);
+        if (now == State.ERROR || now == State.NOT_RUNNING && !closing.get()) {
+            log.error("{}: Kafka Streams stopped in state {}; the process stops", name, now);
+            stopped(Outcome.FAILED);
+        }
+    }
+
+    private synchronized void stopped(Outcome how) {
+        if (outcome == null) {
+            outcome = how;
+        }
+        stopped.countDown();
+    }
+
+    /** Kafka Streams' own metrics (process rate and latency, lag, ...) and the JVM's. */
+    private void bindMetrics(KafkaStreams client) {
+        new KafkaStreamsMetrics(client).bindTo(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.flightdeck.streams.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsAppConfigTest {
+
+    @Test
+    void shouldNameHttpListenerWhenItHasNoPort() {
+        assertThatThrownBy(() -> config(Map.of(StreamsAppConfig.HTTP_LISTENER_CONFIG, "127.0.0.1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(StreamsAppConfig.HTTP_LISTENER_CONFIG)
+                .hasMessageContaining("expected host:port")
+                .hasMessageContaining("no port");
+        assertThatThrownBy(() -> config(Map.of(StreamsAppConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:http")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("port 'http' is not a number");
+        assertThatThrownBy(() -> config(Map.of(StreamsAppConfig.HTTP_LISTENER_CONFIG, ":8090")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no host");
+    }
+
+    @Test
+    void shouldGiveEachAppItsOwnDefaults() {
+        ExampleApp.Config config = config(Map.of());
+
+        assertThat(config.applicationId()).isEqualTo("example");
+        assertThat(config.deadLetterTopic()).isEqualTo("example-dlq");
+        assertThat(config.getString(StreamsAppConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/flightdeck/example");
+        assertThat(config.httpListener()).isEqualTo(new InetSocketAddress("127.0.0.1", 8099));
+        assertThat(config.replicationFactor()).isEmpty();
+    }
+
+    @Test
+    void shouldRunExactlyOnceWithTheDeadLetterHandlersAndLetStreamsOverridesWin() {
+        Properties streams = config(Map.of(StreamsAppConfig.TOPIC_DEAD_LETTERS_CONFIG, "bad-records",
+                StreamsAppConfig.NUM_STREAM_THREADS_CONFIG, "2", "streams.commit.interval.ms", "1000")).streamsProperties();
+
+        assertThat(streams).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterBadRecords.Processing.class)
+                .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterBadRecords.Deserialization.class)
+                .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "bad-records")
+                .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "example")
+                .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+    }
+
+    private static ExampleApp.Config config(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(ExampleApp.REQUIRED);
+        all.putAll(settings);
+        return new ExampleApp.Config(all);
+    }
+}
