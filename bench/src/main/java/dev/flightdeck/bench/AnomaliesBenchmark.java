@@ -1,6 +1,9 @@
 package dev.flightdeck.bench;
 
 import static dev.flightdeck.bench.BenchSupport.round;
+import static dev.flightdeck.bench.MarkdownTable.count;
+import static dev.flightdeck.bench.MarkdownTable.ms;
+import static dev.flightdeck.bench.MarkdownTable.percent;
 
 import dev.flightdeck.anomalies.AnomalyDetectorApp;
 import dev.flightdeck.anomalies.AnomalyDetectorConfig;
@@ -16,13 +19,11 @@ import dev.flightdeck.clients.ClusterProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +36,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
-import org.HdrHistogram.Histogram;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -111,7 +110,7 @@ final class AnomaliesBenchmark implements Callable<Integer> {
             Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(), delays, plain,
                     minimal, topology, round(100.0 * topology.recordsPerSecond() / plain.recordsPerSecond()),
                     round(100.0 * topology.recordsPerSecond() / minimal.recordsPerSecond()));
-            BenchSupport.writeReport(benchStack.reports(), "anomalies", report, markdown(report), console);
+            benchStack.report("anomalies").write(report, markdown(report), console);
         } finally {
             BenchSupport.wipe(work);
             benchStack.finish(stack);
@@ -133,28 +132,35 @@ final class AnomaliesBenchmark implements Callable<Integer> {
     private record Arrived(GenericRecord alert, long atMillis) {
     }
 
+    /** The delays of one alert kind's detected faults. */
+    private record Detected(LatencyRecorder raised, LatencyRecorder readable) {
+        Detected() {
+            this(LatencyRecorder.inMillis(), LatencyRecorder.inMillis());
+        }
+    }
+
     private Map<String, Delays> detectionDelays(LocalStackDriver stack, ClusterProfile endpoints) throws Exception {
         ConcurrentLinkedQueue<Arrived> alerts = new ConcurrentLinkedQueue<>();
-        Map<String, Histogram[]> histograms = new LinkedHashMap<>();
+        Map<String, Detected> detected = new LinkedHashMap<>();
         Map<String, Integer> missed = new HashMap<>();
         DataSource app = FlightDatabase.dataSource(endpoints.mysqlJdbcUrl(), endpoints.mysqlUser(), endpoints.mysqlPassword());
-        try (Arrivals arrivals = new Arrivals(endpoints, List.of(ANOMALIES), (topic, alert, at) -> alerts.add(new Arrived(alert, at)));
+        try (Arrivals arrivals = new Arrivals(endpoints, List.of(ANOMALIES), a -> alerts.add(new Arrived(a.value(), a.atMillis())));
              BookingSimulator faults = new BookingSimulator(app, SimulatorConfig.defaults().withSeed(System.nanoTime()));
              Connection admin = stack.openMysqlAsRoot()) {
             for (int i = 1; i <= rounds; i++) {
                 String round = String.format(Locale.ROOT, "round %d of %d", i, rounds);
                 FaultReport.OverbookingAttempt overbooking = faults.injectOverbooking();
                 await(alerts, "OVERBOOKING", overbooking.at(), a -> flightIs(a, overbooking.flightId()), ALERT_TIMEOUT,
-                        histograms, missed, round);
+                        detected, missed, round);
                 FaultReport.FareSpike fare = faults.injectFareSpike();
-                await(alerts, "FARE_ANOMALY", fare.at(), a -> flightIs(a, fare.flightId()), ALERT_TIMEOUT, histograms, missed, round);
+                await(alerts, "FARE_ANOMALY", fare.at(), a -> flightIs(a, fare.flightId()), ALERT_TIMEOUT, detected, missed, round);
                 String column = "bench_" + Long.toString(System.nanoTime(), 36);
                 try (Statement ddl = admin.createStatement()) {
                     ddl.execute("ALTER TABLE flights.passenger ADD COLUMN " + column + " VARCHAR(10) NULL");
                 }
                 Instant ddlAt = Instant.now();
                 await(alerts, "SCHEMA_DRIFT", ddlAt, a -> a.get("evidence").toString().contains(column), ALERT_TIMEOUT,
-                        histograms, missed, round);
+                        detected, missed, round);
             }
             for (int i = 1; i <= windowRounds; i++) {
                 String round = String.format(Locale.ROOT, "window round %d of %d", i, windowRounds);
@@ -166,22 +172,23 @@ final class AnomaliesBenchmark implements Callable<Integer> {
                 console.note("  " + cancellations.describe());
                 String burstRoute = route(admin, burst.flightId());
                 await(alerts, "BOOKING_SPIKE", burst.at(), a -> flightIs(a, burst.flightId()), WINDOW_ALERT_TIMEOUT,
-                        histograms, missed, round);
+                        detected, missed, round);
                 await(alerts, "BOOKING_SPIKE (route)", burst.at(), a -> a.get("type").toString().equals("BOOKING_SPIKE")
-                        && a.get("route") != null && a.get("route").toString().equals(burstRoute), WINDOW_ALERT_TIMEOUT, histograms, missed, round);
+                        && a.get("route") != null && a.get("route").toString().equals(burstRoute), WINDOW_ALERT_TIMEOUT, detected, missed, round);
                 await(alerts, "CANCELLATION_BURST", cancellations.at(), a -> a.get("route") != null
-                        && a.get("route").toString().equals(cancellations.route()), WINDOW_ALERT_TIMEOUT, histograms, missed, round);
+                        && a.get("route").toString().equals(cancellations.route()), WINDOW_ALERT_TIMEOUT, detected, missed, round);
             }
         }
         Map<String, Delays> delays = new LinkedHashMap<>();
-        histograms.forEach((kind, h) -> delays.put(kind, new Delays(Percentiles.of(h[0]), Percentiles.of(h[1]), missed.getOrDefault(kind, 0))));
-        missed.forEach((kind, count) -> delays.putIfAbsent(kind, new Delays(Percentiles.of(new Histogram(3)), Percentiles.of(new Histogram(3)), count)));
+        detected.forEach((kind, d) -> delays.put(kind, new Delays(d.raised().percentiles(), d.readable().percentiles(),
+                missed.getOrDefault(kind, 0))));
+        missed.forEach((kind, count) -> delays.putIfAbsent(kind, new Delays(Percentiles.NONE, Percentiles.NONE, count)));
         return delays;
     }
 
     /** Waits for the alert of one fault; its type is the kind up to the first space. */
     private void await(ConcurrentLinkedQueue<Arrived> alerts, String kind, Instant faultAt, Predicate<GenericRecord> about,
-                       Duration timeout, Map<String, Histogram[]> histograms, Map<String, Integer> missed, String round)
+                       Duration timeout, Map<String, Detected> detected, Map<String, Integer> missed, String round)
             throws InterruptedException {
         String type = kind.split(" ")[0];
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -192,10 +199,9 @@ final class AnomaliesBenchmark implements Callable<Integer> {
                     alerts.remove(arrived);
                     long raised = Math.max(0, BenchSupport.millis(alert.get("detectedAt")) - faultAt.toEpochMilli());
                     long readable = Math.max(0, arrived.atMillis() - faultAt.toEpochMilli());
-                    Histogram[] h = histograms.computeIfAbsent(kind, k -> new Histogram[] {
-                            new Histogram(TimeUnit.MINUTES.toMillis(10), 3), new Histogram(TimeUnit.MINUTES.toMillis(10), 3)});
-                    h[0].recordValue(raised);
-                    h[1].recordValue(readable);
+                    Detected delays = detected.computeIfAbsent(kind, k -> new Detected());
+                    delays.raised().record(raised);
+                    delays.readable().record(readable);
                     console.note(String.format(Locale.ROOT, "  %s: %s alert raised %,d ms, readable %,d ms after the fault", round,
                             kind, raised, readable));
                     return;
@@ -257,20 +263,19 @@ final class AnomaliesBenchmark implements Callable<Integer> {
         md.append("# anomaly-detector benchmark ").append(r.at()).append(" (").append(r.cores()).append(" cores)\n\n");
         md.append("Detection delay, ms from the fault's (last) commit in MySQL to the alert: raised (its detectedAt) and readable "
                 + "(arrived at a read_committed consumer of anomalies):\n\n");
-        md.append("| alert | samples | missed | raised p50 | p99 | max | readable p50 | p99 | max |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        r.detectionDelay().forEach((kind, d) -> md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %d | %d | %d | %d | %d | %d |%n",
-                kind, d.readable().samples(), d.missed(), d.raised().p50(), d.raised().p99(), d.raised().max(), d.readable().p50(),
-                d.readable().p99(), d.readable().max())));
+        MarkdownTable delays = new MarkdownTable().left("alert")
+                .right("samples", "missed", "raised p50", "p99", "max", "readable p50", "p99", "max");
+        r.detectionDelay().forEach((kind, d) -> delays.row(kind, count(d.readable().samples()), d.missed(), ms(d.raised().p50()),
+                ms(d.raised().p99()), ms(d.raised().max()), ms(d.readable().p50()), ms(d.readable().p99()), ms(d.readable().max())));
+        md.append(delays);
         md.append(String.format(Locale.ROOT, "%nThroughput over the detector's %d input topics (%,d records), from the start:%n%n",
                 INPUT_TOPICS.size(), r.plainConsumer().records()));
-        md.append("| pass | records | seconds | records/s | vs. plain consumer | vs. minimal aggregate |\n"
-                + "|---|---:|---:|---:|---:|---:|\n");
+        MarkdownTable passes = MarkdownTable.passes("pass", "vs. plain consumer", "vs. minimal aggregate");
         for (Pass p : List.of(r.plainConsumer(), r.minimalAggregate(), r.topology())) {
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.1f %% | %.0f %% |%n", p.name(), p.records(), p.seconds(),
-                    p.recordsPerSecond(), 100.0 * p.recordsPerSecond() / r.plainConsumer().recordsPerSecond(),
-                    100.0 * p.recordsPerSecond() / r.minimalAggregate().recordsPerSecond()));
+            passes.passRow(p, String.format(Locale.ROOT, "%.1f %%", 100.0 * p.recordsPerSecond() / r.plainConsumer().recordsPerSecond()),
+                    percent(p, r.minimalAggregate()));
         }
+        md.append(passes);
         return md.toString();
     }
 }

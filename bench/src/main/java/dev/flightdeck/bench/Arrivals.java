@@ -1,15 +1,17 @@
 package dev.flightdeck.bench;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
-import dev.flightdeck.ops.Progress;
 import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.ops.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,23 +19,89 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads topics from their end (read_committed), decodes each value and hands it over with its arrival time. */
+/**
+ * What arrives on some topics from now on, as a read_committed consumer sees it: every record is
+ * counted, and each one with a value is handed to the listener with its arrival time. Keys and
+ * values are decoded only when the listener asks, so that counting costs the measured stack nothing.
+ */
 final class Arrivals implements AutoCloseable {
-    /** Null: count arrivals without decoding them. */
+
     interface Listener {
-        void arrived(String topic, GenericRecord value, long arrivedAtMillis);
+        void arrived(Arrival arrival) throws Exception;
     }
 
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** One record as it arrived here, by both clocks. */
+    final class Arrival {
+        private final ConsumerRecord<byte[], byte[]> record;
+        private final long atNanos = System.nanoTime();
+        private final long atMillis = System.currentTimeMillis();
+        private GenericRecord value;
+
+        private Arrival(ConsumerRecord<byte[], byte[]> record) {
+            this.record = record;
+        }
+
+        String topic() {
+            return record.topic();
+        }
+
+        long atNanos() {
+            return atNanos;
+        }
+
+        long atMillis() {
+            return atMillis;
+        }
+
+        /** The record's Kafka timestamp: when its producer (Connect's, for a Debezium change) took it. */
+        long producedAtMillis() {
+            return record.timestamp();
+        }
+
+        GenericRecord key() {
+            return avro.decode(record.key()).record();
+        }
+
+        GenericRecord value() {
+            if (value == null) {
+                value = avro.decode(record.value()).record();
+                Object source = value.hasField("sourceTimestamp") ? value.get("sourceTimestamp") : null;
+                if (source != null) {
+                    newestSourceMillis.merge(topic(), BenchSupport.millis(source), Math::max);
+                }
+            }
+            return value;
+        }
+
+        /** When MySQL committed the change behind this record: a Debezium change's source.ts_ms, or a derived record's sourceTimestamp. */
+        long committedMillis() {
+            GenericRecord decoded = value();
+            return decoded.hasField("sourceTimestamp") ? BenchSupport.millis(decoded.get("sourceTimestamp"))
+                    : (Long) ((GenericRecord) decoded.get("source")).get("ts_ms");
+        }
+    }
+
+    private final ConfluentAvroDecoder avro;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private final AtomicLong count = new AtomicLong();
-    private final Map<String, Long> newestSourceMillis = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> newestSourceMillis = new ConcurrentHashMap<>();
     private volatile long lastArrivalNanos;
     private volatile boolean running = true;
     private volatile Exception failure;
 
+    /** Counts what arrives, decoding nothing. */
+    static Arrivals counting(ClusterProfile endpoints, List<String> topics) {
+        return new Arrivals(endpoints, topics, null);
+    }
+
+    /** Hands every record with a value to {@code listener}, on the reader's thread. */
     Arrivals(ClusterProfile endpoints, List<String> topics, Listener listener) {
-        ConfluentAvroDecoder avro = endpoints.registry().avroDecoder();
+        avro = endpoints.registry().avroDecoder();
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -46,19 +114,13 @@ final class Arrivals implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // from now on, before anything is written
+        partitions.forEach(consumer::position); // resolves the end now, before anything measured is written
         thread = new Thread(() -> {
             try {
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
-                        long now = System.currentTimeMillis();
                         if (listener != null && r.value() != null) {
-                            GenericRecord value = avro.decode(r.value()).record();
-                            listener.arrived(r.topic(), value, now);
-                            Object source = value.hasField("sourceTimestamp") ? value.get("sourceTimestamp") : null;
-                            if (source != null) {
-                                newestSourceMillis.merge(r.topic(), BenchSupport.millis(source), Math::max);
-                            }
+                            listener.arrived(new Arrival(r));
                         }
                         count.incrementAndGet();
                         lastArrivalNanos = System.nanoTime();
@@ -71,6 +133,7 @@ final class Arrivals implements AutoCloseable {
         thread.start();
     }
 
+    /** Records arrived, tombstones included. */
     long count() {
         return count.get();
     }
@@ -79,14 +142,18 @@ final class Arrivals implements AutoCloseable {
         return lastArrivalNanos;
     }
 
-    long newestValueMillis(String topic) {
+    /** The newest sourceTimestamp among the values the listener read on this topic; 0 before any. */
+    long newestSourceMillis(String topic) {
         return newestSourceMillis.getOrDefault(topic, 0L);
     }
 
-    void await(java.util.function.BooleanSupplier done, Duration timeout, Progress console, String phase,
-               java.util.function.Supplier<String> state) throws Exception {
+    /**
+     * Waits until {@code done} holds, showing {@code state} every 100 ms; fails with the reader's own
+     * failure, or with the state once {@code timeout} has passed.
+     */
+    void await(Condition done, Duration timeout, Progress console, String phase, Supplier<String> state) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
+        while (!done.holds()) {
             if (failure != null) {
                 throw failure;
             }

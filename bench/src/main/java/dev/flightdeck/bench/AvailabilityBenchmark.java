@@ -5,9 +5,7 @@ import static dev.flightdeck.bench.BenchSupport.seconds;
 
 import dev.flightdeck.seats.SeatAvailabilityApp;
 import dev.flightdeck.seats.SeatAvailabilityConfig;
-import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.cdc.flights.FlightsChanges;
-import dev.flightdeck.ops.kafka.ConsumerLag;
 import dev.flightdeck.stack.driver.LocalStackDriver;
 import dev.flightdeck.ops.Progress;
 import dev.flightdeck.clients.ClusterProfile;
@@ -16,32 +14,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import dev.flightdeck.bench.TopicPasses.Pass;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.HdrHistogram.Histogram;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,12 +46,6 @@ final class AvailabilityBenchmark implements Callable<Integer> {
     @Option(names = "--changes", defaultValue = "200000",
             description = "Booking changes in the throughput burst: half new holds, half confirmations (default: ${DEFAULT-VALUE}).")
     int changes;
-    @Option(names = "--rate", defaultValue = "500", description = "Single-row booking changes per second in the latency run (default: ${DEFAULT-VALUE}).")
-    int rate;
-    @Option(names = "--seconds", defaultValue = "60", description = "Measured seconds of the latency run (default: ${DEFAULT-VALUE}).")
-    int latencySeconds;
-    @Option(names = "--warmup-seconds", defaultValue = "15", description = "Seconds at the same rate before measuring (default: ${DEFAULT-VALUE}).")
-    int warmupSeconds;
     @Option(names = "--passes", defaultValue = "3",
             description = "Passes of each Streams reader over the input; the median is reported (default: ${DEFAULT-VALUE}).")
     int passes;
@@ -81,6 +56,8 @@ final class AvailabilityBenchmark implements Callable<Integer> {
             description = "Commit interval of the topology and both Streams references: longer folds more changes of a flight "
                     + "into one publication, at the cost of latency (default: ${DEFAULT-VALUE}, the app's default).")
     long commitIntervalMs;
+    @Mixin
+    SteadyRate steadyRate;
     @Mixin
     BenchStack benchStack;
 
@@ -142,15 +119,14 @@ final class AvailabilityBenchmark implements Callable<Integer> {
                 Pass minimal = TopicPasses.median(minimalPasses);
                 Pass perFlight = TopicPasses.median(perFlightPasses);
                 Pass topology = TopicPasses.median(topologyPasses);
-                console.note(String.format(Locale.ROOT, "[6/6] latency: %d single-row booking changes/s, %d s warm-up, %d s measured",
-                        rate, warmupSeconds, latencySeconds));
-                Latency latency = latency(endpoints, workload, output);
+                console.note("[6/6] latency: " + steadyRate);
+                LatencyRun latency = latency(endpoints, workload, output);
                 Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(), threads,
                         commitIntervalMs, plain.records(), capture, plain, minimal, perFlight, topology, minimalPasses, perFlightPasses,
                         topologyPasses, written,
                         round(100.0 * topology.recordsPerSecond() / minimal.recordsPerSecond()),
                         round(100.0 * topology.recordsPerSecond() / perFlight.recordsPerSecond()), latency);
-                BenchSupport.writeReport(benchStack.reports(), "availability", report, markdown(report), console);
+                benchStack.report("availability").write(report, markdown(report), console);
             } finally {
                 if (app != null) {
                     app.close();
@@ -170,7 +146,7 @@ final class AvailabilityBenchmark implements Callable<Integer> {
     }
 
     private Capture burst(ClusterProfile endpoints, BookingWorkload workload) throws Exception {
-        try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS), null)) {
+        try (Arrivals arrivals = Arrivals.counting(endpoints, List.of(BOOKINGS))) {
             long start = System.nanoTime();
             double commitSeconds = workload.burst(changes, console, "burst", committed -> String.format(Locale.ROOT,
                     "%,d of %,d committed, %,d in Kafka", committed, changes, arrivals.count()));
@@ -202,41 +178,37 @@ final class AvailabilityBenchmark implements Callable<Integer> {
     // --- Latency at a steady rate -----------------------------------------------------------------
 
     /** Milliseconds from the MySQL commit (the change's source time) to its arrival, per stage. */
-    record Latency(int ratePerSecond, double achievedPerSecond, long changes, Percentiles commitToCdcTopic,
-                   Percentiles commitToPublished, Percentiles commitToFlightAvailability) {
+    record LatencyRun(int ratePerSecond, double achievedPerSecond, long changes, Percentiles commitToCdcTopic,
+                      Percentiles commitToPublished, Percentiles commitToFlightAvailability) {
     }
 
-    private Latency latency(ClusterProfile endpoints, BookingWorkload workload, String output) throws Exception {
-        Histogram toCdc = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
-        Histogram toPublished = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
-        Histogram toOutput = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
-        long measureFrom = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(warmupSeconds);
-        long measureTo = measureFrom + TimeUnit.SECONDS.toMillis(latencySeconds);
-        try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS, output), (topic, value, arrivedAt) -> {
-            if (topic.equals(BOOKINGS)) {
-                long committed = (Long) ((GenericRecord) value.get("source")).get("ts_ms");
-                if (committed >= measureFrom && committed < measureTo) {
-                    toCdc.recordValue(Math.max(0, arrivedAt - committed));
-                }
+    private LatencyRun latency(ClusterProfile endpoints, BookingWorkload workload, String output) throws Exception {
+        LatencyRecorder toCdc = LatencyRecorder.inMillis();
+        LatencyRecorder toPublished = LatencyRecorder.inMillis();
+        LatencyRecorder toOutput = LatencyRecorder.inMillis();
+        MeasuredWindow window = steadyRate.window();
+        try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS, output), arrival -> {
+            long committed = arrival.committedMillis();
+            if (!window.holds(committed)) {
+                return;
+            }
+            if (arrival.topic().equals(BOOKINGS)) {
+                toCdc.record(arrival.atMillis() - committed);
             } else {
-                long committed = BenchSupport.millis(value.get("sourceTimestamp"));
-                if (committed >= measureFrom && committed < measureTo) {
-                    toPublished.recordValue(Math.max(0, BenchSupport.millis(value.get("updatedAt")) - committed));
-                    toOutput.recordValue(Math.max(0, arrivedAt - committed));
-                }
+                toPublished.record(BenchSupport.millis(arrival.value().get("updatedAt")) - committed);
+                toOutput.record(arrival.atMillis() - committed);
             }
         })) {
-            long total = (long) rate * (warmupSeconds + latencySeconds);
-            double achieved = workload.drive(rate, total, measureFrom, console,
-                    () -> String.format(Locale.ROOT, "%,d measured on flight-availability", toOutput.getTotalCount()));
+            long total = steadyRate.changes();
+            double achieved = workload.drive(steadyRate.rate, total, window.fromMillis(), console,
+                    () -> String.format(Locale.ROOT, "%,d measured on flight-availability", toOutput.samples()));
             // The last changes: wait until their flights' availability has arrived, or 30 s.
-            arrivals.await(() -> arrivals.newestValueMillis(output) >= measureTo - 1000, Duration.ofSeconds(30), console, "latency",
+            arrivals.await(() -> window.reachedEnd(arrivals.newestSourceMillis(output)), Duration.ofSeconds(30), console, "latency",
                     () -> "waiting for the last changes to reach flight-availability");
-            return new Latency(rate, round(achieved), total, Percentiles.of(toCdc), Percentiles.of(toPublished),
-                    Percentiles.of(toOutput));
+            return new LatencyRun(steadyRate.rate, round(achieved), total, toCdc.percentiles(), toPublished.percentiles(),
+                    toOutput.percentiles());
         }
     }
-
 
     /**
      * Offsets each Streams reader wrote to Kafka (changelogs, repartition topics, output) in its first
@@ -255,7 +227,7 @@ final class AvailabilityBenchmark implements Callable<Integer> {
     record Report(String at, int cores, int streamThreads, long commitIntervalMs, long inputRecords, Capture capture, Pass plainConsumer,
                   Pass minimalAggregate, Pass perFlightAggregate, Pass topology, List<Pass> minimalAggregatePasses,
                   List<Pass> perFlightAggregatePasses, List<Pass> topologyPasses, Written written,
-                  double topologyPercentOfMinimalAggregate, double topologyPercentOfPerFlightAggregate, Latency latency) {
+                  double topologyPercentOfMinimalAggregate, double topologyPercentOfPerFlightAggregate, LatencyRun latency) {
     }
 
     private static String markdown(Report r) {
@@ -268,13 +240,11 @@ final class AvailabilityBenchmark implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "Stream threads: %d; commit interval %d ms. Each Streams reader made %d passes (alternating); "
                 + "the table shows the median pass, all passes are listed below it.%n%n", r.streamThreads(), r.commitIntervalMs(),
                 r.topologyPasses().size()));
-        md.append("| pass over the same input | records | seconds | records/s | vs. minimal aggregate | vs. per-flight aggregate |\n"
-                + "|---|---:|---:|---:|---:|---:|\n");
+        MarkdownTable passes = MarkdownTable.passes("pass over the same input", "vs. minimal aggregate", "vs. per-flight aggregate");
         for (Pass p : List.of(r.plainConsumer(), r.minimalAggregate(), r.perFlightAggregate(), r.topology())) {
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.0f %% | %.0f %% |%n", p.name(), p.records(), p.seconds(),
-                    p.recordsPerSecond(), 100.0 * p.recordsPerSecond() / r.minimalAggregate().recordsPerSecond(),
-                    100.0 * p.recordsPerSecond() / r.perFlightAggregate().recordsPerSecond()));
+            passes.passRow(p, MarkdownTable.percent(p, r.minimalAggregate()), MarkdownTable.percent(p, r.perFlightAggregate()));
         }
+        md.append(passes);
         md.append(String.format(Locale.ROOT, "%nAll passes, records/s: minimal aggregate %s; per-flight aggregate %s; topology %s.%n",
                 rates(r.minimalAggregatePasses()), rates(r.perFlightAggregatePasses()), rates(r.topologyPasses())));
         Written w = r.written();
@@ -283,21 +253,17 @@ final class AvailabilityBenchmark implements Callable<Integer> {
                 w.per(w.minimalAggregate()), w.per(w.perFlightAggregate()), w.per(w.topology())));
         md.append("The minimal aggregate counts the records by their key as they are; the per-flight aggregate does the least a "
                 + "per-flight view must: decode each booking change and repartition it by flight.\n");
-        Latency l = r.latency();
+        LatencyRun l = r.latency();
         md.append(String.format(Locale.ROOT, "%nLatency at %d single-row booking changes/s (achieved %.0f/s), ms from the MySQL commit:%n%n",
                 l.ratePerSecond(), l.achievedPerSecond()));
-        md.append("| stage | samples | p50 | p90 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n");
-        row(md, "commit → cdc.flights.booking (Debezium)", l.commitToCdcTopic());
-        row(md, "commit → published by the topology (updatedAt)", l.commitToPublished());
-        row(md, "commit → flight-availability read (read_committed)", l.commitToFlightAvailability());
+        md.append(MarkdownTable.latencies("stage")
+                .latencyRow("commit → cdc.flights.booking (Debezium)", l.commitToCdcTopic())
+                .latencyRow("commit → published by the topology (updatedAt)", l.commitToPublished())
+                .latencyRow("commit → flight-availability read (read_committed)", l.commitToFlightAvailability()));
         return md.toString();
     }
 
     private static String rates(List<Pass> passes) {
         return String.join(", ", passes.stream().map(p -> String.format(Locale.ROOT, "%,.0f", p.recordsPerSecond())).toList());
-    }
-
-    private static void row(StringBuilder md, String stage, Percentiles p) {
-        md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %d | %d | %d |%n", stage, p.samples(), p.p50(), p.p90(), p.p99(), p.max()));
     }
 }

@@ -27,6 +27,11 @@ final class BenchStack {
         return home.resolve(".flightdeck/bench");
     }
 
+    /** The report of this run, named {@code name} and stamped now. */
+    ReportWriter report(String name) {
+        return new ReportWriter(reports(), name);
+    }
+
     /** An empty stack folder: warns if the main stack shares the cores, stops a stack left by --keep, wipes it. */
     LocalStackDriver wiped(Progress console) throws IOException {
         Path stackDir = dataDir != null ? dataDir : reports().resolve("stack");

@@ -1,22 +1,16 @@
 package dev.flightdeck.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flightdeck.clients.ClusterProfile;
-import dev.flightdeck.ops.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** What every benchmark does the same way: its own stack folder, JDBC, rounding, and the report files. */
+/** Small things every benchmark does the same way: JDBC, a free port, wiping a folder, seconds and rounding, deadlines. */
 final class BenchSupport {
 
     private BenchSupport() {
@@ -39,18 +33,6 @@ final class BenchSupport {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    /** Writes {@code NAME-STAMP.json} and {@code NAME-STAMP.md}, prints the Markdown and where both are. */
-    static void writeReport(Path dir, String name, Object report, String markdown, Progress console) throws IOException {
-        Files.createDirectories(dir);
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path json = dir.resolve(name + "-" + stamp + ".json");
-        // Not findAndRegisterModules(): it picks up Afterburner from the classpath, which cannot read private records.
-        new ObjectMapper().registerModule(new JavaTimeModule()).enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
-        Path md = dir.resolve(name + "-" + stamp + ".md");
-        Files.writeString(md, markdown);
-        console.note("\n" + markdown + "\nReports: " + json + " and " + md);
     }
 
     static double seconds(Duration d) {

@@ -4,12 +4,9 @@ import static dev.flightdeck.bench.BenchSupport.connect;
 import static dev.flightdeck.bench.BenchSupport.round;
 import static dev.flightdeck.bench.BenchSupport.seconds;
 
-import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.stack.driver.LocalStackDriver;
 import dev.flightdeck.ops.Progress;
 import dev.flightdeck.clients.ClusterProfile;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,12 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,14 +75,14 @@ final class CaptureBenchmark implements Callable<Integer> {
 
         ClusterProfile endpoints = stack.profile();
         console.note(String.format(Locale.ROOT, "[3/4] latency: %,d single-row commits at %d/s", latencyRows, latencyRate));
-        Latency latency = measureLatency(endpoints);
+        LatencyRun latency = measureLatency(endpoints);
         console.note(String.format(Locale.ROOT, "[4/4] throughput: %,d rows, %d writers, %d rows per transaction", rows, writers, batch));
         Throughput throughput = measureThroughput(endpoints);
         Map<String, Long> memoryLoaded = memory(stack);
 
         Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(),
                 startup(cold, warm), memoryIdle, memoryLoaded, latency, throughput);
-        writeReport(benchStack.reports(), report);
+        benchStack.report("capture").write(report, markdown(report), console);
         benchStack.finish(stack);
         return 0;
     }
@@ -123,29 +115,22 @@ final class CaptureBenchmark implements Callable<Integer> {
 
     // --- Latency --------------------------------------------------------------------------------
 
-    /** End to end, and split at the record's Kafka timestamp (whole milliseconds, wall clock). */
-    record Latency(int rows, int ratePerSecond, double achievedRatePerSecond, double p50Millis, double p90Millis,
-                   double p99Millis, double maxMillis, long commitToProducerP50Millis, long commitToProducerP99Millis,
-                   long producerToConsumerP50Millis, long producerToConsumerP99Millis) {
+    /** Commit → Kafka, timed in this JVM, and split at the record's Kafka timestamp (wall clock, whole milliseconds). */
+    record LatencyRun(int rows, int ratePerSecond, double achievedRatePerSecond, Percentiles commitToKafka,
+                      Percentiles commitToProducer, Percentiles producerToConsumer) {
     }
 
-    private Latency measureLatency(ClusterProfile endpoints) throws Exception {
+    /** When a row's commit returned to its writer, by both clocks. */
+    private record Committed(long atNanos, long atMillis) {
+    }
+
+    private LatencyRun measureLatency(ClusterProfile endpoints) throws Exception {
         String run = "bench-latency-" + UUID.randomUUID();
-        Map<Long, long[]> committedAt = new ConcurrentHashMap<>();
-        Histogram micros = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
-        // The two halves, in wall-clock milliseconds: commit → Connect's producer, and producer → consumer.
-        Histogram toProducer = new Histogram(TimeUnit.MINUTES.toMillis(5), 3);
-        Histogram toConsumer = new Histogram(TimeUnit.MINUTES.toMillis(5), 3);
-        try (ArrivalWatcher watcher = new ArrivalWatcher(endpoints, (id, arrivedAt, arrivedAtMillis, producedAtMillis) -> {
-            long[] committed = committedAt.get(id);
-            if (committed == null) {
-                return false; // not ours, or its writer has not noted the commit yet: asked again later
-            }
-            micros.recordValue(Math.max(0, (arrivedAt - committed[0]) / 1000));
-            toProducer.recordValue(Math.max(0, producedAtMillis - committed[1]));
-            toConsumer.recordValue(Math.max(0, arrivedAtMillis - producedAtMillis));
-            return true;
-        })) {
+        Map<Long, Committed> committed = new ConcurrentHashMap<>();
+        // By id: a row's change can arrive before its writer has noted the commit, so both sides are matched at the end.
+        Map<Long, Arrivals.Arrival> arrived = new ConcurrentHashMap<>();
+        LongSupplier measured = () -> committed.keySet().stream().filter(arrived::containsKey).count();
+        try (Arrivals arrivals = new Arrivals(endpoints, List.of(TOPIC), a -> arrived.put((Long) a.key().get("id"), a))) {
             // A ticker hands each commit to a small pool, so a slow fsync delays one commit, not the schedule.
             int total = warmupRows + latencyRows;
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -174,11 +159,11 @@ final class CaptureBenchmark implements Callable<Integer> {
                             }
                             insert.setString(1, run + "-" + n + "@example.org");
                             insert.executeUpdate();
-                            long[] committed = {System.nanoTime(), System.currentTimeMillis()};
+                            Committed at = new Committed(System.nanoTime(), System.currentTimeMillis());
                             try (ResultSet keys = insert.getGeneratedKeys()) {
                                 keys.next();
                                 if (n >= warmupRows) { // warm-up rows warm the JITs of every process on the path
-                                    committedAt.put(keys.getLong(1), committed);
+                                    committed.put(keys.getLong(1), at);
                                 }
                             }
                             written.incrementAndGet();
@@ -192,7 +177,7 @@ final class CaptureBenchmark implements Callable<Integer> {
                         throw new IllegalStateException("insert failed: " + failure.get().getMessage(), failure.get());
                     }
                     console.update("latency", String.format(Locale.ROOT, "%,d of %,d committed (%,d warm-up), %,d measured",
-                            written.get(), total, warmupRows, micros.getTotalCount()));
+                            written.get(), total, warmupRows, measured.getAsLong()));
                     TimeUnit.MILLISECONDS.sleep(250);
                 }
             } finally {
@@ -204,11 +189,19 @@ final class CaptureBenchmark implements Callable<Integer> {
                 }
             }
             double achieved = total / seconds(Duration.ofNanos(System.nanoTime() - start));
-            watcher.awaitCount(() -> micros.getTotalCount() >= latencyRows, Duration.ofMinutes(2), console, "latency");
-            return new Latency(latencyRows, latencyRate, round(achieved), millis(micros.getValueAtPercentile(50)),
-                    millis(micros.getValueAtPercentile(90)), millis(micros.getValueAtPercentile(99)), millis(micros.getMaxValue()),
-                    toProducer.getValueAtPercentile(50), toProducer.getValueAtPercentile(99),
-                    toConsumer.getValueAtPercentile(50), toConsumer.getValueAtPercentile(99));
+            arrivals.await(() -> measured.getAsLong() >= latencyRows, Duration.ofMinutes(2), console, "latency",
+                    () -> String.format(Locale.ROOT, "%,d of %,d measured rows in Kafka", measured.getAsLong(), latencyRows));
+            LatencyRecorder commitToKafka = LatencyRecorder.inMicros();
+            LatencyRecorder commitToProducer = LatencyRecorder.inMillis();
+            LatencyRecorder producerToConsumer = LatencyRecorder.inMillis();
+            committed.forEach((id, commit) -> {
+                Arrivals.Arrival arrival = arrived.get(id);
+                commitToKafka.record((arrival.atNanos() - commit.atNanos()) / 1000);
+                commitToProducer.record(arrival.producedAtMillis() - commit.atMillis());
+                producerToConsumer.record(arrival.atMillis() - arrival.producedAtMillis());
+            });
+            return new LatencyRun(latencyRows, latencyRate, round(achieved), commitToKafka.percentiles(),
+                    commitToProducer.percentiles(), producerToConsumer.percentiles());
         }
     }
 
@@ -227,12 +220,11 @@ final class CaptureBenchmark implements Callable<Integer> {
         }
         AtomicLong arrived = new AtomicLong();
         AtomicLong lastArrival = new AtomicLong();
-        try (ArrivalWatcher watcher = new ArrivalWatcher(endpoints, (id, arrivedAt, arrivedAtMillis, producedAtMillis) -> {
-            if (id >= firstId) {
+        try (Arrivals arrivals = new Arrivals(endpoints, List.of(TOPIC), a -> {
+            if ((Long) a.key().get("id") >= firstId) {
                 arrived.incrementAndGet();
-                lastArrival.set(arrivedAt);
+                lastArrival.set(a.atNanos());
             }
-            return true;
         })) {
             ExecutorService pool = Executors.newFixedThreadPool(writers);
             long start = System.nanoTime();
@@ -255,7 +247,8 @@ final class CaptureBenchmark implements Callable<Integer> {
             }
             pool.shutdown();
             long lastCommit = System.nanoTime();
-            watcher.awaitCount(() -> arrived.get() >= rows, Duration.ofMinutes(5), console, "throughput");
+            arrivals.await(() -> arrived.get() >= rows, Duration.ofMinutes(5), console, "throughput",
+                    () -> String.format(Locale.ROOT, "%,d of %,d rows in Kafka", arrived.get(), rows));
             double commitSeconds = seconds(Duration.ofNanos(lastCommit - start));
             double captureSeconds = seconds(Duration.ofNanos(lastArrival.get() - start));
             return new Throughput(rows, writers, batch, round(rows / commitSeconds), round(rows / captureSeconds),
@@ -279,116 +272,43 @@ final class CaptureBenchmark implements Callable<Integer> {
         }
     }
 
-    // --- Plumbing -------------------------------------------------------------------------------
-
-    /** Reads the passenger topic from its end, handing each arriving row's id and arrival time to a matcher. */
-    private static final class ArrivalWatcher implements AutoCloseable {
-        interface Matcher {
-            /**
-             * @param recordTimestampMillis the record's Kafka timestamp: when Connect's producer took it
-             * @return false to be asked again later with the same arrival
-             */
-            boolean arrived(long id, long arrivedAtNanos, long arrivedAtMillis, long recordTimestampMillis);
-        }
-
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final Thread thread;
-        private volatile boolean running = true;
-        private volatile Exception failure;
-
-        ArrivalWatcher(ClusterProfile endpoints, Matcher matcher) {
-            ConfluentAvroDecoder keys = endpoints.registry().avroDecoder();
-            consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position); // resolve the end now, before any row is written
-            thread = new Thread(() -> {
-                Map<Long, long[]> unmatched = new LinkedHashMap<>();
-                try {
-                    while (running) {
-                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                            long now = System.nanoTime();
-                            if (r.key() != null && r.value() != null) {
-                                unmatched.put((Long) keys.decode(r.key()).record().get("id"),
-                                        new long[] {now, System.currentTimeMillis(), r.timestamp()});
-                            }
-                        }
-                        unmatched.entrySet().removeIf(e -> matcher.arrived(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]));
-                        if (unmatched.size() > 100_000) {
-                            unmatched.clear(); // rows of other writers never match; don't hoard them
-                        }
-                    }
-                } catch (Exception e) {
-                    failure = e;
-                }
-            }, "arrival-watcher");
-            thread.start();
-        }
-
-        void awaitCount(java.util.function.BooleanSupplier done, Duration timeout, Progress console, String phase)
-                throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!done.getAsBoolean()) {
-                if (failure != null) {
-                    throw failure;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(phase + ": not every row reached Kafka within " + timeout.toMinutes() + " min");
-                }
-                console.update(phase, "waiting for the last changes to reach Kafka");
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(5000);
-            consumer.close();
-        }
-    }
+    // --- Report -------------------------------------------------------------------------------
 
     record Report(String at, int cores, List<Startup> startup, Map<String, Long> residentMiBIdle,
-                  Map<String, Long> residentMiBUnderLoad, Latency latency, Throughput throughput) {
+                  Map<String, Long> residentMiBUnderLoad, LatencyRun latency, Throughput throughput) {
     }
 
-    private void writeReport(Path dir, Report report) throws IOException {
+    private static String markdown(Report report) {
         StringBuilder md = new StringBuilder();
         md.append("# Capture benchmark ").append(report.at()).append(" (").append(report.cores()).append(" cores)\n\n");
-        md.append("| service | cold: healthy | cold: ready incl. one-off work | warm: healthy | warm: ready | RSS idle | RSS after load |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        MarkdownTable startup = new MarkdownTable().left("service")
+                .right("cold: healthy", "cold: ready incl. one-off work", "warm: healthy", "warm: ready", "RSS idle", "RSS after load");
         for (Startup s : report.startup()) {
-            md.append(String.format(Locale.ROOT, "| %s | %.1f s | %.1f s | %.1f s | %.1f s | %s | %s |%n", s.service(),
-                    s.coldHealthySeconds(), s.coldTotalSeconds(), s.warmHealthySeconds(), s.warmTotalSeconds(),
-                    mib(report.residentMiBIdle().get(s.service())), mib(report.residentMiBUnderLoad().get(s.service()))));
+            startup.row(s.service(), secondsCell(s.coldHealthySeconds()), secondsCell(s.coldTotalSeconds()),
+                    secondsCell(s.warmHealthySeconds()), secondsCell(s.warmTotalSeconds()),
+                    mib(report.residentMiBIdle().get(s.service())), mib(report.residentMiBUnderLoad().get(s.service())));
         }
-        Latency l = report.latency();
+        md.append(startup);
+        LatencyRun l = report.latency();
+        Percentiles kafka = l.commitToKafka();
         md.append(String.format(Locale.ROOT, "%n**Commit → Kafka** (Debezium, read_committed consumer), %,d single-row commits at %.0f/s: "
-                + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; of which commit → Connect's producer p50 %d ms / p99 %d ms, "
-                + "producer → consumer p50 %d ms / p99 %d ms%n", l.rows(), l.achievedRatePerSecond(),
-                l.p50Millis(), l.p90Millis(), l.p99Millis(), l.maxMillis(), l.commitToProducerP50Millis(),
-                l.commitToProducerP99Millis(), l.producerToConsumerP50Millis(), l.producerToConsumerP99Millis()));
+                + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; of which commit → Connect's producer p50 %.0f ms / p99 %.0f ms, "
+                + "producer → consumer p50 %.0f ms / p99 %.0f ms%n", l.rows(), l.achievedRatePerSecond(),
+                kafka.p50(), kafka.p90(), kafka.p99(), kafka.max(), l.commitToProducer().p50(), l.commitToProducer().p99(),
+                l.producerToConsumer().p50(), l.producerToConsumer().p99()));
         Throughput t = report.throughput();
         md.append(String.format(Locale.ROOT, "%n**Capture throughput**, %,d rows (%d writers, %d rows per transaction): "
                 + "MySQL committed %,.0f rows/s; Debezium delivered %,.0f events/s end to end "
                 + "(last change in Kafka %.1f s after the last commit)%n", t.rows(), t.writers(), t.rowsPerTransaction(),
                 t.mysqlCommitRowsPerSecond(), t.capturedEventsPerSecond(), t.drainSecondsAfterLastCommit()));
-        BenchSupport.writeReport(dir, "capture", report, md.toString(), console);
+        return md.toString();
+    }
+
+    private static String secondsCell(double seconds) {
+        return String.format(Locale.ROOT, "%.1f s", seconds);
     }
 
     private static String mib(Long value) {
         return value == null ? "-" : value + " MiB";
     }
-
-    private static double millis(long micros) {
-        return round(micros / 1000.0);
-    }
-
 }

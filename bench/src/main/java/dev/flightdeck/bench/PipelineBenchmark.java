@@ -2,6 +2,10 @@ package dev.flightdeck.bench;
 
 import static dev.flightdeck.bench.BenchSupport.round;
 import static dev.flightdeck.bench.BenchSupport.seconds;
+import static dev.flightdeck.bench.MarkdownTable.count;
+import static dev.flightdeck.bench.MarkdownTable.ms;
+import static dev.flightdeck.bench.MarkdownTable.perSecond;
+import static dev.flightdeck.bench.MarkdownTable.percent;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.flightdeck.bench.TopicPasses.Pass;
@@ -18,10 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,10 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -94,7 +93,7 @@ final class PipelineBenchmark implements Callable<Integer> {
     private final String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     private final long benchStart = System.currentTimeMillis();
     /** Per stage, per second of the run (by commit time): the latencies seen, for the chart. */
-    private final Map<String, Map<Long, Histogram>> overTime = new ConcurrentHashMap<>();
+    private final Map<String, Map<Long, LatencyRecorder>> overTime = new ConcurrentHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -152,10 +151,10 @@ final class PipelineBenchmark implements Callable<Integer> {
                             "raw bulk indexing", searchRaw.recordsPerSecond()));
             Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(), runs, peak,
                     List.of(plain, minimal, redisRaw, searchRaw), ratios);
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            Path chart = benchStack.reports().resolve("pipeline-latency-" + stamp + ".png");
+            ReportWriter files = benchStack.report("pipeline");
+            Path chart = files.beside("latency", "png");
             chart(chart);
-            BenchSupport.writeReport(benchStack.reports(), "pipeline", report, markdown(report, chart), console);
+            files.write(report, markdown(report, chart), console);
         } finally {
             BenchSupport.wipe(work);
             benchStack.finish(stack);
@@ -212,34 +211,31 @@ final class PipelineBenchmark implements Callable<Integer> {
 
     private RateRun rateRun(LocalStackDriver stack, ClusterProfile endpoints, Admin admin, JedisPooled redis, BookingWorkload workload,
                             int rate, int warmup) throws Exception {
-        Map<String, Histogram> histograms = new LinkedHashMap<>();
-        STAGES.forEach(stage -> histograms.put(stage, new Histogram(TimeUnit.MINUTES.toMillis(10), 3)));
-        long measureFrom = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(warmup);
-        long measureTo = measureFrom + TimeUnit.SECONDS.toMillis(measuredSeconds);
+        Map<String, LatencyRecorder> latencies = new LinkedHashMap<>();
+        STAGES.forEach(stage -> latencies.put(stage, LatencyRecorder.inMillis()));
+        MeasuredWindow window = MeasuredWindow.after(warmup, measuredSeconds);
         AtomicLong sampled = new AtomicLong();
         try (ReadModelProbes probes = new ReadModelProbes(endpoints.elasticsearchUrl(), redis,
-                (committed, latency) -> record(histograms, STAGES.get(2), committed, latency),
-                (committed, latency) -> record(histograms, STAGES.get(3), committed, latency), console);
-             Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS, FLIGHT_AVAILABILITY), (topic, value, arrivedAt) -> {
-                 if (topic.equals(BOOKINGS)) {
-                     long committed = (Long) ((GenericRecord) value.get("source")).get("ts_ms");
-                     if (committed >= measureFrom && committed < measureTo) {
-                         record(histograms, STAGES.get(0), committed, arrivedAt - committed);
-                     }
+                (committed, latency) -> record(latencies, STAGES.get(2), committed, latency),
+                (committed, latency) -> record(latencies, STAGES.get(3), committed, latency), console);
+             Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS, FLIGHT_AVAILABILITY), arrival -> {
+                 long committed = arrival.committedMillis();
+                 if (!window.holds(committed)) {
                      return;
                  }
-                 long committed = BenchSupport.millis(value.get("sourceTimestamp"));
-                 if (committed >= measureFrom && committed < measureTo) {
-                     record(histograms, STAGES.get(1), committed, arrivedAt - committed);
-                     // A sample is searched for: the probe's own searches must not load Elasticsearch much.
-                     probes.expect(new ReadModelProbes.Pending((Long) value.get("flightId"), (Long) value.get("version"), committed),
-                             sampled.getAndIncrement() % Math.max(1, rate / 100) == 0);
+                 if (arrival.topic().equals(BOOKINGS)) {
+                     record(latencies, STAGES.get(0), committed, arrival.atMillis() - committed);
+                     return;
                  }
+                 record(latencies, STAGES.get(1), committed, arrival.atMillis() - committed);
+                 // A sample is searched for: the probe's own searches must not load Elasticsearch much.
+                 probes.expect(new ReadModelProbes.Pending((Long) arrival.value().get("flightId"), (Long) arrival.value().get("version"),
+                         committed), sampled.getAndIncrement() % Math.max(1, rate / 100) == 0);
              })) {
             ProcessUsage[] usage = new ProcessUsage[1];
             var sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(() -> {
-                if (usage[0] == null && System.currentTimeMillis() >= measureFrom) {
+                if (usage[0] == null && System.currentTimeMillis() >= window.fromMillis()) {
                     usage[0] = new ProcessUsage(stack);
                 } else if (usage[0] != null) {
                     usage[0].sample();
@@ -249,36 +245,32 @@ final class PipelineBenchmark implements Callable<Integer> {
             double achieved;
             Map<String, ProcessUsage.Usage> processes;
             try {
-                achieved = workload.drive(rate, total, measureFrom, console, () -> String.format(Locale.ROOT,
-                        "%,d on flight-availability, %,d in Redis", histograms.get(STAGES.get(1)).getTotalCount(),
-                        histograms.get(STAGES.get(2)).getTotalCount()));
+                achieved = workload.drive(rate, total, window.fromMillis(), console, () -> String.format(Locale.ROOT,
+                        "%,d on flight-availability, %,d in Redis", latencies.get(STAGES.get(1)).samples(),
+                        latencies.get(STAGES.get(2)).samples()));
             } finally {
                 sampler.shutdownNow();
             }
             processes = usage[0] == null ? Map.of() : usage[0].end();
             long lastCommit = System.nanoTime();
-            long deadline = lastCommit + TimeUnit.MINUTES.toNanos(5);
-            while (probes.waitingForRedis() > 0 || probes.waitingForSearch() > 0
-                    || arrivals.newestValueMillis(FLIGHT_AVAILABILITY) < measureTo - 1000
-                    || ConsumerLag.of(admin, "seat-availability", AvailabilityBenchmark.INPUT_TOPICS) > 0) {
-                BenchSupport.check(deadline, "rate " + rate + ": the read models did not catch up within 5 minutes");
-                console.update("drain", String.format(Locale.ROOT, "waiting for the last: %,d for Redis, %,d for search",
-                        probes.waitingForRedis(), probes.waitingForSearch()));
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
+            arrivals.await(() -> probes.waitingForRedis() == 0 && probes.waitingForSearch() == 0
+                            && window.reachedEnd(arrivals.newestSourceMillis(FLIGHT_AVAILABILITY))
+                            && ConsumerLag.of(admin, "seat-availability", AvailabilityBenchmark.INPUT_TOPICS) == 0,
+                    Duration.ofMinutes(5), console, "drain", () -> String.format(Locale.ROOT,
+                            "rate %d: waiting for the last: %,d for Redis, %,d for search", rate,
+                            probes.waitingForRedis(), probes.waitingForSearch()));
             double drain = seconds(System.nanoTime() - lastCommit);
             Map<String, Percentiles> latency = new LinkedHashMap<>();
-            histograms.forEach((stage, h) -> latency.put(stage, Percentiles.of(h)));
+            latencies.forEach((stage, recorder) -> latency.put(stage, recorder.percentiles()));
             return new RateRun(rate, round(achieved), latency, round(drain), drain <= SUSTAINED_DRAIN.toSeconds(), processes);
         }
     }
 
-    private void record(Map<String, Histogram> histograms, String stage, long committedMillis, long latencyMillis) {
-        long latency = Math.max(0, latencyMillis);
-        histograms.get(stage).recordValue(latency);
+    private void record(Map<String, LatencyRecorder> latencies, String stage, long committedMillis, long latencyMillis) {
+        latencies.get(stage).record(latencyMillis);
         overTime.computeIfAbsent(stage, s -> new ConcurrentHashMap<>())
-                .computeIfAbsent((committedMillis - benchStart) / 1000, s -> new org.HdrHistogram.ConcurrentHistogram(3))
-                .recordValue(latency);
+                .computeIfAbsent((committedMillis - benchStart) / 1000, second -> LatencyRecorder.inMillis())
+                .record(latencyMillis);
     }
 
     // --- Peak -------------------------------------------------------------------------------------
@@ -305,7 +297,7 @@ final class PipelineBenchmark implements Callable<Integer> {
             connect.stop(sink);
         }
         double captured;
-        try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS), null)) {
+        try (Arrivals arrivals = Arrivals.counting(endpoints, List.of(BOOKINGS))) {
             long start = System.nanoTime();
             workload.burst(peakChanges, console, "Debezium alone", committed -> String.format(Locale.ROOT,
                     "%,d of %,d committed, %,d in Kafka", committed, peakChanges, arrivals.count()));
@@ -330,7 +322,7 @@ final class PipelineBenchmark implements Callable<Integer> {
 
     private Peak peak(ClusterProfile endpoints, Admin admin, BookingWorkload workload, double captureAlone) throws Exception {
         Map<String, StageCatchUp> stages = new LinkedHashMap<>();
-        try (Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS), null)) {
+        try (Arrivals arrivals = Arrivals.counting(endpoints, List.of(BOOKINGS))) {
             long start = System.nanoTime();
             double committedIn = workload.burst(peakChanges, console, "peak", committed -> String.format(Locale.ROOT,
                     "%,d of %,d committed, %,d in Kafka", committed, peakChanges, arrivals.count()));
@@ -387,8 +379,8 @@ final class PipelineBenchmark implements Callable<Integer> {
         XYSeriesCollection lines = new XYSeriesCollection();
         for (String stage : STAGES) {
             XYSeries series = new XYSeries(stage + " (p50 per second)");
-            new TreeMap<>(overTime.getOrDefault(stage, Map.of())).forEach((second, h) ->
-                    series.add(second.doubleValue(), Math.max(1, h.getValueAtPercentile(50))));
+            new TreeMap<>(overTime.getOrDefault(stage, Map.of())).forEach((second, latencies) ->
+                    series.add(second.doubleValue(), Math.max(1, latencies.percentiles().p50())));
             lines.addSeries(series);
         }
         JFreeChart chart = ChartFactory.createXYLineChart("Commit → read model latency over the run (rates " + rates + " changes/s)",
@@ -409,44 +401,50 @@ final class PipelineBenchmark implements Callable<Integer> {
         StringBuilder md = new StringBuilder();
         md.append("# Pipeline benchmark ").append(r.at()).append(" (").append(r.cores()).append(" cores, everything on them)\n\n");
         md.append("Latency in ms from the MySQL commit, single-row booking changes at fixed rates:\n\n");
-        md.append("| rate/s | achieved/s | stage | samples | p50 | p95 | p99 | max |\n|---:|---:|---|---:|---:|---:|---:|---:|\n");
+        MarkdownTable latency = new MarkdownTable().right("rate/s", "achieved/s").left("stage").right("samples", "p50", "p95", "p99", "max");
         for (RateRun run : r.rates()) {
-            run.latency().forEach((stage, p) -> md.append(String.format(Locale.ROOT, "| %,d | %,.0f | %s | %,d | %d | %d | %d | %d |%n",
-                    run.ratePerSecond(), run.achievedPerSecond(), stage, p.samples(), p.p50(), p.p95(), p.p99(), p.max())));
+            run.latency().forEach((stage, p) -> latency.row(count(run.ratePerSecond()), perSecond(run.achievedPerSecond()), stage,
+                    count(p.samples()), ms(p.p50()), ms(p.p95()), ms(p.p99()), ms(p.max())));
         }
-        md.append("\n| rate/s | every model had it all, after the last commit | sustained |\n|---:|---:|---|\n");
+        md.append(latency);
+        MarkdownTable drain = new MarkdownTable().right("rate/s", "every model had it all, after the last commit").left("sustained");
         for (RateRun run : r.rates()) {
-            md.append(String.format(Locale.ROOT, "| %,d | %.1f s | %s |%n", run.ratePerSecond(), run.drainSeconds(),
-                    run.sustained() ? "yes" : "no (lag grew)"));
+            drain.row(count(run.ratePerSecond()), String.format(Locale.ROOT, "%.1f s", run.drainSeconds()),
+                    run.sustained() ? "yes" : "no (lag grew)");
         }
-        md.append("\nCPU (% of one core) and peak memory per process while measuring:\n\n| process |");
-        r.rates().forEach(run -> md.append(String.format(Locale.ROOT, " %,d/s CPU | MiB |", run.ratePerSecond())));
-        md.append("\n|---|").append("---:|---:|".repeat(r.rates().size())).append('\n');
+        md.append('\n').append(drain);
+        md.append("\nCPU (% of one core) and peak memory per process while measuring:\n\n");
+        MarkdownTable usage = new MarkdownTable().left("process");
+        r.rates().forEach(run -> usage.right(String.format(Locale.ROOT, "%,d/s CPU", run.ratePerSecond()), "MiB"));
         if (!r.rates().isEmpty()) {
             for (String process : r.rates().getFirst().processes().keySet()) {
-                md.append("| ").append(process).append(" |");
+                List<String> cells = new ArrayList<>(List.of(process));
                 for (RateRun run : r.rates()) {
                     ProcessUsage.Usage u = run.processes().get(process);
-                    md.append(u == null ? " – | – |" : String.format(Locale.ROOT, " %.0f %% | %,d |", u.cpuPercentOfOneCore(), u.peakResidentMiB()));
+                    cells.addAll(u == null ? List.of("–", "–")
+                            : List.of(String.format(Locale.ROOT, "%.0f %%", u.cpuPercentOfOneCore()), count(u.peakResidentMiB())));
                 }
-                md.append('\n');
+                usage.row(cells.toArray());
             }
         }
+        md.append(usage);
         Peak p = r.peak();
         md.append(String.format(Locale.ROOT, "%nPeak: %,d booking changes in multi-row transactions, committed at %,.0f/s; Debezium "
-                + "had them all in Kafka at %,.0f/s.%n%n| stage | caught up after | changes/s through it |%n|---|---:|---:|%n", p.changes(),
-                p.committedPerSecond(), p.capturedPerSecond()));
-        p.stages().forEach((stage, s) -> md.append(String.format(Locale.ROOT, "| %s | %.1f s | %,.0f |%n", stage,
-                s.caughtUpAfterSeconds(), s.changesPerSecond())));
+                + "had them all in Kafka at %,.0f/s.%n%n", p.changes(), p.committedPerSecond(), p.capturedPerSecond()));
+        MarkdownTable stages = new MarkdownTable().left("stage").right("caught up after", "changes/s through it");
+        p.stages().forEach((stage, s) -> stages.row(stage, String.format(Locale.ROOT, "%.1f s", s.caughtUpAfterSeconds()),
+                perSecond(s.changesPerSecond())));
+        md.append(stages);
         md.append(String.format(Locale.ROOT, "%nPeak sustained end to end: %,.0f changes/s = %.0f %% of Debezium's capture rate in "
                 + "the same burst, %.0f %% of Debezium capturing alone (%,.0f/s, the same burst size with the apps and sinks "
                 + "stopped).%n", p.endToEndPerSecond(), p.endToEndPercentOfCapture(), p.endToEndPercentOfCaptureAlone(),
                 p.captureAlonePerSecond()));
-        md.append("\n| stage | its rate | ceiling (same run) | ceiling rate | ratio |\n|---|---:|---|---:|---:|\n");
+        MarkdownTable ratios = new MarkdownTable().left("stage").right("its rate").left("ceiling (same run)").right("ceiling rate", "ratio");
         for (StageRatio s : r.ratios()) {
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f/s | %s | %,.0f/s | %.0f %% |%n", s.stage(), s.perSecond(), s.ceiling(),
-                    s.ceilingPerSecond(), 100 * s.perSecond() / s.ceilingPerSecond()));
+            ratios.row(s.stage(), perSecond(s.perSecond()) + "/s", s.ceiling(), perSecond(s.ceilingPerSecond()) + "/s",
+                    percent(s.perSecond(), s.ceilingPerSecond()));
         }
+        md.append('\n').append(ratios);
         md.append("\nCeilings: ");
         r.ceilings().forEach(c -> md.append(String.format(Locale.ROOT, "%s %,.0f records/s; ", c.name(), c.recordsPerSecond())));
         md.append("\n\nChart: ").append(chart.getFileName()).append('\n');

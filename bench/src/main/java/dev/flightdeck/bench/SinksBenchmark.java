@@ -2,6 +2,7 @@ package dev.flightdeck.bench;
 
 import static dev.flightdeck.bench.BenchSupport.round;
 import static dev.flightdeck.bench.BenchSupport.seconds;
+import static dev.flightdeck.bench.MarkdownTable.percent;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.VersionType;
@@ -47,9 +48,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -82,12 +81,8 @@ final class SinksBenchmark implements Callable<Integer> {
     @Option(names = "--flights", defaultValue = "20000",
             description = "Flights they belong to; each gets records/flights versions, interleaved (default: ${DEFAULT-VALUE}).")
     int flights;
-    @Option(names = "--rate", defaultValue = "500", description = "Single-row booking changes per second in the latency run (default: ${DEFAULT-VALUE}).")
-    int rate;
-    @Option(names = "--seconds", defaultValue = "60", description = "Measured seconds of the latency run (default: ${DEFAULT-VALUE}).")
-    int latencySeconds;
-    @Option(names = "--warmup-seconds", defaultValue = "15", description = "Seconds at the same rate before measuring (default: ${DEFAULT-VALUE}).")
-    int warmupSeconds;
+    @Mixin
+    SteadyRate steadyRate;
     @Mixin
     BenchStack benchStack;
 
@@ -126,9 +121,8 @@ final class SinksBenchmark implements Callable<Integer> {
                     Map.of("index.alias", alias, "index.name", alias + "-v1"), partitions,
                     (flight, version) -> documentVersion(endpoints, alias, flight) >= version);
 
-            console.note(String.format(Locale.ROOT, "[6/6] latency: %d single-row booking changes/s, %d s warm-up, %d s measured",
-                    rate, warmupSeconds, latencySeconds));
-            Latency latency;
+            console.note("[6/6] latency: " + steadyRate);
+            LatencyRun latency;
             try (BookingWorkload workload = new BookingWorkload(endpoints)) {
                 latency = latency(endpoints, workload, redis);
             }
@@ -136,7 +130,7 @@ final class SinksBenchmark implements Callable<Integer> {
                     redisRaw, redisSink, round(100.0 * redisSink.recordsPerSecond() / redisRaw.recordsPerSecond()),
                     elasticsearchRaw, elasticsearchSink,
                     round(100.0 * elasticsearchSink.recordsPerSecond() / elasticsearchRaw.recordsPerSecond()), latency);
-            BenchSupport.writeReport(benchStack.reports(), "sinks", report, markdown(report), console);
+            benchStack.report("sinks").write(report, markdown(report), console);
         } finally {
             benchStack.finish(stack);
         }
@@ -335,39 +329,33 @@ final class SinksBenchmark implements Callable<Integer> {
     // --- Latency at a steady rate ------------------------------------------------------------------
 
     /** Milliseconds from the MySQL commit to the version being readable in each store. */
-    record Latency(int ratePerSecond, double achievedPerSecond, long changes, Percentiles commitToRedis,
-                   Percentiles commitToSearchable) {
+    record LatencyRun(int ratePerSecond, double achievedPerSecond, long changes, Percentiles commitToRedis,
+                      Percentiles commitToSearchable) {
     }
 
-    private Latency latency(ClusterProfile endpoints, BookingWorkload workload, JedisPooled redis) throws Exception {
-        Histogram toRedis = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
-        Histogram toSearch = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
-        long measureFrom = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(warmupSeconds);
-        long measureTo = measureFrom + TimeUnit.SECONDS.toMillis(latencySeconds);
+    private LatencyRun latency(ClusterProfile endpoints, BookingWorkload workload, JedisPooled redis) throws Exception {
+        LatencyRecorder toRedis = LatencyRecorder.inMillis();
+        LatencyRecorder toSearch = LatencyRecorder.inMillis();
+        MeasuredWindow window = steadyRate.window();
         AtomicLong arrived = new AtomicLong();
         try (ReadModelProbes probes = new ReadModelProbes(endpoints.elasticsearchUrl(), redis,
-                (committed, latency) -> toRedis.recordValue(latency), (committed, latency) -> toSearch.recordValue(latency), console);
-             Arrivals arrivals = new Arrivals(endpoints, List.of(FLIGHT_AVAILABILITY), (topic, value, arrivedAt) -> {
-                 long committed = BenchSupport.millis(value.get("sourceTimestamp"));
-                 if (committed >= measureFrom && committed < measureTo) {
+                (committed, latency) -> toRedis.record(latency), (committed, latency) -> toSearch.record(latency), console);
+             Arrivals arrivals = new Arrivals(endpoints, List.of(FLIGHT_AVAILABILITY), arrival -> {
+                 long committed = arrival.committedMillis();
+                 if (window.holds(committed)) {
                      // Every fourth version is searched for: a sample keeps the probe's own load on Elasticsearch small.
-                     probes.expect(new ReadModelProbes.Pending((Long) value.get("flightId"), (Long) value.get("version"), committed),
-                             arrived.getAndIncrement() % 4 == 0);
+                     probes.expect(new ReadModelProbes.Pending((Long) arrival.value().get("flightId"),
+                             (Long) arrival.value().get("version"), committed), arrived.getAndIncrement() % 4 == 0);
                  }
              })) {
-            long total = (long) rate * (warmupSeconds + latencySeconds);
-            double achieved = workload.drive(rate, total, measureFrom, console, () -> String.format(Locale.ROOT,
-                    "%,d in Redis, %,d searchable", toRedis.getTotalCount(), toSearch.getTotalCount()));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (probes.waitingForRedis() > 0 || probes.waitingForSearch() > 0
-                    || arrivals.newestValueMillis(FLIGHT_AVAILABILITY) < measureTo - 1000) {
-                BenchSupport.check(deadline, "latency: " + probes.waitingForRedis() + " versions never reached Redis, "
-                        + probes.waitingForSearch() + " never became searchable");
-                console.update("latency", String.format(Locale.ROOT, "waiting for the last: %,d for Redis, %,d for search",
-                        probes.waitingForRedis(), probes.waitingForSearch()));
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-            return new Latency(rate, round(achieved), total, Percentiles.of(toRedis), Percentiles.of(toSearch));
+            long total = steadyRate.changes();
+            double achieved = workload.drive(steadyRate.rate, total, window.fromMillis(), console, () -> String.format(Locale.ROOT,
+                    "%,d in Redis, %,d searchable", toRedis.samples(), toSearch.samples()));
+            arrivals.await(() -> probes.waitingForRedis() == 0 && probes.waitingForSearch() == 0
+                            && window.reachedEnd(arrivals.newestSourceMillis(FLIGHT_AVAILABILITY)), Duration.ofSeconds(60), console,
+                    "latency", () -> String.format(Locale.ROOT, "waiting for the last: %,d for Redis, %,d for search",
+                            probes.waitingForRedis(), probes.waitingForSearch()));
+            return new LatencyRun(steadyRate.rate, round(achieved), total, toRedis.percentiles(), toSearch.percentiles());
         }
     }
 
@@ -379,7 +367,7 @@ final class SinksBenchmark implements Callable<Integer> {
     // --- Report ------------------------------------------------------------------------------------
 
     record Report(String at, int cores, long records, int flights, Pass redisCeiling, Pass redisSink, double redisPercentOfCeiling,
-                  Pass elasticsearchCeiling, Pass elasticsearchSink, double elasticsearchPercentOfCeiling, Latency latency) {
+                  Pass elasticsearchCeiling, Pass elasticsearchSink, double elasticsearchPercentOfCeiling, LatencyRun latency) {
     }
 
     private static String markdown(Report r) {
@@ -387,26 +375,17 @@ final class SinksBenchmark implements Callable<Integer> {
         md.append("# Read-model sinks benchmark ").append(r.at()).append(" (").append(r.cores()).append(" cores)\n\n");
         md.append(String.format(Locale.ROOT, "Input: %,d flight-availability records of %,d flights, versions interleaved.%n%n",
                 r.records(), r.flights()));
-        md.append("| pass over the same records | records | seconds | records/s | vs. ceiling |\n|---|---:|---:|---:|---:|\n");
-        row(md, r.redisCeiling(), r.redisCeiling());
-        row(md, r.redisSink(), r.redisCeiling());
-        row(md, r.elasticsearchCeiling(), r.elasticsearchCeiling());
-        row(md, r.elasticsearchSink(), r.elasticsearchCeiling());
-        Latency l = r.latency();
+        md.append(MarkdownTable.passes("pass over the same records", "vs. ceiling")
+                .passRow(r.redisCeiling(), percent(r.redisCeiling(), r.redisCeiling()))
+                .passRow(r.redisSink(), percent(r.redisSink(), r.redisCeiling()))
+                .passRow(r.elasticsearchCeiling(), percent(r.elasticsearchCeiling(), r.elasticsearchCeiling()))
+                .passRow(r.elasticsearchSink(), percent(r.elasticsearchSink(), r.elasticsearchCeiling())));
+        LatencyRun l = r.latency();
         md.append(String.format(Locale.ROOT, "%nLatency at %d single-row booking changes/s (achieved %.0f/s), ms from the MySQL commit:%n%n",
                 l.ratePerSecond(), l.achievedPerSecond()));
-        md.append("| stage | samples | p50 | p90 | p99 | max |\n|---|---:|---:|---:|---:|---:|\n");
-        latencyRow(md, "commit → version in Redis", l.commitToRedis());
-        latencyRow(md, "commit → searchable in Elasticsearch (alias flights)", l.commitToSearchable());
+        md.append(MarkdownTable.latencies("stage")
+                .latencyRow("commit → version in Redis", l.commitToRedis())
+                .latencyRow("commit → searchable in Elasticsearch (alias flights)", l.commitToSearchable()));
         return md.toString();
-    }
-
-    private static void row(StringBuilder md, Pass p, Pass ceiling) {
-        md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %.0f %% |%n", p.name(), p.records(), p.seconds(),
-                p.recordsPerSecond(), 100.0 * p.recordsPerSecond() / ceiling.recordsPerSecond()));
-    }
-
-    private static void latencyRow(StringBuilder md, String stage, Percentiles p) {
-        md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %d | %d | %d |%n", stage, p.samples(), p.p50(), p.p90(), p.p99(), p.max()));
     }
 }

@@ -115,7 +115,7 @@ final class TopicPasses {
 
     /**
      * The ceiling of any exactly-once Streams app over these topics: records counted per key into
-     * RocksDB, exactly_once_v2, committing every 100 ms (the apps' interval), nothing decoded.
+     * RocksDB, exactly_once_v2, committing at the apps' interval, nothing decoded.
      */
     Pass minimalAggregate(Admin admin, String applicationId, Path stateDir, long records, int threads) throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
