@@ -28,6 +28,7 @@ final class Alerts {
     static final String FRESHNESS = "FRESHNESS";
     static final String CONNECTOR_FAILED = "CONNECTOR_FAILED";
     static final String CONNECTOR_RECOVERED = "CONNECTOR_RECOVERED";
+    static final String DEAD_LETTERS = "DEAD_LETTERS";
 
     static final String INFO = "INFO";
     static final String WARNING = "WARNING";

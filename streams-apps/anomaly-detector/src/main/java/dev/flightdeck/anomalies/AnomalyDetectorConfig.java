@@ -2,13 +2,16 @@ package dev.flightdeck.anomalies;
 
 import dev.flightdeck.streams.runtime.StreamsAppConfig;
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * anomaly-detector's options, with their documentation ({@code --help} prints them): the options
@@ -32,6 +35,9 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
     public static final String CANCELLATION_Z_CONFIG = "cancellation.burst.z";
     public static final String FRESHNESS_MAX_LAG_MS_CONFIG = "freshness.max.lag.ms";
 
+    public static final String DEAD_LETTERS_TOPICS_CONFIG = "dead-letters.topics";
+    public static final String DEAD_LETTERS_WINDOW_MS_CONFIG = "dead-letters.window.ms";
+
     public static final String CONNECT_URL_CONFIG = "connect.url";
     public static final String CONNECT_POLL_MS_CONFIG = "connect.poll.ms";
 
@@ -41,7 +47,15 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
     public static final String TOPIC_FLIGHT_AVAILABILITY_CONFIG = "topic.flight-availability";
     public static final String TOPIC_ANOMALIES_CONFIG = "topic.anomalies";
 
+    /**
+     * This app has no API: its one listener is the ops listener, which was called http.listener
+     * before the ops endpoints had a listener of their own. Both names are read; ops.listener wins.
+     */
+    private static final String FORMER_OPS_LISTENER_DOC = "Former name of ops.listener (this app has no API, so its one "
+            + "listener serves /health/live, /health/ready and /metrics); read when ops.listener is not given.";
+
     public static final ConfigDef CONFIG = commonOptions("anomaly-detector", 8091)
+            .define(HTTP_LISTENER_CONFIG, Type.STRING, "", HostAndPort.OPTIONAL, Importance.LOW, FORMER_OPS_LISTENER_DOC)
             .define(OVERBOOKING_ALLOWED_PERCENT_CONFIG, Type.DOUBLE, 5.0, Range.between(0.0, 100.0), Importance.MEDIUM,
                     "Held plus confirmed seats of a cabin may exceed its capacity by this percentage, rounded up to a whole seat "
                             + "(overbooking on purpose), before a critical OVERBOOKING alert.")
@@ -77,6 +91,14 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
             .define(FRESHNESS_MAX_LAG_MS_CONFIG, Type.LONG, Duration.ofSeconds(30).toMillis(), Range.atLeast(1000), Importance.MEDIUM,
                     "A change of a captured table reaching the detector this long after its commit in MySQL raises a FRESHNESS "
                             + "warning (once; again only after the lag fell under half of this).")
+            .define(DEAD_LETTERS_TOPICS_CONFIG, Type.LIST, "seat-availability-dlq,anomaly-detector-dlq,redis-sink-flights-dlq,"
+                            + "elasticsearch-sink-flights-dlq", Importance.MEDIUM,
+                    "The dead-letter topics of the Streams apps and the sink connectors. A record set aside in one raises a "
+                            + "DEAD_LETTERS warning with its reason (once per topic and window). A topic that does not exist yet is "
+                            + "picked up once it is created (within a minute). Empty: not watched.")
+            .define(DEAD_LETTERS_WINDOW_MS_CONFIG, Type.LONG, Duration.ofMinutes(10).toMillis(), Range.atLeast(1000), Importance.LOW,
+                    "A dead-letter topic raises at most one DEAD_LETTERS warning per window this long (of the dead letters' "
+                            + "timestamps); the alert's id is the topic and the window.")
             .define(CONNECT_URL_CONFIG, Type.STRING, "", Importance.MEDIUM,
                     "Kafka Connect's REST URL. When set, a failed connector or task raises a critical CONNECTOR_FAILED alert "
                             + "(with the DDL that caused it when the registry refused a table's new schema). Empty: not watched.")
@@ -94,9 +116,17 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
         super(CONFIG, values);
     }
 
+    /** ops.listener, or http.listener when only that is given. */
+    @Override
+    public InetSocketAddress opsListener() {
+        String former = getString(HTTP_LISTENER_CONFIG);
+        return originals().containsKey(OPS_LISTENER_CONFIG) || former.isBlank() ? super.opsListener() : HostAndPort.address(former);
+    }
+
     public AnomalyTopology.Topics topics() {
         return new AnomalyTopology.Topics(getString(TOPIC_BOOKINGS_CONFIG), getString(TOPIC_FLIGHTS_CONFIG),
-                getString(TOPIC_SCHEMA_CHANGES_CONFIG), getString(TOPIC_FLIGHT_AVAILABILITY_CONFIG), getString(TOPIC_ANOMALIES_CONFIG));
+                getString(TOPIC_SCHEMA_CHANGES_CONFIG), getString(TOPIC_FLIGHT_AVAILABILITY_CONFIG), getString(TOPIC_ANOMALIES_CONFIG),
+                getList(DEAD_LETTERS_TOPICS_CONFIG).stream().map(String::trim).filter(topic -> !topic.isEmpty()).toList());
     }
 
     public Thresholds thresholds() {
@@ -108,7 +138,16 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
                 new Thresholds.SpikeRule(getInt(SPIKE_MIN_COUNT_CONFIG), getDouble(SPIKE_Z_CONFIG)),
                 new Thresholds.SpikeRule(getInt(ROUTE_SPIKE_MIN_COUNT_CONFIG), getDouble(ROUTE_SPIKE_Z_CONFIG)),
                 new Thresholds.SpikeRule(getInt(CANCELLATION_MIN_COUNT_CONFIG), getDouble(CANCELLATION_Z_CONFIG)),
-                Duration.ofMillis(getLong(FRESHNESS_MAX_LAG_MS_CONFIG)));
+                Duration.ofMillis(getLong(FRESHNESS_MAX_LAG_MS_CONFIG)), Duration.ofMillis(getLong(DEAD_LETTERS_WINDOW_MS_CONFIG)));
+    }
+
+    /**
+     * The main consumer looks for newly created dead-letter topics this often: the metadata refresh
+     * that finds the topics a pattern subscription matches (Kafka's default is 5 minutes).
+     */
+    @Override
+    protected Map<String, Object> appStreamsSettings() {
+        return Map.of(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG), (int) Duration.ofMinutes(1).toMillis());
     }
 
     /** Kafka Connect's REST URL; empty: connectors are not watched. */

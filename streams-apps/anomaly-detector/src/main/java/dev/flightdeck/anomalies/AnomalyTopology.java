@@ -12,6 +12,9 @@ import dev.flightdeck.streams.runtime.JsonSerde;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -45,16 +48,23 @@ import org.apache.kafka.streams.state.WindowStore;
  * cdc.flights.flight  ┬ freshness sample ┴ by table ─ freshness ──────────────────────────────────┼─► anomalies
  *                     ├ route per flight (table joined above)                                     │
  *                     └ fare anomalies (per flight) ──────────────────────────────────────────────┤
- * cdc (DDL events)    ─ schema drift ─────────────────────────────────────────────────────────────┘
+ * cdc (DDL events)    ─ schema drift ─────────────────────────────────────────────────────────────┤
+ * *-dlq (pattern)     ─ read reasons ─ by dead-letter topic ─ dead letters per window ────────────┘
  * </pre>
  * Each CDC record is decoded once, where it enters. Each detector keeps in its store whether an
  * anomaly is open or its window judged, so it alerts once per episode or window. Repartition
- * topics and stores hold the detectors' records as versioned JSON ({@link JsonSerde}).
+ * topics and stores hold the detectors' records as versioned JSON ({@link JsonSerde}). The
+ * dead-letter topics are read by pattern, so one that does not exist yet (no record was ever set
+ * aside there) is picked up once it is created, instead of stopping the app as a missing topic would.
  */
 public final class AnomalyTopology {
 
     /** The topics the topology reads and writes. */
-    public record Topics(String bookings, String flights, String schemaChanges, String flightAvailability, String anomalies) {
+    public record Topics(String bookings, String flights, String schemaChanges, String flightAvailability, String anomalies,
+                         List<String> deadLetters) {
+        public Topics {
+            deadLetters = List.copyOf(deadLetters);
+        }
     }
 
     /** What the topology needs from outside: decoders, serdes, the clock, the limits, the meters. */
@@ -131,6 +141,17 @@ public final class AnomalyTopology {
         builder.stream(topics.schemaChanges(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .process(() -> new SchemaDriftDetector(wiring.decoder(), alerts), Named.as("schema-drift"))
                 .to(topics.anomalies(), toAnomalies);
+
+        if (!topics.deadLetters().isEmpty()) {
+            addStore(builder, DeadLetterDetector.STORE, Serdes.String(), JsonSerde.of(DeadLetterDetector.AlertedWindow.class));
+            builder.stream(deadLetterTopics(topics.deadLetters()), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                            .withName("dead-letters"))
+                    .process(DeadLetter.Reader::new, Named.as("read-dead-letters"))
+                    .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(DeadLetter.class)).withName("dead-letters-by-topic"))
+                    .process(() -> new DeadLetterDetector(limits.deadLettersWindow(), alerts), Named.as("dead-letter-alerts"),
+                            DeadLetterDetector.STORE)
+                    .to(topics.anomalies(), toAnomalies);
+        }
         return builder.build();
     }
 
@@ -155,6 +176,11 @@ public final class AnomalyTopology {
 
     private static <K, V> void addStore(StreamsBuilder builder, String name, Serde<K> keys, Serde<V> values) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values));
+    }
+
+    /** Exactly these topics, as a subscription pattern. */
+    static Pattern deadLetterTopics(List<String> topics) {
+        return Pattern.compile(topics.stream().map(Pattern::quote).collect(Collectors.joining("|")));
     }
 
     /** ORIGIN-DESTINATION of a flight; null for a deleted flight (which leaves the route table). */

@@ -34,9 +34,12 @@ import org.slf4j.LoggerFactory;
  * registry refused a table's schema, the DDL that caused it; an INFO CONNECTOR_RECOVERED when it
  * runs again. One alert per failure episode while this process runs.
  *
- * <p>Ids: a failure caused by a DDL is named by the statement's binlog position, so the same
- * failure found again after a restart of this app has the same id; any other failure by its
- * reason and the time it was first seen.
+ * <p>Every instance of the app runs a watch, so every instance raises the alert: its id is made
+ * only of what every instance sees the same (the connector, the task and the failure, never a
+ * clock), and consumers drop repeats by id (the anomalies topic is keyed by it). A failure caused
+ * by a DDL is named by the statement's binlog position; any other by the first line of its trace
+ * (the exception and its message). The same reason failing again after a recovery has the same id
+ * as before: the CONNECTOR_RECOVERED alert between them has its own.
  */
 final class ConnectorWatch implements AutoCloseable {
 
@@ -125,7 +128,7 @@ final class ConnectorWatch implements AutoCloseable {
                 Anomaly alert = failed(failure);
                 send(alert);
                 open.put(failure.name(), alert.getId());
-                log.error("{} FAILED: {}", failure.name(), alert.getExplanation());
+                log.error("{}", alert.getExplanation());
             }
         }
         for (String name : Set.copyOf(open.keySet())) {
@@ -156,7 +159,7 @@ final class ConnectorWatch implements AutoCloseable {
         ddl.ifPresent(statement -> evidence.add("DDL: " + statement.ddl()));
         String id = ddl.map(statement -> Alerts.stableId(Alerts.CONNECTOR_FAILED, failure.name(), statement.source().binlogFile(),
                         statement.source().binlogPosition()))
-                .orElseGet(() -> Alerts.stableId(Alerts.CONNECTOR_FAILED, failure.name(), why.exception(), System.currentTimeMillis()));
+                .orElseGet(() -> Alerts.stableId(Alerts.CONNECTOR_FAILED, failure.name(), why.exception()));
         String explanation = failure.name() + " FAILED: " + why.plainWords()
                 + ddl.map(statement -> " after `" + statement.ddl() + "`").orElse("")
                 + (why.table() == null ? "" : "; the task stopped there, so no change it captures (of any table) reaches Kafka "

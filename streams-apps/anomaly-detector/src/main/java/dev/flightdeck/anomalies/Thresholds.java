@@ -17,10 +17,11 @@ import java.time.Duration;
  * @param routeSpike                when a route's new bookings in a window are a spike
  * @param cancellationBurst         when a route's cancellations in a window are a burst
  * @param freshnessMaxLag           a change processed this long after its commit means the pipeline lags
+ * @param deadLettersWindow         a dead-letter topic alerts at most once per window this long
  */
 public record Thresholds(double overbookingAllowedPercent, Duration overbookingConfirm, double fareJumpPercent, Duration fareWindow, BigDecimal fareFloor,
                          ActivityWindows activity, SpikeRule flightSpike, SpikeRule routeSpike, SpikeRule cancellationBurst,
-                         Duration freshnessMaxLag) {
+                         Duration freshnessMaxLag, Duration deadLettersWindow) {
 
     /**
      * How booking activity is counted: per key in windows of event time (the source commit time),
@@ -53,7 +54,8 @@ public record Thresholds(double overbookingAllowedPercent, Duration overbookingC
     }
 
     public Thresholds {
-        if (overbookingAllowedPercent < 0 || overbookingConfirm.isNegative() || fareJumpPercent <= 0 || !positive(fareWindow) || !positive(freshnessMaxLag)) {
+        if (overbookingAllowedPercent < 0 || overbookingConfirm.isNegative() || fareJumpPercent <= 0 || !positive(fareWindow) || !positive(freshnessMaxLag)
+                || !positive(deadLettersWindow)) {
             throw new IllegalArgumentException("thresholds out of range: " + overbookingAllowedPercent + " %, " + fareJumpPercent
                     + " %, " + fareWindow + ", freshness " + freshnessMaxLag);
         }

@@ -22,11 +22,14 @@ import java.util.Properties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -46,11 +49,13 @@ class AnomalyTopologyTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
     private static final Duration CONFIRM = Duration.ofSeconds(5);
     private static final AnomalyTopology.Topics TOPICS = new AnomalyTopology.Topics(
-            "cdc.flights.booking", "cdc.flights.flight", "cdc", "flight-availability", "anomalies");
+            "cdc.flights.booking", "cdc.flights.flight", "cdc", "flight-availability", "anomalies",
+            List.of("seat-availability-dlq", "anomaly-detector-dlq", "redis-sink-flights-dlq", "elasticsearch-sink-flights-dlq"));
+    private static final Duration DEAD_LETTERS_WINDOW = Duration.ofMinutes(10);
     private static final Thresholds THRESHOLDS = new Thresholds(5.0, CONFIRM, 50.0, Duration.ofHours(1), new BigDecimal("20.00"),
             new Thresholds.ActivityWindows(Duration.ofMinutes(1), Duration.ofSeconds(10), 0.1),
             new Thresholds.SpikeRule(20, 4.0), new Thresholds.SpikeRule(30, 4.0), new Thresholds.SpikeRule(10, 4.0),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30), DEAD_LETTERS_WINDOW);
 
     @TempDir
     Path stateDir;
@@ -65,6 +70,7 @@ class AnomalyTopologyTest {
     private TestOutputTopic<String, Anomaly> anomalies;
     private TestOutputTopic<byte[], byte[]> deadLetters;
     private long pos = 1000;
+    private AnomalyTopology.Wiring wiring;
 
     @BeforeEach
     void start() {
@@ -77,7 +83,7 @@ class AnomalyTopologyTest {
         Properties props = config.streamsProperties();
         AvroSingleObjectSerde<FlightAvailability> availabilitySerde = new AvroSingleObjectSerde<>(FlightAvailability.getClassSchema());
         AvroSingleObjectSerde<Anomaly> anomalySerde = new AvroSingleObjectSerde<>(Anomaly.getClassSchema());
-        AnomalyTopology.Wiring wiring = new AnomalyTopology.Wiring(new FlightsChanges(cdc.decoder()), cdc.decoder(), Serdes.Long(),
+        wiring = new AnomalyTopology.Wiring(new FlightsChanges(cdc.decoder()), cdc.decoder(), Serdes.Long(),
                 availabilitySerde, anomalySerde, Clock.fixed(NOW, ZoneOffset.UTC), THRESHOLDS, meters);
         driver = new TopologyTestDriver(AnomalyTopology.build(TOPICS, wiring), props, T0);
         Serializer<byte[]> bytes = Serdes.ByteArray().serializer();
@@ -495,7 +501,74 @@ class AnomalyTopologyTest {
             assertThat(header(record, "__streams.errors.exception")).isEqualTo("dev.flightdeck.cdc.InvalidWireFormatException");
             assertThat(header(record, "__streams.errors.message")).contains("not the Confluent magic byte");
         });
-        assertThat(anomalies.readValuesToList()).extracting(Anomaly::getType).containsExactly("DOUBLE_BOOKED_SEAT");
+        // The dead letter comes back through anomaly-detector-dlq, which the app watches too.
+        assertThat(anomalies.readValuesToList()).extracting(Anomaly::getType).containsExactly("DEAD_LETTERS", "DOUBLE_BOOKED_SEAT");
+    }
+
+    @Test
+    void shouldDeadLetterRecordsThatDeclareAHugeStringOrCollectionAndDetectOnTheNextOne() {
+        booking(Op.CREATE, null, cdc.booking(7, 42, "Y", "10A", "CONFIRMED"), T0);
+        bookings.pipeInput("k".getBytes(), cdc.bookingDeclaringAHugeString(), T0.plusSeconds(1));
+        schemaChanges.pipeInput(new byte[0], cdc.schemaChangeDeclaringAHugeCollection(), T0.plusSeconds(1));
+        booking(Op.CREATE, null, cdc.booking(9, 42, "Y", "10A", "HELD"), T0.plusSeconds(2));
+        schemaChange("ALTER TABLE booking ADD COLUMN loyalty_tier VARCHAR(8) NULL", "booking", false, T0.plusSeconds(3));
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo("cdc.flights.booking");
+        assertThat(header(dead.get(0), "__streams.errors.message")).contains("String length 2000000000 exceeds");
+        assertThat(header(dead.get(1), "__streams.errors.topic")).isEqualTo("cdc");
+        assertThat(header(dead.get(1), "__streams.errors.message")).contains("Collection length 2000000000 exceeds");
+        // Both dead letters come back through anomaly-detector-dlq, one window: one DEAD_LETTERS warning, with the first reason.
+        List<Anomaly> alerts = anomalies.readValuesToList();
+        assertThat(alerts).extracting(Anomaly::getType).containsExactly("DEAD_LETTERS", "DOUBLE_BOOKED_SEAT", "SCHEMA_DRIFT");
+        assertThat(alerts.getFirst().getEvidence()).contains("dead-letter topic anomaly-detector-dlq offset 0")
+                .anySatisfy(line -> assertThat(line).startsWith("reason: InvalidWireFormatException: the record declares more than"));
+    }
+
+    // --- Dead letters -----------------------------------------------------------------------------
+
+    @Test
+    void shouldWarnOncePerDeadLetterTopicAndWindowWithTheFirstReason() {
+        TestInputTopic<byte[], byte[]> seatDlq = dlq("seat-availability-dlq");
+        TestInputTopic<byte[], byte[]> redisDlq = dlq("redis-sink-flights-dlq");
+        Instant window = Instant.parse("2026-11-25T10:00:00Z");
+        seatDlq.pipeInput(new TestRecord<>(null, "x".getBytes(), streamsErrorHeaders(), window.plusSeconds(5)));
+        seatDlq.pipeInput(new TestRecord<>(null, "y".getBytes(), streamsErrorHeaders(), window.plusSeconds(60)));
+        redisDlq.pipeInput(new TestRecord<>(null, "z".getBytes(), connectErrorHeaders(), window.plusSeconds(90)));
+        seatDlq.pipeInput(new TestRecord<>(null, "w".getBytes(), streamsErrorHeaders(), window.plus(DEAD_LETTERS_WINDOW).plusSeconds(1)));
+
+        List<Anomaly> alerts = anomalies.readValuesToList();
+        assertThat(alerts).extracting(Anomaly::getId).containsExactly(
+                Alerts.stableId("DEAD_LETTERS", "seat-availability-dlq", window.toEpochMilli()),
+                Alerts.stableId("DEAD_LETTERS", "redis-sink-flights-dlq", window.toEpochMilli()),
+                Alerts.stableId("DEAD_LETTERS", "seat-availability-dlq", window.plus(DEAD_LETTERS_WINDOW).toEpochMilli()));
+        Anomaly first = alerts.getFirst();
+        assertThat(List.of(first.getType(), first.getSeverity())).containsExactly("DEAD_LETTERS", "WARNING");
+        assertThat(first.getWindowStart()).isEqualTo(window);
+        assertThat(first.getWindowEnd()).isEqualTo(window.plus(DEAD_LETTERS_WINDOW));
+        assertThat(first.getEvidence()).containsExactly("dead-letter topic seat-availability-dlq offset 0",
+                "from cdc.flights.booking-0 offset 17",
+                "reason: InvalidWireFormatException: first byte is 0x7b, not the Confluent magic byte 0x00");
+        assertThat(first.getExplanation()).startsWith("Records are being set aside in seat-availability-dlq");
+        assertThat(alerts.get(1).getEvidence()).contains("from flight-availability-3 offset 1200",
+                "reason: ConnectException: Redis did not answer within 5 s");
+        assertThat(meters.counter("flightdeck.anomalies", "type", "DEAD_LETTERS", "severity", "WARNING").count()).isEqualTo(3.0);
+    }
+
+    @Test
+    void shouldReadTheDeadLetterTopicsByPatternSoThatAMissingOneDoesNotStopTheApp() {
+        TopologyDescription described = AnomalyTopology.build(TOPICS, wiring).describe();
+
+        assertThat(described.subtopologies()).flatExtracting(TopologyDescription.Subtopology::nodes)
+                .filteredOn(node -> node.name().equals("dead-letters")).singleElement()
+                .satisfies(node -> {
+                    TopologyDescription.Source source = (TopologyDescription.Source) node;
+                    assertThat(source.topicSet()).isNull();
+                    assertThat(source.topicPattern().pattern()).contains("\\Qredis-sink-flights-dlq\\E");
+                    assertThat(source.topicPattern().matcher("elasticsearch-sink-flights-dlq").matches()).isTrue();
+                    assertThat(source.topicPattern().matcher("seat-availability-dlq-other").matches()).isFalse();
+                });
     }
 
     /**
@@ -514,6 +587,30 @@ class AnomalyTopologyTest {
     }
 
     // --- Helpers ----------------------------------------------------------------------------------
+
+    private TestInputTopic<byte[], byte[]> dlq(String topic) {
+        return driver.createInputTopic(topic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    }
+
+    /** What Kafka Streams' error handlers write on a dead letter. */
+    private static Headers streamsErrorHeaders() {
+        return new RecordHeaders()
+                .add("__streams.errors.exception", "dev.flightdeck.cdc.InvalidWireFormatException".getBytes())
+                .add("__streams.errors.message", "first byte is 0x7b, not the Confluent magic byte 0x00".getBytes())
+                .add("__streams.errors.topic", "cdc.flights.booking".getBytes())
+                .add("__streams.errors.partition", "0".getBytes())
+                .add("__streams.errors.offset", "17".getBytes());
+    }
+
+    /** What Kafka Connect writes on a dead letter with errors.deadletterqueue.context.headers.enable. */
+    private static Headers connectErrorHeaders() {
+        return new RecordHeaders()
+                .add("__connect.errors.topic", "flight-availability".getBytes())
+                .add("__connect.errors.partition", "3".getBytes())
+                .add("__connect.errors.offset", "1200".getBytes())
+                .add("__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.ConnectException".getBytes())
+                .add("__connect.errors.exception.message", "Redis did not answer within 5 s".getBytes());
+    }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);

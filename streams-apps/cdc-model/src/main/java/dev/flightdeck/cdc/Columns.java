@@ -3,6 +3,7 @@ package dev.flightdeck.cdc;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.time.DateTimeException;
 import java.time.Instant;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -26,7 +27,11 @@ public final class Columns {
     }
 
     public static int requireInt(GenericRecord row, String column) {
-        return Math.toIntExact(requireLong(row, column));
+        long value = requireLong(row, column);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new MalformedChangeException(where(row, column) + " is " + value + ", out of the range of an int");
+        }
+        return (int) value;
     }
 
     public static String requireString(GenericRecord row, String column) {
@@ -58,7 +63,12 @@ public final class Columns {
 
     /** DATETIME as {@code timestamp-millis} (Debezium's time.precision.mode=connect). */
     public static Instant requireTimestamp(GenericRecord row, String column) {
-        return Instant.ofEpochMilli(requireLong(row, column));
+        long millis = requireLong(row, column);
+        try {
+            return Instant.ofEpochMilli(millis);
+        } catch (DateTimeException e) {
+            throw new MalformedChangeException(where(row, column) + " is " + millis + " ms, not a time");
+        }
     }
 
     /** DECIMAL as Avro bytes with logicalType decimal: the unscaled value, big-endian, scale in the schema. */
@@ -72,7 +82,11 @@ public final class Columns {
             return new BigDecimal(new BigInteger(unscaled), scale instanceof Number n ? n.intValue() : 0);
         }
         if (value instanceof CharSequence text) { // decimal.handling.mode=string
-            return new BigDecimal(text.toString());
+            try {
+                return new BigDecimal(text.toString());
+            } catch (NumberFormatException e) {
+                throw wrongType(row, column, value, "a decimal");
+            }
         }
         if (value instanceof Number number) { // decimal.handling.mode=double
             return BigDecimal.valueOf(number.doubleValue());

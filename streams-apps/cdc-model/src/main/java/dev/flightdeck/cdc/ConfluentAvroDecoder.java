@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import org.apache.avro.Schema;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
@@ -62,12 +63,17 @@ public final class ConfluentAvroDecoder {
                         + ": the record was not written with that schema");
             }
             return new Decoded(id, schema, datum);
+        } catch (SystemLimitException e) {
+            throw new InvalidWireFormatException("the record declares more than may be allocated for it (" + e.getMessage()
+                    + ", see AvroLimits) under schema " + id + " (" + schema.getName() + "): corrupt or hostile bytes", e);
         } catch (IOException | RuntimeException e) {
+            // Whatever Avro throws while reading bytes (EOF, a union or enum index out of range, a negative
+            // length) is the bytes' fault.
             if (e instanceof InvalidWireFormatException invalid) {
                 throw invalid;
             }
             throw new InvalidWireFormatException("bytes do not decode with schema " + id + " ("
-                    + schema.getName() + "): " + e.getMessage(), e);
+                    + schema.getName() + "): " + e, e);
         }
     }
 

@@ -23,11 +23,17 @@ public record DdlEvent(String ddl, String database, List<String> tables, SourceP
         List<String> tables = new ArrayList<>();
         if (event.get("tableChanges") instanceof List<?> changes) {
             for (Object change : changes) {
-                tables.add(((GenericRecord) change).get("id").toString().replace("\"", ""));
+                if (!(change instanceof GenericRecord table) || table.getSchema().getField("id") == null || table.get("id") == null) {
+                    throw new MalformedChangeException(event.getSchema().getFullName() + " has a table change without an id");
+                }
+                tables.add(table.get("id").toString().replace("\"", ""));
             }
         }
+        if (!(event.get("source") instanceof GenericRecord source) || event.get("ddl") == null) {
+            throw new MalformedChangeException(event.getSchema().getFullName() + " has no source block or no statement");
+        }
         return new DdlEvent(event.get("ddl").toString().trim(), Columns.optionalString(event, "databaseName"), tables,
-                SourcePosition.of((GenericRecord) event.get("source")));
+                SourcePosition.of(source));
     }
 
     /** A record of Debezium's schema history topic: {"position": {"file", "pos", "snapshot"}, "ts_ms", "databaseName", "ddl", "tableChanges"}. */

@@ -20,14 +20,21 @@ public record Envelope(Op op, GenericRecord before, GenericRecord after, SourceP
             throw new MalformedChangeException("schema " + decoded.schemaId() + " (" + schema.getFullName()
                     + ") is not a Debezium change envelope: it has no op/source fields");
         }
-        GenericRecord source = (GenericRecord) value.get("source");
+        GenericRecord source = record(value, "source");
+        if (source == null) {
+            throw new MalformedChangeException("schema " + decoded.schemaId() + " (" + schema.getFullName() + ") has no source block");
+        }
         String table = Columns.optionalString(source, "table");
         return new Envelope(Op.of(value.get("op").toString()), record(value, "before"), record(value, "after"),
                 SourcePosition.of(source), table, decoded.schemaId());
     }
 
     private static GenericRecord record(GenericRecord value, String field) {
-        return value.getSchema().getField(field) == null ? null : (GenericRecord) value.get(field);
+        Object row = value.getSchema().getField(field) == null ? null : value.get(field);
+        if (row != null && !(row instanceof GenericRecord)) {
+            throw new MalformedChangeException("field " + field + " of " + value.getSchema().getFullName() + " is not a record");
+        }
+        return (GenericRecord) row;
     }
 
     /** The row as it is now: after, or before for a delete. */

@@ -3,12 +3,14 @@ package dev.flightdeck.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flightdeck.cdc.testing.CdcRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
@@ -67,5 +69,53 @@ class ConfluentAvroDecoderTest {
         byte[] bytes = wire(42, KEY, key);
         byte[] withGarbage = ByteBuffer.allocate(bytes.length + 3).put(bytes).put(new byte[] {1, 2, 3}).array();
         assertThatThrownBy(() -> decoder.decode(withGarbage)).hasMessageContaining("bytes left over after decoding with schema 42");
+    }
+
+    @Test
+    void shouldRefuseARecordThatDeclaresAHugeStringWithoutAllocatingIt() {
+        CdcRecords cdc = new CdcRecords();
+        byte[] hostile = cdc.bookingDeclaringAHugeString();
+
+        assertThat(hostile).hasSizeLessThan(16);
+        assertThatThrownBy(() -> cdc.decoder().decode(hostile))
+                .isInstanceOf(InvalidWireFormatException.class)
+                .hasMessageStartingWith("the record declares more than may be allocated for it (String length 2000000000 exceeds")
+                .hasMessageContaining("corrupt or hostile bytes")
+                .hasCauseInstanceOf(SystemLimitException.class);
+    }
+
+    @Test
+    void shouldRefuseARecordThatDeclaresAHugeCollectionWithoutAllocatingIt() {
+        CdcRecords cdc = new CdcRecords();
+
+        assertThatThrownBy(() -> cdc.decoder().decode(cdc.schemaChangeDeclaringAHugeCollection()))
+                .isInstanceOf(InvalidWireFormatException.class)
+                .hasMessageContaining("Collection length 2000000000 exceeds the maximum allowed of " + AvroLimits.MAX_COLLECTION_ITEMS)
+                .hasCauseInstanceOf(SystemLimitException.class);
+    }
+
+    @Test
+    void shouldRefuseHugeBytesAndLengthsBeyondWhatJavaCanHold() throws IOException {
+        Schema blob = SchemaBuilder.record("Blob").fields().requiredBytes("data").endRecord();
+        ConfluentAvroDecoder decoder = new ConfluentAvroDecoder(id -> blob);
+
+        assertThatThrownBy(() -> decoder.decode(declaring(5, 2_000_000_000L)))
+                .isInstanceOf(InvalidWireFormatException.class).hasMessageContaining("Bytes length 2000000000 exceeds")
+                .hasCauseInstanceOf(SystemLimitException.class);
+        assertThatThrownBy(() -> decoder.decode(declaring(5, 5_000_000_000L)))
+                .isInstanceOf(InvalidWireFormatException.class).hasMessageContaining("Cannot read arrays longer than");
+        assertThatThrownBy(() -> decoder.decode(declaring(5, -3)))
+                .isInstanceOf(InvalidWireFormatException.class).hasMessageContaining("Malformed data. Length is negative");
+    }
+
+    /** A header naming {@code schemaId} and a body that is one length (of the record's first field) and nothing more. */
+    private static byte[] declaring(int schemaId, long length) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0);
+        out.write(ByteBuffer.allocate(4).putInt(schemaId).array());
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        encoder.writeLong(length);
+        encoder.flush();
+        return out.toByteArray();
     }
 }

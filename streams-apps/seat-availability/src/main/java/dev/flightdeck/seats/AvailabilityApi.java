@@ -1,96 +1,78 @@
 package dev.flightdeck.seats;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.flightdeck.http.HttpRequest;
+import dev.flightdeck.http.HttpResponse;
+import dev.flightdeck.http.RequestHandler;
 import dev.flightdeck.seats.AvailabilityJson.ErrorJson;
 import dev.flightdeck.seats.AvailabilityJson.FlightJson;
 import dev.flightdeck.seats.AvailabilityJson.FlightListJson;
 import dev.flightdeck.seats.AvailabilityJson.SeatPlanJson;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.flightdeck.seats.AvailabilityQueries.Filter;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API: availability and seat plans of one flight, and a search by route and day. Any
- * instance answers any flight: a request for a flight another instance owns is forwarded to it
- * once (a forwarded request is never forwarded again). Health and metrics are the ops endpoints'
- * ({@link dev.flightdeck.streams.runtime.OpsEndpoints}), which pass every other path here.
+ * instance answers any flight: a request for a flight another instance owns is passed to it once
+ * (a passed-on request is never passed on again). A search asks every other instance for its part
+ * at once, under one deadline, and answers 503 naming the instances that did not answer.
+ *
+ * <p>A search with a filter (origin, destination or date) answers every match, by departure time.
+ * A search without one, or with {@code limit} or {@code cursor}, answers a page: at most
+ * {@code limit} flights (default {@value #DEFAULT_PAGE}, at most {@value #MAX_PAGE}) in flight-id
+ * order, and a {@code nextCursor} to pass as {@code cursor} for the next page while there is one.
+ * Health and metrics are on the ops listener, not here.
  */
-final class AvailabilityApi implements HttpHandler {
+final class AvailabilityApi implements RequestHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(AvailabilityApi.class);
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
+
     private static final Pattern FLIGHT_PATH = Pattern.compile("^/flights/([^/]+)/(availability|seats)$");
     private static final Pattern AIRPORT = Pattern.compile("^[A-Z]{3}$");
-    static final String FORWARDED_HEADER = "X-Flightdeck-Forwarded";
+    private static final int MAX_ECHO = 100;
 
     private final AvailabilityQueries queries;
-    private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Peers peers;
 
-    AvailabilityApi(AvailabilityQueries queries) {
+    AvailabilityApi(AvailabilityQueries queries, Peers peers) {
         this.queries = queries;
+        this.peers = peers;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        // The catches sit inside the try-with-resources: its close runs before its own catch
-        // clauses, which could then no longer answer on the closed exchange.
-        try (exchange) {
-            try {
-                if (!"GET".equals(exchange.getRequestMethod())) {
-                    error(exchange, 405, exchange.getRequestMethod() + " is not supported; the API is read-only (GET)");
-                    return;
-                }
-                route(exchange);
-            } catch (InvalidStateStoreException e) {
-                exchange.getResponseHeaders().add("Retry-After", "1");
-                error(exchange, 503, "the state is not queryable right now (rebalancing or restoring); retry shortly");
-            } catch (RuntimeException | Error e) {
-                // The JDK's server would drop the connection without a word; answer, and log why.
-                log.error("GET {} failed", exchange.getRequestURI(), e);
-                error(exchange, 500, "internal error: " + e);
+    public HttpResponse handle(HttpRequest request) throws JsonProcessingException {
+        if (!"GET".equals(request.method())) {
+            return error(405, request.method() + " is not supported; the API is read-only (GET)").withHeader("Allow", "GET");
+        }
+        try {
+            if (request.path().equals("/flights")) {
+                return search(request);
             }
+            Matcher flight = FLIGHT_PATH.matcher(request.path());
+            if (flight.matches()) {
+                return oneFlight(request, flight.group(1), flight.group(2));
+            }
+            return error(404, "no endpoint " + echo(request.path()) + "; try /flights/{id}/availability, /flights/{id}/seats, "
+                    + "/flights?origin=FRA&destination=LIS&date=2026-12-01 (health and metrics are on the ops listener)");
+        } catch (InvalidStateStoreException e) {
+            return unavailable("the state is not queryable right now (rebalancing or restoring); retry shortly");
         }
     }
 
-    private void route(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
-        if (path.equals("/flights")) {
-            search(exchange, params);
-            return;
-        }
-        Matcher flight = FLIGHT_PATH.matcher(path);
-        if (flight.matches()) {
-            oneFlight(exchange, flight.group(1), flight.group(2));
-        } else {
-            error(exchange, 404, "no endpoint " + path + "; try /flights/{id}/availability, /flights/{id}/seats, "
-                    + "/flights?origin=FRA&destination=LIS&date=2026-12-01, /health/ready, /metrics");
-        }
-    }
-
-    private void oneFlight(HttpExchange exchange, String idText, String what) throws IOException {
+    private HttpResponse oneFlight(HttpRequest request, String idText, String what) throws JsonProcessingException {
         long id;
         try {
             id = Long.parseLong(idText);
@@ -98,131 +80,163 @@ final class AvailabilityApi implements HttpHandler {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            error(exchange, 400, "flight id '" + idText + "' is not a positive number");
-            return;
+            return error(400, "flight id '" + echo(idText) + "' is not a positive number");
         }
-        switch (queries.ownerOf(id)) {
-            case AvailabilityQueries.Owner.Elsewhere elsewhere -> forward(exchange, elsewhere.host());
-            case AvailabilityQueries.Owner.Unknown unknown -> {
-                exchange.getResponseHeaders().add("Retry-After", "1");
-                error(exchange, 503, "no instance owns flight " + id + " right now (rebalancing); retry shortly");
-            }
+        return switch (queries.ownerOf(id)) {
+            case AvailabilityQueries.Owner.Elsewhere elsewhere -> forward(request, elsewhere.host());
+            case AvailabilityQueries.Owner.Unknown unknown -> unavailable("no instance owns flight " + id + " right now (rebalancing); retry shortly");
             case AvailabilityQueries.Owner.Here here -> {
                 Optional<KnownFlight> flight = queries.flight(id, here.partition());
                 if (flight.isEmpty()) {
-                    error(exchange, 404, "flight " + id + " is not known (or its aircraft's seat map is not yet)");
-                } else if (what.equals("availability")) {
-                    json(exchange, 200, FlightJson.of(queries.availability(flight.get())));
-                } else {
-                    String aircraftType = flight.get().state().flight().aircraftType();
-                    Optional<AircraftSeating> seating = queries.seating(aircraftType);
-                    if (seating.isEmpty()) {
-                        error(exchange, 404, "no seat map for aircraft type " + aircraftType);
-                    } else {
-                        json(exchange, 200, SeatPlanJson.of(flight.get(), seating.get()));
-                    }
+                    yield error(404, "flight " + id + " is not known (or its aircraft's seat map is not yet)");
                 }
+                if (what.equals("availability")) {
+                    yield json(FlightJson.of(queries.availability(flight.get())));
+                }
+                String aircraftType = flight.get().state().flight().aircraftType();
+                Optional<AircraftSeating> seating = queries.seating(aircraftType);
+                yield seating.isEmpty() ? error(404, "no seat map for aircraft type " + aircraftType)
+                        : json(SeatPlanJson.of(flight.get(), seating.get()));
             }
-        }
+        };
     }
 
-    private void search(HttpExchange exchange, Map<String, String> params) throws IOException {
-        String origin = params.get("origin");
-        String destination = params.get("destination");
-        LocalDate date;
+    private HttpResponse search(HttpRequest request) throws JsonProcessingException {
+        String origin = request.parameter("origin").map(code -> code.toUpperCase(Locale.ROOT)).orElse(null);
+        String destination = request.parameter("destination").map(code -> code.toUpperCase(Locale.ROOT)).orElse(null);
         for (String airport : new String[] {origin, destination}) {
             if (airport != null && !AIRPORT.matcher(airport).matches()) {
-                error(exchange, 400, "'" + airport + "' is not an IATA airport code (three letters, e.g. FRA)");
-                return;
+                return error(400, "'" + echo(airport) + "' is not an IATA airport code (three letters, e.g. FRA)");
             }
         }
+        LocalDate date;
         try {
-            date = params.containsKey("date") ? LocalDate.parse(params.get("date")) : null;
+            date = request.parameter("date").map(LocalDate::parse).orElse(null);
         } catch (DateTimeParseException e) {
-            error(exchange, 400, "date '" + params.get("date") + "' is not a day like 2026-12-01");
-            return;
+            return error(400, "date '" + echo(request.parameter("date").orElse("")) + "' is not a day like 2026-12-01");
         }
-        List<FlightJson> flights = new ArrayList<>();
-        queries.search(origin, destination, date).forEach(a -> flights.add(FlightJson.of(a)));
-        if (!params.containsKey("local")) {
-            String query = exchange.getRequestURI().getRawQuery();
-            String local = "/flights?" + (query == null ? "" : query + "&") + "local=true";
-            for (HostInfo other : queries.otherInstances()) {
-                HttpResponse<String> answer = get(other, local);
-                if (answer == null || answer.statusCode() != 200) {
-                    exchange.getResponseHeaders().add("Retry-After", "1");
-                    error(exchange, 503, "instance " + other.host() + ":" + other.port() + " did not answer its part of the search");
-                    return;
-                }
-                flights.addAll(AvailabilityJson.MAPPER.readValue(answer.body(), new TypeReference<FlightListJson>() { }).flights());
+        Filter filter = new Filter(origin, destination, date);
+        boolean local = request.hasParameter("local") || request.header(Peers.FORWARDED_HEADER).isPresent();
+        if (!filter.isAny() && !request.hasParameter("limit") && !request.hasParameter("cursor")) {
+            return everyMatch(request, filter, local);
+        }
+        int limit;
+        try {
+            limit = request.parameter("limit").map(Integer::parseInt).orElse(DEFAULT_PAGE);
+            if (limit < 1 || limit > MAX_PAGE) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            return error(400, "limit '" + echo(request.parameter("limit").orElse("")) + "' is not a whole number from 1 to " + MAX_PAGE);
+        }
+        long after;
+        try {
+            after = request.parameter("cursor").map(SearchCursor::read).orElse(0L);
+        } catch (IllegalArgumentException e) {
+            return error(400, "cursor '" + echo(request.parameter("cursor").orElse("")) + "' is not one this API gave out; "
+                    + "start again without a cursor");
+        }
+        return page(request, filter, after, limit, local);
+    }
+
+    /** A filtered search, unpaged: every match, by departure time. */
+    private HttpResponse everyMatch(HttpRequest request, Filter filter, boolean local) throws JsonProcessingException {
+        List<FlightJson> flights = new ArrayList<>(queries.search(filter).stream().map(FlightJson::of).toList());
+        if (!local) {
+            Peers.Gathered others = peers.askAll(queries.otherInstances(), peerSearch(filter, null, 0), request.requestId());
+            if (!others.missing().isEmpty()) {
+                return peersMissing(others);
+            }
+            for (String body : others.bodies().values()) {
+                flights.addAll(AvailabilityJson.MAPPER.readValue(body, FlightListJson.class).flights());
             }
             flights.sort(Comparator.comparing(FlightJson::departureTime).thenComparingLong(FlightJson::flightId));
         }
-        json(exchange, 200, new FlightListJson(flights.size(), flights));
+        return json(FlightListJson.of(flights, null));
     }
 
-    private void forward(HttpExchange exchange, HostInfo owner) throws IOException {
-        if (exchange.getRequestHeaders().containsKey(FORWARDED_HEADER)) {
-            exchange.getResponseHeaders().add("Retry-After", "1");
-            error(exchange, 503, "this flight moved between instances while the request was forwarded; retry shortly");
-            return;
-        }
-        HttpResponse<String> answer = get(owner, exchange.getRequestURI().toString());
-        if (answer == null) {
-            exchange.getResponseHeaders().add("Retry-After", "1");
-            error(exchange, 503, "the instance owning this flight (" + owner.host() + ":" + owner.port() + ") is unreachable");
-            return;
-        }
-        exchange.getResponseHeaders().add("X-Flightdeck-Served-By", owner.host() + ":" + owner.port());
-        send(exchange, answer.statusCode(), "application/json", answer.body().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** GET on another instance; tried twice, as a pooled connection the peer just closed fails once. */
-    private HttpResponse<String> get(HostInfo host, String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                .header(FORWARDED_HEADER, "true").timeout(Duration.ofSeconds(10)).build();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return forwarder.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                if (attempt == 2) {
-                    log.warn("forwarding to {}:{} failed: {}", host.host(), host.port(), e.toString());
-                    return null;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
+    /** A page of the search, in flight-id order, merged from this instance's page and each peer's. */
+    private HttpResponse page(HttpRequest request, Filter filter, long after, int limit, boolean local) throws JsonProcessingException {
+        AvailabilityQueries.Page own = queries.page(filter, after, limit);
+        List<FlightJson> flights = new ArrayList<>(own.flights().stream().map(FlightJson::of).toList());
+        boolean more = own.more();
+        if (!local) {
+            Peers.Gathered others = peers.askAll(queries.otherInstances(), peerSearch(filter, limit, after), request.requestId());
+            if (!others.missing().isEmpty()) {
+                return peersMissing(others);
+            }
+            for (String body : others.bodies().values()) {
+                FlightListJson part = AvailabilityJson.MAPPER.readValue(body, FlightListJson.class);
+                flights.addAll(part.flights());
+                more |= part.nextCursor() != null;
+            }
+            flights.sort(Comparator.comparingLong(FlightJson::flightId));
+            if (flights.size() > limit) {
+                flights = new ArrayList<>(flights.subList(0, limit));
+                more = true;
             }
         }
+        String next = more && !flights.isEmpty() ? SearchCursor.after(flights.getLast().flightId()) : null;
+        return json(FlightListJson.of(flights, next));
     }
 
-    private static Map<String, String> params(String rawQuery) {
-        Map<String, String> params = new HashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return params;
+    /** The same search as a peer's part: its own flights only, the page asked for (if any). */
+    private static String peerSearch(Filter filter, Integer limit, long after) {
+        StringBuilder query = new StringBuilder("/flights?local=true");
+        if (filter.origin() != null) {
+            query.append("&origin=").append(filter.origin());
         }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.put(name, name.equals("origin") || name.equals("destination") ? value.toUpperCase(Locale.ROOT) : value);
+        if (filter.destination() != null) {
+            query.append("&destination=").append(filter.destination());
         }
-        return params;
-    }
-
-    private static void error(HttpExchange exchange, int status, String message) throws IOException {
-        json(exchange, status, new ErrorJson(status, message));
-    }
-
-    private static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        send(exchange, status, "application/json", AvailabilityJson.MAPPER.writeValueAsBytes(body));
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+        if (filter.date() != null) {
+            query.append("&date=").append(filter.date());
         }
+        if (limit != null) {
+            query.append("&limit=").append(limit);
+            if (after > 0) {
+                query.append("&cursor=").append(URLEncoder.encode(SearchCursor.after(after), StandardCharsets.UTF_8));
+            }
+        }
+        return query.toString();
+    }
+
+    private HttpResponse peersMissing(Peers.Gathered others) {
+        return unavailable((others.missing().size() == 1 ? "instance " : "instances ") + String.join(", ", others.missing())
+                + " did not answer " + (others.missing().size() == 1 ? "its" : "their") + " part of the search within "
+                + peers.deadline().toMillis() + " ms; retry shortly");
+    }
+
+    private HttpResponse forward(HttpRequest request, HostInfo owner) {
+        if (request.header(Peers.FORWARDED_HEADER).isPresent()) {
+            return unavailable("this flight moved between instances while the request was passed on; retry shortly");
+        }
+        java.net.http.HttpResponse<String> answer = peers.ask(owner, request.target(), request.requestId());
+        if (answer == null) {
+            return unavailable("the instance owning this flight (" + Peers.address(owner) + ") did not answer within "
+                    + peers.deadline().toMillis() + " ms; retry shortly");
+        }
+        return HttpResponse.json(answer.statusCode(), answer.body()).withHeader("X-Flightdeck-Served-By", Peers.address(owner));
+    }
+
+    private static HttpResponse unavailable(String message) {
+        return error(503, message).withHeader("Retry-After", "1");
+    }
+
+    private static HttpResponse error(int status, String message) {
+        try {
+            return HttpResponse.json(status, AvailabilityJson.MAPPER.writeValueAsBytes(new ErrorJson(status, message)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an error message did not serialize", e);
+        }
+    }
+
+    private static HttpResponse json(Object body) throws JsonProcessingException {
+        return HttpResponse.json(200, AvailabilityJson.MAPPER.writeValueAsBytes(body));
+    }
+
+    /** Client input quoted in an error, cut short: a message is no place for a 8 KB path. */
+    private static String echo(String text) {
+        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "…";
     }
 }

@@ -1,5 +1,6 @@
 package dev.flightdeck.seats;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -63,7 +64,11 @@ final class AvailabilityJson {
         }
     }
 
-    record FlightListJson(int count, List<FlightJson> flights) {
+    /** A search's flights; {@code nextCursor} asks for the next page, and is absent on the last page and on unpaged searches. */
+    record FlightListJson(int count, List<FlightJson> flights, @JsonInclude(JsonInclude.Include.NON_NULL) String nextCursor) {
+        static FlightListJson of(List<FlightJson> flights, String nextCursor) {
+            return new FlightListJson(flights.size(), flights, nextCursor);
+        }
     }
 
     record ErrorJson(int status, String error) {

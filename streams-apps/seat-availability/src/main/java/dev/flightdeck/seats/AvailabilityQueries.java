@@ -2,14 +2,17 @@ package dev.flightdeck.seats;
 
 import dev.flightdeck.schemas.FlightAvailability;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -82,28 +85,84 @@ final class AvailabilityQueries {
         return FlightAvailabilityView.of(flight, clock.instant());
     }
 
+    /** What a search asks for; a null field matches any flight. */
+    record Filter(String origin, String destination, LocalDate date) {
+        static final Filter ANY = new Filter(null, null, null);
+
+        boolean isAny() {
+            return origin == null && destination == null && date == null;
+        }
+
+        boolean matches(FlightState s) {
+            return s.published() && s.flight() != null
+                    && (origin == null || origin.equals(s.flight().origin()))
+                    && (destination == null || destination.equals(s.flight().destination()))
+                    && (date == null || date.equals(LocalDate.ofInstant(s.flight().departureTime(), ZoneOffset.UTC)));
+        }
+    }
+
+    /** Up to a page of flights in flight-id order, and whether more match after them. */
+    record Page(List<FlightAvailability> flights, boolean more) {
+    }
+
     /**
-     * Flights of this instance's partitions matching the filters (null: any). Every partition
-     * the cluster metadata gives this instance must be running here, or this throws: a search
-     * must not quietly miss the flights of a partition that is still restoring.
+     * Flights of this instance's partitions matching the filter, by departure time. Every partition
+     * the cluster metadata gives this instance must be running here, or this throws: a search must
+     * not quietly miss the flights of a partition that is still restoring.
      */
-    List<FlightAvailability> search(String origin, String destination, LocalDate date) {
+    List<FlightAvailability> search(Filter filter) {
         List<FlightAvailability> found = new ArrayList<>();
         for (int partition : ownPartitions()) {
             try (KeyValueIterator<Long, FlightState> all = flightStates(partition).all()) {
                 all.forEachRemaining(entry -> {
-                    FlightState s = entry.value;
-                    if (s.published() && s.flight() != null
-                            && (origin == null || origin.equals(s.flight().origin()))
-                            && (destination == null || destination.equals(s.flight().destination()))
-                            && (date == null || date.equals(LocalDate.ofInstant(s.flight().departureTime(), ZoneOffset.UTC)))) {
-                        found.add(availability(new KnownFlight(s, FlightPlaces.takenSeats(flightPlaces(partition), entry.key))));
+                    if (filter.matches(entry.value)) {
+                        found.add(availability(new KnownFlight(entry.value, FlightPlaces.takenSeats(flightPlaces(partition), entry.key))));
                     }
                 });
             }
         }
         found.sort(Comparator.comparing(FlightAvailability::getDepartureTime).thenComparing(FlightAvailability::getFlightId));
         return found;
+    }
+
+    /**
+     * The first {@code limit} flights of this instance's partitions matching the filter with an id
+     * above {@code afterFlightId}, in flight-id order: each partition's store is read from that id
+     * on and no further than the page needs, so paging through every flight costs a page per call.
+     */
+    Page page(Filter filter, long afterFlightId, int limit) {
+        return page(ownPartitions(), this::flightStates, this::flightPlaces, filter, afterFlightId, limit, clock.instant());
+    }
+
+    /** {@link #page(Filter, long, int)} over the given partitions' stores. */
+    static Page page(List<Integer> partitions, IntFunction<ReadOnlyKeyValueStore<Long, FlightState>> states,
+                     IntFunction<ReadOnlyKeyValueStore<String, PlaceOnFlight>> places, Filter filter, long afterFlightId, int limit,
+                     Instant now) {
+        List<FlightAvailability> found = new ArrayList<>();
+        boolean more = false;
+        for (int partition : partitions) {
+            int taken = 0;
+            try (KeyValueIterator<Long, FlightState> after = states.apply(partition).range(afterFlightId + 1, Long.MAX_VALUE)) {
+                while (after.hasNext()) {
+                    KeyValue<Long, FlightState> entry = after.next();
+                    if (!filter.matches(entry.value)) {
+                        continue;
+                    }
+                    if (taken == limit) {
+                        more = true;
+                        break;
+                    }
+                    TakenSeats seats = FlightPlaces.takenSeats(places.apply(partition), entry.key);
+                    found.add(FlightAvailabilityView.of(new KnownFlight(entry.value, seats), now));
+                    taken++;
+                }
+            }
+        }
+        found.sort(Comparator.comparing(FlightAvailability::getFlightId));
+        if (found.size() > limit) {
+            return new Page(List.copyOf(found.subList(0, limit)), true);
+        }
+        return new Page(found, more);
     }
 
     /** Stage two's partitions the cluster assigned to this instance (its metadata lists every subtopology's). */

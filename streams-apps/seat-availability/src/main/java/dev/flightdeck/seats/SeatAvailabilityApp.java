@@ -1,6 +1,5 @@
 package dev.flightdeck.seats;
 
-import com.sun.net.httpserver.HttpHandler;
 import dev.flightdeck.cdc.flights.FlightsChanges;
 import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.streams.runtime.ApicurioAvro;
@@ -18,7 +17,7 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * seat-availability as a process: {@code SeatAvailabilityApp CONFIG_FILE [key=value ...]} (see
  * {@link StreamsAppCommand}). Publishes flight-availability exactly once and serves the
- * availability API ({@link AvailabilityApi}) beside the ops endpoints.
+ * availability API ({@link AvailabilityApi}) on http.listener, the ops endpoints on ops.listener.
  */
 public final class SeatAvailabilityApp extends StreamsApp {
 
@@ -59,10 +58,11 @@ public final class SeatAvailabilityApp extends StreamsApp {
     }
 
     @Override
-    protected HttpHandler api(KafkaStreams streams) {
+    protected Optional<Api> api(KafkaStreams streams) {
         queries = new AvailabilityQueries(streams, HostInfo.buildFromEndpoint(config.advertisedListener()), Clock.systemUTC(),
                 livePartitions);
-        return new AvailabilityApi(queries);
+        return Optional.of(new Api(new AvailabilityApi(queries, new Peers(config.peersTimeout())), config.apiListener(),
+                SeatAvailabilityConfig.HTTP_LISTENER_CONFIG));
     }
 
     /** Running, and every partition the cluster gave this instance is restored and served. */

@@ -1,12 +1,14 @@
 package dev.flightdeck.seats;
 
 import dev.flightdeck.streams.runtime.StreamsAppConfig;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -22,8 +24,12 @@ public final class SeatAvailabilityConfig extends StreamsAppConfig {
             + "interval fit; too small, and every change of a busy flight is written to RocksDB and its changelog.";
 
     public static final String HTTP_ADVERTISED_LISTENER_CONFIG = "http.advertised.listener";
-    private static final String HTTP_ADVERTISED_LISTENER_DOC = "host:port other instances use to forward queries to this one; "
-            + "empty: the listener.";
+    private static final String HTTP_ADVERTISED_LISTENER_DOC = "host:port other instances use to pass API requests to this one; "
+            + "empty: http.listener.";
+
+    public static final String PEERS_TIMEOUT_MS_CONFIG = "peers.timeout.ms";
+    private static final String PEERS_TIMEOUT_MS_DOC = "How long a request waits for other instances (the one that owns a flight, "
+            + "or every instance's part of a search, asked at once) before it is answered 503 naming those that did not answer.";
 
     public static final String TOPIC_BOOKINGS_CONFIG = "topic.bookings";
     public static final String TOPIC_FLIGHTS_CONFIG = "topic.flights";
@@ -36,9 +42,11 @@ public final class SeatAvailabilityConfig extends StreamsAppConfig {
     private static final String SEATING_CHECK_INTERVAL_MS_DOC = "How often flights are checked against their aircraft's seat map "
             + "(published once a late seat map arrives, republished when it changes).";
 
-    public static final ConfigDef CONFIG = commonOptions("seat-availability", 8090)
+    /** The API on 127.0.0.1:8090 (http.listener), health and metrics on 127.0.0.1:8190 (ops.listener). */
+    public static final ConfigDef CONFIG = withApiListener(commonOptions("seat-availability", 8190), 8090)
             .define(HTTP_ADVERTISED_LISTENER_CONFIG, Type.STRING, "", HostAndPort.OPTIONAL, Importance.MEDIUM,
                     HTTP_ADVERTISED_LISTENER_DOC)
+            .define(PEERS_TIMEOUT_MS_CONFIG, Type.LONG, 2000L, Range.between(100, 60_000), Importance.LOW, PEERS_TIMEOUT_MS_DOC)
             .define(CACHE_MAX_BYTES_CONFIG, Type.LONG, 64L * 1024 * 1024, Range.atLeast(0), Importance.MEDIUM, CACHE_MAX_BYTES_DOC)
             .define(SEATING_CHECK_INTERVAL_MS_CONFIG, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW, SEATING_CHECK_INTERVAL_MS_DOC)
             .define(TOPIC_BOOKINGS_CONFIG, Type.STRING, "cdc.flights.booking", Importance.LOW, "Debezium topic of the booking table.")
@@ -53,6 +61,11 @@ public final class SeatAvailabilityConfig extends StreamsAppConfig {
 
     public SeatAvailabilityConfig(Map<?, ?> values) {
         super(CONFIG, values);
+        InetSocketAddress api = apiListener();
+        if (api.getPort() != 0 && api.equals(opsListener())) {
+            throw new ConfigException(OPS_LISTENER_CONFIG, getString(OPS_LISTENER_CONFIG), "the ops endpoints need a port of their own, "
+                    + "not the API's (" + HTTP_LISTENER_CONFIG + "); give " + OPS_LISTENER_CONFIG + " another port");
+        }
     }
 
     public SeatAvailabilityTopology.Topics topics() {
@@ -65,6 +78,10 @@ public final class SeatAvailabilityConfig extends StreamsAppConfig {
     public String advertisedListener() {
         String advertised = getString(HTTP_ADVERTISED_LISTENER_CONFIG);
         return advertised.isBlank() ? getString(HTTP_LISTENER_CONFIG) : advertised;
+    }
+
+    public Duration peersTimeout() {
+        return Duration.ofMillis(getLong(PEERS_TIMEOUT_MS_CONFIG));
     }
 
     public Duration seatingCheckInterval() {

@@ -334,6 +334,49 @@ class SeatAvailabilityTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterRecordsThatDeclareAHugeStringOrCollectionAndGoOn() {
+        givenFlight42OnAnA320();
+        byte[] hugeString = cdc.bookingDeclaringAHugeString();
+        // A schema-change event's bytes on the booking topic: another schema's id, and an array of 2 billion items.
+        byte[] hugeCollection = cdc.schemaChangeDeclaringAHugeCollection();
+        bookings.pipeInput("k1".getBytes(), hugeString, T0);
+        bookings.pipeInput("k2".getBytes(), hugeCollection, T0);
+        booking(Op.CREATE, null, cdc.booking(9, 42, "Y", "10B", "HELD"));
+
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(dead.get(0).value()).isEqualTo(hugeString);
+        assertThat(header(dead.get(0), "__streams.errors.exception")).isEqualTo("dev.flightdeck.cdc.InvalidWireFormatException");
+        assertThat(header(dead.get(0), "__streams.errors.message"))
+                .startsWith("the record declares more than may be allocated for it (String length 2000000000 exceeds");
+        assertThat(header(dead.get(1), "__streams.errors.message")).contains("Collection length 2000000000 exceeds the maximum allowed");
+        assertThat(header(dead.get(1), "__streams.errors.topic")).isEqualTo("cdc.flights.booking");
+        assertThat(values()).containsExactly(expected(42, 2, cabin("J", 2, 0, 0), cabin("Y", 3, 1, 0), "10B"));
+    }
+
+    @Test
+    void shouldPageThroughFlightsInIdOrderFromWhereThePreviousPageEnded() {
+        givenAnA320WithTwoBusinessAndThreeEconomySeats();
+        for (long id : new long[] {7, 3, 12, 5, 9}) {
+            flightRow(Op.READ, null, flight(id, "A320"));
+        }
+        flightRow(Op.READ, null, cdc.flight(4, "FD4", "MUC", "LIS", DEPARTURE, "A320"));
+        AvailabilityQueries.Filter fromFrankfurt = new AvailabilityQueries.Filter("FRA", null, null);
+
+        AvailabilityQueries.Page first = page(fromFrankfurt, 0, 2);
+        AvailabilityQueries.Page second = page(fromFrankfurt, 5, 2);
+        AvailabilityQueries.Page last = page(fromFrankfurt, 9, 2);
+
+        assertThat(first.flights()).extracting(FlightAvailability::getFlightId).containsExactly(3L, 5L);
+        assertThat(first.more()).isTrue();
+        assertThat(second.flights()).extracting(FlightAvailability::getFlightId).containsExactly(7L, 9L);
+        assertThat(last.flights()).extracting(FlightAvailability::getFlightId).containsExactly(12L);
+        assertThat(last.more()).isFalse();
+        assertThat(page(AvailabilityQueries.Filter.ANY, 0, 10).flights()).extracting(FlightAvailability::getFlightId)
+                .containsExactly(3L, 4L, 5L, 7L, 9L, 12L);
+    }
+
+    @Test
     void shouldCarryTheNewestSourceCommitTimeAndTheVersionInAHeader() {
         givenFlight42OnAnA320();
         Instant committed = T0.plusSeconds(3600);
@@ -382,6 +425,11 @@ class SeatAvailabilityTopologyTest {
     private void booking(Op op, GenericRecord before, GenericRecord after) {
         GenericRecord row = after != null ? after : before;
         bookings.pipeInput(cdc.key("booking", row), cdc.change("booking", op, before, after, At.binlog(pos += 10, T0)));
+    }
+
+    private AvailabilityQueries.Page page(AvailabilityQueries.Filter filter, long after, int limit) {
+        return AvailabilityQueries.page(List.of(0), partition -> driver.getKeyValueStore(SeatAvailabilityTopology.FLIGHT_STATE),
+                partition -> driver.getKeyValueStore(SeatAvailabilityTopology.FLIGHT_PLACES), filter, after, limit, NOW);
     }
 
     private List<FlightAvailability> values() {

@@ -7,6 +7,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -33,13 +34,14 @@ public final class AvroSingleObjectSerde<T> implements Serde<T> {
         };
     }
 
+    /** Bytes that do not decode are refused as Kafka's deserializers refuse them, with a SerializationException. */
     @Override
     public Deserializer<T> deserializer() {
         return (topic, bytes) -> {
             try {
                 return bytes == null ? null : decoder.decode(ByteBuffer.wrap(bytes));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("cannot read " + topic + " as Avro single-object encoding: " + e, e);
             }
         };
     }

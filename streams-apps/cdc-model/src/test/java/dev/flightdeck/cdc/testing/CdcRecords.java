@@ -162,6 +162,64 @@ public final class CdcRecords {
         return frame(fill(event, fields));
     }
 
+    // --- Hostile records ---------------------------------------------------------------------------
+
+    /** What the hostile records below declare: about 2 GB, or 2 billion items. */
+    public static final long HUGE = 2_000_000_000L;
+
+    /**
+     * A booking change under the real schema id of the booking envelope, whose row's {@code reference}
+     * declares a string of {@link #HUGE} bytes and ends there: a dozen bytes that, without Avro's
+     * limits, make the decoder allocate 2 GB.
+     */
+    public byte[] bookingDeclaringAHugeString() {
+        int id = registry.register(values.get("booking"));
+        return frame(id, encoder -> {
+            encoder.writeIndex(1); // before: a row
+            encoder.writeLong(7);  // id
+            encoder.writeLong(HUGE); // reference: its length, and no bytes after it
+        });
+    }
+
+    /**
+     * A DDL event of the schema-change topic whose {@code tableChanges} array (its last field)
+     * declares {@link #HUGE} items and ends there.
+     */
+    public byte[] schemaChangeDeclaringAHugeCollection() {
+        byte[] empty = schemaChange("CREATE DATABASE other", null, At.binlog(1, Instant.EPOCH));
+        if (empty[empty.length - 1] != 0) {
+            throw new IllegalStateException("expected the event to end with its empty tableChanges array");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(empty, 0, empty.length - 1);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            encoder.writeLong(HUGE); // the block's item count, where the end-of-array 0 was
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private interface Body {
+        void write(BinaryEncoder encoder) throws IOException;
+    }
+
+    private static byte[] frame(int schemaId, Body body) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(0);
+            out.write(ByteBuffer.allocate(4).putInt(schemaId).array());
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            body.write(encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public byte[] key(String table, GenericRecord row) {
         Schema key = keys.get(table);
         Map<String, Object> columns = new HashMap<>();

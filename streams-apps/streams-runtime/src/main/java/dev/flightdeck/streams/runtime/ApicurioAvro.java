@@ -11,7 +11,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * Avro in the Confluent wire format through Apicurio's serde, the schema registered on first use
  * (the registry's BACKWARD rule refuses a breaking one) and looked up once per class, read back
- * into the generated classes.
+ * into the generated classes. Bytes that do not decode fail as the CDC decoder's do (see
+ * {@link CheckedAvroDeserializer}), so that the error handlers can tell a bad record from an outage.
  */
 public final class ApicurioAvro {
 
@@ -42,6 +43,6 @@ public final class ApicurioAvro {
         serializer.configure(serde, isKey);
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
         deserializer.configure(serde, isKey);
-        return Serdes.serdeFrom(serializer, deserializer);
+        return Serdes.serdeFrom(serializer, new CheckedAvroDeserializer<>(deserializer));
     }
 }

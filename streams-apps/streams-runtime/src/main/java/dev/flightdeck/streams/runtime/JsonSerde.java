@@ -99,7 +99,8 @@ public final class JsonSerde<T> implements Serde<T> {
                         throw refused(topic, VERSION_FIELD + " is " + json.getText() + ", not a number");
                     }
                     if (json.getIntValue() != SCHEMA_VERSION) {
-                        throw refused(topic, "it was written with schema version " + json.getText() + " and this build reads version "
+                        throw new UnknownVersionException("cannot read " + type.getSimpleName() + " from " + topic
+                                + ": it was written with schema version " + json.getText() + " and this build reads version "
                                 + SCHEMA_VERSION + " only; run a build that knows that version");
                     }
                     versionSeen = true;
@@ -115,6 +116,16 @@ public final class JsonSerde<T> implements Serde<T> {
             throw refused(topic, "it has no " + (versionSeen ? VALUE_FIELD : VERSION_FIELD));
         } catch (IOException e) {
             throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A value written in a layout version this build does not know (a newer instance wrote it during
+     * a rolling upgrade): not a bad record, as a newer build reads it; the task fails rather than drop it.
+     */
+    public static final class UnknownVersionException extends SerializationException {
+        UnknownVersionException(String message) {
+            super(message);
         }
     }
 

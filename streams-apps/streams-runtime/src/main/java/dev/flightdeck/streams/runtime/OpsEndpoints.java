@@ -1,26 +1,18 @@
 package dev.flightdeck.streams.runtime;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
+import dev.flightdeck.http.HttpRequest;
+import dev.flightdeck.http.HttpResponse;
+import dev.flightdeck.http.RequestHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 
 /**
- * The HTTP listener of every app: the ops endpoints, the same in each, and the app's own API (if
- * it has one) for every other path.
+ * The ops endpoints of every app, served on a listener of their own ({@code ops.listener}), apart
+ * from any API, so that API load or slow API clients cannot starve a health check:
  * <ul>
  *   <li>{@code /health/live}: 200 {@code {"status":"UP","state":"RUNNING"}}, or 503 with
  *       {@code "status":"DOWN"} once Kafka Streams is failing or stopped (PENDING_ERROR, ERROR,
@@ -30,48 +22,27 @@ import org.apache.kafka.streams.KafkaStreams.State;
  *   <li>{@code /metrics}: Prometheus text.</li>
  * </ul>
  */
-public final class OpsEndpoints implements AutoCloseable {
+public final class OpsEndpoints implements RequestHandler {
 
     public static final String LIVE = "/health/live";
     public static final String READY = "/health/ready";
     public static final String METRICS = "/metrics";
 
     private static final Set<State> NOT_LIVE = EnumSet.of(State.PENDING_ERROR, State.ERROR, State.PENDING_SHUTDOWN, State.NOT_RUNNING);
+    private static final int MAX_PATH_IN_ERROR = 200;
 
     private final Supplier<State> state;
     private final BooleanSupplier ready;
     private final PrometheusMeterRegistry metrics;
-    private final HttpHandler api;
-    private final HttpServer server;
-    private final ExecutorService workers = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("http-", 0).daemon().factory());
 
     /**
-     * @param state   Kafka Streams' state now
-     * @param ready   whether the app can serve (its own test, e.g. RUNNING and every partition restored)
-     * @param api     the app's API for every other path; null: none (404)
+     * @param state Kafka Streams' state now
+     * @param ready whether the app can serve (its own test, e.g. RUNNING and every partition restored)
      */
-    public OpsEndpoints(InetSocketAddress bind, Supplier<State> state, BooleanSupplier ready, PrometheusMeterRegistry metrics,
-                        HttpHandler api) throws IOException {
+    public OpsEndpoints(Supplier<State> state, BooleanSupplier ready, PrometheusMeterRegistry metrics) {
         this.state = state;
         this.ready = ready;
         this.metrics = metrics;
-        this.api = api;
-        try {
-            server = HttpServer.create(bind, 64);
-        } catch (BindException e) {
-            throw new IllegalStateException("port " + bind.getPort() + " of " + bind.getHostString() + " is in use; set "
-                    + StreamsAppConfig.HTTP_LISTENER_CONFIG + " to another host:port", e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(workers);
-    }
-
-    public void start() {
-        server.start();
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
     }
 
     /** Whether Kafka Streams in this state still does its work (or is about to). */
@@ -79,56 +50,31 @@ public final class OpsEndpoints implements AutoCloseable {
         return !NOT_LIVE.contains(state);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        switch (path) {
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return HttpResponse.error(405, request.method() + " is not supported here; the ops endpoints answer GET")
+                    .withHeader("Allow", "GET, HEAD");
+        }
+        return switch (request.path()) {
             case LIVE -> {
-                try (exchange) {
-                    State now = state.get();
-                    health(exchange, live(now), now);
-                }
+                State now = state.get();
+                yield health(live(now), now);
             }
             case READY -> {
-                try (exchange) {
-                    State now = state.get();
-                    health(exchange, live(now) && ready.getAsBoolean(), now);
-                }
+                State now = state.get();
+                yield health(live(now) && ready.getAsBoolean(), now);
             }
-            case METRICS -> {
-                try (exchange) {
-                    send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
-                }
-            }
-            default -> {
-                if (api != null) {
-                    api.handle(exchange);
-                } else {
-                    try (exchange) {
-                        send(exchange, 404, "application/json", "{\"status\":404,\"error\":\"no endpoint " + path.replaceAll("[\"\\\\]", "")
-                                + "; try " + LIVE + ", " + READY + ", " + METRICS + "\"}");
-                    }
-                }
-            }
-        }
+            case METRICS -> HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+            default -> HttpResponse.error(404, "no endpoint " + clip(request.path()) + "; try " + LIVE + ", " + READY + ", " + METRICS);
+        };
     }
 
-    private static void health(HttpExchange exchange, boolean up, KafkaStreams.State state) throws IOException {
-        send(exchange, up ? 200 : 503, "application/json",
-                "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"state\":\"" + state.name() + "\"}");
+    private static HttpResponse health(boolean up, State state) {
+        return HttpResponse.json(up ? 200 : 503, "{\"status\":\"" + (up ? "UP" : "DOWN") + "\",\"state\":\"" + state.name() + "\"}");
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+    private static String clip(String path) {
+        return path.length() <= MAX_PATH_IN_ERROR ? path : path.substring(0, MAX_PATH_IN_ERROR) + "…";
     }
 }

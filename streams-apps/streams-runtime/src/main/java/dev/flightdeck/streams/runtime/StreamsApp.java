@@ -1,6 +1,9 @@
 package dev.flightdeck.streams.runtime;
 
-import com.sun.net.httpserver.HttpHandler;
+import dev.flightdeck.http.HttpLimits;
+import dev.flightdeck.http.HttpListener;
+import dev.flightdeck.http.RequestHandler;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -11,11 +14,14 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,11 +36,17 @@ import org.slf4j.LoggerFactory;
  * One Flightdeck Streams app, run the same way as every other: {@link #start} creates the topics
  * it owns (and its dead-letter topic), starts Kafka Streams with the production settings of
  * {@link StreamsAppConfig#streamsProperties}, replaces dying stream threads within the budget of
- * {@link ThreadReplacements}, and serves the {@link OpsEndpoints} (and the app's API) over HTTP.
+ * {@link ThreadReplacements}, serves the {@link OpsEndpoints} on the ops listener and the app's API,
+ * if it has one, on a listener of its own (both {@link HttpListener}s). Dead letters are counted
+ * per dead-letter topic ({@link DeadLetterBadRecords#DEAD_LETTERS_METRIC}) on {@code /metrics}.
  * An app says only what is its own: its topics, its topology, and optionally when it is ready,
  * its HTTP API and what runs beside Kafka Streams. {@link StreamsAppCommand} runs one as a process.
  */
 public abstract class StreamsApp implements AutoCloseable {
+
+    /** An app's HTTP API: its handler, where it listens, and the option that says so (for error messages). */
+    public record Api(RequestHandler handler, InetSocketAddress listener, String listenerOption) {
+    }
 
     /** How the app stopped: closed when asked, or failed because Kafka Streams stopped on its own. */
     enum Outcome { CLOSED, FAILED }
@@ -50,7 +62,8 @@ public abstract class StreamsApp implements AutoCloseable {
     private volatile Outcome outcome;
     private volatile Thread starting;
     private KafkaStreams streams;
-    private OpsEndpoints http;
+    private HttpListener ops;
+    private HttpListener api;
 
     protected StreamsApp(String name, StreamsAppConfig config) {
         this.name = name;
@@ -68,9 +81,9 @@ public abstract class StreamsApp implements AutoCloseable {
         return streams.state() == State.RUNNING;
     }
 
-    /** The app's own HTTP API, for every path the ops endpoints do not serve; null: none. */
-    protected HttpHandler api(KafkaStreams streams) {
-        return null;
+    /** The app's own HTTP API, served on a listener of its own; empty: none. */
+    protected Optional<Api> api(KafkaStreams streams) {
+        return Optional.empty();
     }
 
     /** Called once Kafka Streams has started: starts what the app runs beside it. */
@@ -105,26 +118,38 @@ public abstract class StreamsApp implements AutoCloseable {
                 topics.add(ownedTopic(config.deadLetterTopic(), Optional.empty(),
                         Map.of("retention.ms", String.valueOf(StreamsAppConfig.DEAD_LETTER_RETENTION.toMillis()))));
                 OwnedTopics.ensure(config.bootstrapServers(), topics);
-                streams = new KafkaStreams(topology(), config.streamsProperties());
+                Properties settings = config.streamsProperties();
+                settings.put(DeadLetterBadRecords.METER_REGISTRY_CONFIG, metrics);
+                streams = new KafkaStreams(topology(), settings);
                 bindMetrics(streams);
                 streams.setStateListener(this::stateChanged);
                 streams.setUncaughtExceptionHandler(config.threadReplacements());
                 KafkaStreams client = streams;
-                http = new OpsEndpoints(config.httpListener(), client::state, () -> ready(client), metrics, api(client));
-                http.start();
+                ops = listen("ops", config.opsListener(), StreamsAppConfig.OPS_LISTENER_CONFIG, HttpLimits.ops(),
+                        new OpsEndpoints(client::state, () -> ready(client), metrics));
+                Optional<Api> own = api(client);
+                if (own.isPresent()) {
+                    api = listen("API", own.get().listener(), own.get().listenerOption(), HttpLimits.api(), own.get().handler());
+                }
                 streams.start();
                 started();
             } finally {
                 starting = null;
             }
         }
-        log.info("{} started: application.id={}, HTTP on {}:{}, state in {}", name, config.applicationId(),
-                config.httpListener().getHostString(), http.port(), config.getString(StreamsAppConfig.STATE_DIR_CONFIG));
+        log.info("{} started: application.id={}, ops endpoints on {}:{}{}, state in {}", name, config.applicationId(),
+                config.opsListener().getHostString(), ops.port(), api == null ? "" : ", API on port " + api.port(),
+                config.getString(StreamsAppConfig.STATE_DIR_CONFIG));
     }
 
-    /** The port the HTTP endpoints listen on (0 in the config picks a free one). */
-    public final int httpPort() {
-        return http.port();
+    /** The port of the ops endpoints (0 in the config picks a free one). */
+    public final int opsPort() {
+        return ops.port();
+    }
+
+    /** The port of the app's API; empty when it has none. */
+    public final Optional<Integer> apiPort() {
+        return Optional.ofNullable(api).map(HttpListener::port);
     }
 
     /** Kafka Streams itself, for in-process users (tests, benchmarks). */
@@ -148,8 +173,11 @@ public abstract class StreamsApp implements AutoCloseable {
         try {
             synchronized (lifecycle) {
                 stopping();
-                if (http != null) {
-                    http.close();
+                if (api != null) {
+                    api.close();
+                }
+                if (ops != null) {
+                    ops.close();
                 }
                 if (streams != null) {
                     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
@@ -185,6 +213,22 @@ public abstract class StreamsApp implements AutoCloseable {
             outcome = how;
         }
         stopped.countDown();
+    }
+
+    /** Starts an HTTP listener with its gauges; a port in use is an error that names the option to change. */
+    private HttpListener listen(String role, InetSocketAddress address, String option, HttpLimits limits, RequestHandler handler)
+            throws IOException {
+        HttpListener listener;
+        try {
+            listener = HttpListener.start(name + " " + role, address, limits, handler);
+        } catch (BindException e) {
+            throw new IllegalStateException(e.getMessage() + "; set " + option + " to another host:port", e);
+        }
+        Gauge.builder("flightdeck.http.waiting.requests", listener, HttpListener::waitingRequests).tag("listener", role)
+                .description("requests waiting for a worker thread").register(metrics);
+        Gauge.builder("flightdeck.http.connections", listener, HttpListener::openConnections).tag("listener", role)
+                .description("open connections").register(metrics);
+        return listener;
     }
 
     /** Kafka Streams' own metrics (process rate and latency, lag, ...) and the JVM's. */

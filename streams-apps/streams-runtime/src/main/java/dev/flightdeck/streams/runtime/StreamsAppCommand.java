@@ -1,5 +1,6 @@
 package dev.flightdeck.streams.runtime;
 
+import dev.flightdeck.cdc.AvroLimits;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -28,9 +29,14 @@ public final class StreamsAppCommand {
     private StreamsAppCommand() {
     }
 
-    /** Runs the app until it is stopped, then exits the JVM with the status above. */
+    /**
+     * Runs the app until it is stopped, then exits the JVM with the status above. Call it first in
+     * main: it sets Avro's allocation limits ({@link AvroLimits}), which Avro reads once, before any
+     * record is decoded.
+     */
     public static <C extends StreamsAppConfig> void run(String app, ConfigDef options, Function<Map<?, ?>, C> config,
                                                        Function<? super C, ? extends StreamsApp> factory, String[] args) {
+        AvroLimits.applyToThisJvm();
         System.exit(run(app, options, config, factory, args, System.out, System.err));
     }
 

@@ -41,9 +41,13 @@ public abstract class StreamsAppConfig extends AbstractConfig {
     public static final String STATE_DIR_DOC = "Folder of the RocksDB state stores. Keep it on local disk; after a crash the "
             + "stores are restored from their changelogs.";
 
+    public static final String OPS_LISTENER_CONFIG = "ops.listener";
+    public static final String OPS_LISTENER_DOC = "host:port of the ops endpoints: /health/live, /health/ready and /metrics. "
+            + "A listener of their own, apart from any API, so that API load or slow API clients cannot starve a health "
+            + "check: point liveness and readiness probes and Prometheus here. Port 0: any free one.";
+
     public static final String HTTP_LISTENER_CONFIG = "http.listener";
-    public static final String HTTP_LISTENER_DOC = "host:port of the HTTP endpoints: /health/live, /health/ready, /metrics, "
-            + "and the app's own API if it has one.";
+    public static final String HTTP_LISTENER_DOC = "host:port of the app's HTTP API. Port 0: any free one.";
 
     public static final String NUM_STANDBY_REPLICAS_CONFIG = "num.standby.replicas";
     public static final String NUM_STANDBY_REPLICAS_DOC = "Warm copies of each store on other instances, for fast fail-over.";
@@ -84,10 +88,10 @@ public abstract class StreamsAppConfig extends AbstractConfig {
 
     /**
      * The options every app has, with this app's defaults: application id {@code app}, state in
-     * {@code /var/lib/flightdeck/<app>}, dead letters to {@code <app>-dlq}, HTTP on
-     * 127.0.0.1:{@code httpPort}.
+     * {@code /var/lib/flightdeck/<app>}, dead letters to {@code <app>-dlq}, the ops endpoints on
+     * 127.0.0.1:{@code opsPort}.
      */
-    public static ConfigDef commonOptions(String app, int httpPort) {
+    public static ConfigDef commonOptions(String app, int opsPort) {
         return new ConfigDef()
                 .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, atLeastOne(), Importance.HIGH,
                         BOOTSTRAP_SERVERS_DOC)
@@ -98,8 +102,8 @@ public abstract class StreamsAppConfig extends AbstractConfig {
                         Importance.HIGH, APICURIO_REGISTRY_URL_DOC)
                 .define(STATE_DIR_CONFIG, Type.STRING, "/var/lib/flightdeck/" + app, new ConfigDef.NonEmptyString(), Importance.HIGH,
                         STATE_DIR_DOC)
-                .define(HTTP_LISTENER_CONFIG, Type.STRING, "127.0.0.1:" + httpPort, HostAndPort.REQUIRED, Importance.HIGH,
-                        HTTP_LISTENER_DOC)
+                .define(OPS_LISTENER_CONFIG, Type.STRING, "127.0.0.1:" + opsPort, HostAndPort.REQUIRED, Importance.HIGH,
+                        OPS_LISTENER_DOC)
                 .define(NUM_STANDBY_REPLICAS_CONFIG, Type.INT, 1, Range.atLeast(0), Importance.MEDIUM, NUM_STANDBY_REPLICAS_DOC)
                 .define(NUM_STREAM_THREADS_CONFIG, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM, NUM_STREAM_THREADS_DOC)
                 .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM, COMMIT_INTERVAL_MS_DOC)
@@ -110,6 +114,12 @@ public abstract class StreamsAppConfig extends AbstractConfig {
                         Importance.LOW, THREAD_REPLACEMENTS_WINDOW_MS_DOC)
                 .define(TOPIC_DEAD_LETTERS_CONFIG, Type.STRING, app + "-dlq", new ConfigDef.NonEmptyString(), Importance.LOW,
                         TOPIC_DEAD_LETTERS_DOC);
+    }
+
+    /** Adds {@code http.listener}, the listener of the app's own API (default 127.0.0.1:{@code apiPort}), for an app that has one. */
+    public static ConfigDef withApiListener(ConfigDef options, int apiPort) {
+        return options.define(HTTP_LISTENER_CONFIG, Type.STRING, "127.0.0.1:" + apiPort, HostAndPort.REQUIRED, Importance.HIGH,
+                HTTP_LISTENER_DOC);
     }
 
     public List<String> bootstrapServers() {
@@ -128,10 +138,14 @@ public abstract class StreamsAppConfig extends AbstractConfig {
         return getString(APICURIO_REGISTRY_URL_CONFIG);
     }
 
-    /** The address the HTTP endpoints bind to (port 0: any free one). */
-    public InetSocketAddress httpListener() {
-        InetSocketAddress listener = HostAndPort.parse(getString(HTTP_LISTENER_CONFIG));
-        return new InetSocketAddress(listener.getHostString(), listener.getPort());
+    /** The address the ops endpoints listen on (port 0: any free one). */
+    public InetSocketAddress opsListener() {
+        return HostAndPort.address(getString(OPS_LISTENER_CONFIG));
+    }
+
+    /** The address the app's API listens on, for an app that defines {@code http.listener} as its API ({@link #withApiListener}). */
+    public InetSocketAddress apiListener() {
+        return HostAndPort.address(getString(HTTP_LISTENER_CONFIG));
     }
 
     public String deadLetterTopic() {
@@ -232,6 +246,12 @@ public abstract class StreamsAppConfig extends AbstractConfig {
         @Override
         public String toString() {
             return emptyAllowed ? "host:port, or empty" : "host:port";
+        }
+
+        /** The address to listen on for a valid {@code host:port}. */
+        public static InetSocketAddress address(String text) {
+            InetSocketAddress listener = parse(text.trim());
+            return new InetSocketAddress(listener.getHostString(), listener.getPort());
         }
 
         /** The unresolved address of {@code host:port}; IllegalArgumentException saying what is wrong. */

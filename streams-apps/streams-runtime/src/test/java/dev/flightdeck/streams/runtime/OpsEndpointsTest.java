@@ -2,6 +2,8 @@ package dev.flightdeck.streams.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flightdeck.http.HttpLimits;
+import dev.flightdeck.http.HttpListener;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -16,26 +18,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The health and metrics endpoints, with Kafka Streams' state set by the test. */
+/** The health and metrics endpoints on their listener, with Kafka Streams' state set by the test. */
 class OpsEndpointsTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
     private final AtomicBoolean ready = new AtomicBoolean();
-    private OpsEndpoints endpoints;
+    private HttpListener listener;
 
     @BeforeEach
     void start() throws Exception {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         metrics.counter("flightdeck.test").increment();
-        endpoints = new OpsEndpoints(new InetSocketAddress("127.0.0.1", 0), state::get,
-                () -> state.get() == State.RUNNING && ready.get(), metrics, null);
-        endpoints.start();
+        listener = HttpListener.start("test ops", new InetSocketAddress("127.0.0.1", 0), HttpLimits.ops(),
+                new OpsEndpoints(state::get, () -> state.get() == State.RUNNING && ready.get(), metrics));
     }
 
     @AfterEach
     void stop() {
-        endpoints.close();
+        listener.close();
     }
 
     @Test
@@ -74,9 +75,21 @@ class OpsEndpointsTest {
                 "404 {\"status\":404,\"error\":\"no endpoint /flights/7; try /health/live, /health/ready, /metrics\"}");
     }
 
+    @Test
+    void shouldRefuseWrites() throws Exception {
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(url("/health/live")).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+    }
+
     private String get(String path) throws Exception {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoints.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(url(path)).build(), HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() + " " + answer.body();
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + listener.port() + path);
     }
 }

@@ -45,8 +45,8 @@ class StreamsAppCommandTest {
         Path file = Files.writeString(folder.resolve("example.properties"),
                 "bootstrap.servers=127.0.0.1:9\nschema.registry.url=http://r\napicurio.registry.url=http://a\n");
 
-        assertThat(run(file.toString(), "http.listener=127.0.0.1")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("example: invalid configuration", "http.listener", "no port");
+        assertThat(run(file.toString(), "ops.listener=127.0.0.1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("example: invalid configuration", "ops.listener", "no port");
     }
 
     @Test

@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Test;
 class StreamsAppConfigTest {
 
     @Test
-    void shouldNameHttpListenerWhenItHasNoPort() {
-        assertThatThrownBy(() -> config(Map.of(StreamsAppConfig.HTTP_LISTENER_CONFIG, "127.0.0.1")))
+    void shouldNameOpsListenerWhenItHasNoPort() {
+        assertThatThrownBy(() -> config(Map.of(StreamsAppConfig.OPS_LISTENER_CONFIG, "127.0.0.1")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(StreamsAppConfig.HTTP_LISTENER_CONFIG)
+                .hasMessageContaining(StreamsAppConfig.OPS_LISTENER_CONFIG)
                 .hasMessageContaining("expected host:port")
                 .hasMessageContaining("no port");
-        assertThatThrownBy(() -> config(Map.of(StreamsAppConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:http")))
+        assertThatThrownBy(() -> config(Map.of(StreamsAppConfig.OPS_LISTENER_CONFIG, "127.0.0.1:http")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("port 'http' is not a number");
-        assertThatThrownBy(() -> config(Map.of(StreamsAppConfig.HTTP_LISTENER_CONFIG, ":8090")))
+        assertThatThrownBy(() -> config(Map.of(StreamsAppConfig.OPS_LISTENER_CONFIG, ":8090")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no host");
     }
 
@@ -33,7 +33,7 @@ class StreamsAppConfigTest {
         assertThat(config.applicationId()).isEqualTo("example");
         assertThat(config.deadLetterTopic()).isEqualTo("example-dlq");
         assertThat(config.getString(StreamsAppConfig.STATE_DIR_CONFIG)).isEqualTo("/var/lib/flightdeck/example");
-        assertThat(config.httpListener()).isEqualTo(new InetSocketAddress("127.0.0.1", 8099));
+        assertThat(config.opsListener()).isEqualTo(new InetSocketAddress("127.0.0.1", 8099));
         assertThat(config.replicationFactor()).isEmpty();
     }
 
