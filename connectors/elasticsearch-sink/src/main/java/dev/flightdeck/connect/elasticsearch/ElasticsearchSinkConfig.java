@@ -136,7 +136,7 @@ public final class ElasticsearchSinkConfig extends FlightSinkConfig {
 
     /**
      * Why the credentials cannot be used, or null when they can: basic auth takes both or neither.
-     * Also called by {@link ElasticsearchSinkConnector#validate}, which checks one key at a time otherwise.
+     * Also called by {@link ElasticsearchSinkConnector#validateAcrossKeys}, as Connect checks one key at a time.
      */
     static String credentialsProblem(String username, Password password) {
         boolean hasUser = username != null && !username.isEmpty();

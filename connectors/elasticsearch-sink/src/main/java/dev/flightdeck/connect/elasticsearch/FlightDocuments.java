@@ -2,7 +2,7 @@ package dev.flightdeck.connect.elasticsearch;
 
 import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.util.BinaryData;
-import dev.flightdeck.connect.sink.FlightAvailability;
+import dev.flightdeck.connect.sink.PublishedFlight;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ public final class FlightDocuments {
      * The document as JSON-ready values: times as ISO-8601 UTC strings, the fare as the exact
      * decimal (indexed as double, kept exactly in _source), absent optional facts left out.
      */
-    static Map<String, Object> document(FlightAvailability flight) {
+    static Map<String, Object> document(PublishedFlight flight) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("flightId", flight.flightId());
         document.put("version", flight.version());
@@ -41,7 +41,7 @@ public final class FlightDocuments {
         document.put("currency", flight.currency());
         document.put("availableSeats", flight.availableSeats());
         Map<String, Integer> available = new LinkedHashMap<>();
-        for (FlightAvailability.Cabin cabin : flight.cabins()) {
+        for (PublishedFlight.Cabin cabin : flight.cabins()) {
             available.put(cabin.cabin(), cabin.available());
         }
         document.put("available", available);
@@ -57,16 +57,16 @@ public final class FlightDocuments {
     }
 
     /** The document serialized once: the bulk request sends these bytes as they are, and they size the request. */
-    public static BinaryData json(FlightAvailability flight, JsonpMapper mapper) {
+    public static BinaryData json(PublishedFlight flight, JsonpMapper mapper) {
         return BinaryData.of(document(flight), mapper);
     }
 
     /** "ORIGIN-DESTINATION", e.g. FRA-LIS: one keyword to filter a route on. */
-    static String route(FlightAvailability flight) {
+    static String route(PublishedFlight flight) {
         return flight.origin() + "-" + flight.destination();
     }
 
-    private static Map<String, Object> cabin(FlightAvailability.Cabin cabin) {
+    private static Map<String, Object> cabin(PublishedFlight.Cabin cabin) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("cabin", cabin.cabin());
         fields.put("capacity", cabin.capacity());

@@ -11,12 +11,17 @@ import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import co.elastic.clients.elasticsearch.indices.put_index_template.IndexTemplateMapping;
 import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import dev.flightdeck.connect.elasticsearch.ElasticsearchSinkConfig.IndexSetup;
-import dev.flightdeck.connect.sink.FlightChange;
+import dev.flightdeck.connect.sink.AvailabilityUpdate;
+import dev.flightdeck.connect.sink.ReadModelWriter;
+import dev.flightdeck.connect.sink.UpdateOutcome;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.ToLongFunction;
@@ -33,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * too. Writes go to the alias, so a reindex into a new index is a move of the alias. Public for
  * the benchmark's ceiling, which lays out its index the same way.
  */
-public final class FlightIndex implements AutoCloseable {
+public final class FlightIndex implements ReadModelWriter {
 
     private static final Logger log = LoggerFactory.getLogger(FlightIndex.class);
 
@@ -57,38 +62,26 @@ public final class FlightIndex implements AutoCloseable {
     public record BulkLimits(int maxActions, long maxBytes) {
     }
 
-    /** What became of one item of a bulk request. */
-    enum ItemOutcome {
-        /** Indexed or deleted (a delete of a flight never indexed counts too: its version is kept all the same). */
-        WRITTEN,
-        /** Refused with 409: the index holds a newer version, so this one is already superseded. */
-        SKIPPED_AS_OLDER,
-        /** Worth sending again: overload, unavailable shards, 5xx. */
-        TRANSIENT,
-        /** Elasticsearch will never take this document as it is (mapping, parsing, illegal argument). */
-        PERMANENT
-    }
-
-    /** @param position index into the list given to {@link #write} */
-    record ItemFailure(int position, String reason) {
-    }
-
-    /** The outcome of one {@link #write}: failures name their position in its input. */
-    record WriteOutcome(int written, int skippedAsOlder, List<ItemFailure> transientFailures, List<ItemFailure> permanentFailures) {
-    }
-
     private final ElasticsearchClient client;
     private final String alias;
     private final String indexName;
     private final String gcDeletes;
     private final BulkLimits limits;
+    private final IndexSetup setup;
 
-    public FlightIndex(ElasticsearchClient client, String alias, String indexName, String gcDeletes, BulkLimits limits) {
+    public FlightIndex(ElasticsearchClient client, String alias, String indexName, String gcDeletes, BulkLimits limits,
+                       IndexSetup setup) {
         this.client = client;
         this.alias = alias;
         this.indexName = indexName;
         this.gcDeletes = gcDeletes;
         this.limits = limits;
+        this.setup = setup;
+    }
+
+    @Override
+    public String target() {
+        return "Elasticsearch alias " + alias;
     }
 
     /**
@@ -96,7 +89,8 @@ public final class FlightIndex implements AutoCloseable {
      * the alias is missing, creates the index with the alias; tasks that start together race
      * harmlessly (an index that already exists is success). REQUIRE_EXISTING only checks.
      */
-    public void prepare(IndexSetup setup) throws IOException {
+    @Override
+    public void prepare() throws IOException {
         if (setup == IndexSetup.REQUIRE_EXISTING) {
             if (!aliasExists()) {
                 throw new ConnectException("alias " + alias + " does not exist in Elasticsearch and " + ElasticsearchSinkConfig.INDEX_SETUP_CONFIG
@@ -149,27 +143,26 @@ public final class FlightIndex implements AutoCloseable {
     }
 
     /**
-     * Writes the changes (at most one per flight) in bulk requests within the limits. Throws when
-     * a whole request fails (connection refused, timeout, 429/5xx from the cluster): resending is
-     * safe, the versions make a repeated write change nothing.
+     * Writes the updates (at most one per flight) in bulk requests within the limits, and says
+     * what became of each by its bulk item. Throws when a whole request fails (connection refused,
+     * timeout, 429/5xx from the cluster): resending is safe, the versions make a repeated write
+     * change nothing.
      */
-    WriteOutcome write(List<FlightChange> changes) throws IOException {
+    @Override
+    public List<UpdateOutcome> write(List<AvailabilityUpdate> updates) throws IOException {
         JsonpMapper mapper = client._jsonpMapper();
-        List<Action> actions = new ArrayList<>(changes.size());
-        List<ItemFailure> permanent = new ArrayList<>();
-        for (int i = 0; i < changes.size(); i++) {
-            FlightChange change = changes.get(i);
-            if (change.version() < 0) {
+        UpdateOutcome[] outcomes = new UpdateOutcome[updates.size()];
+        List<Action> actions = new ArrayList<>(updates.size());
+        for (int i = 0; i < updates.size(); i++) {
+            AvailabilityUpdate update = updates.get(i);
+            if (update.version() < 0) {
                 // Refused by Elasticsearch for the whole request, not the item: keep it out of the request.
-                permanent.add(new ItemFailure(i, "version " + change.version() + " of flight " + change.flightId()
-                        + " is negative; Elasticsearch external versions start at 0"));
+                outcomes[i] = UpdateOutcome.refused("version " + update.version() + " of flight " + update.flightId()
+                        + " is negative; Elasticsearch external versions start at 0");
                 continue;
             }
-            actions.add(action(i, change, mapper));
+            actions.add(action(i, update, mapper));
         }
-        int written = 0;
-        int skipped = 0;
-        List<ItemFailure> transientFailures = new ArrayList<>();
         for (List<Action> request : split(actions, Action::bytes, limits)) {
             BulkResponse response = client.bulk(b -> b.requireAlias(true).operations(request.stream().map(Action::operation).toList()));
             List<BulkResponseItem> items = response.items();
@@ -178,32 +171,26 @@ public final class FlightIndex implements AutoCloseable {
             }
             for (int i = 0; i < items.size(); i++) {
                 BulkResponseItem item = items.get(i);
-                int position = request.get(i).position();
-                switch (classify(item.status(), item.error() == null ? null : item.error().type())) {
-                    case WRITTEN -> written++;
-                    case SKIPPED_AS_OLDER -> skipped++;
-                    case TRANSIENT -> transientFailures.add(new ItemFailure(position, reason(item)));
-                    case PERMANENT -> permanent.add(new ItemFailure(position, reason(item)));
-                }
+                outcomes[request.get(i).position()] = classify(item.status(), item.error() == null ? null : item.error().type(), reason(item));
             }
         }
-        return new WriteOutcome(written, skipped, List.copyOf(transientFailures), List.copyOf(permanent));
+        return Arrays.asList(outcomes);
     }
 
-    /** One change as a bulk action, with the bytes it adds to the request. */
+    /** One update as a bulk action, with the bytes it adds to the request. */
     private record Action(int position, BulkOperation operation, long bytes) {
     }
 
-    private Action action(int position, FlightChange change, JsonpMapper mapper) {
-        String id = Long.toString(change.flightId());
+    private Action action(int position, AvailabilityUpdate update, JsonpMapper mapper) {
+        String id = Long.toString(update.flightId());
         long actionBytes = ACTION_LINE_BYTES + alias.length();
-        return switch (change) {
-            case FlightChange.Upsert upsert -> {
+        return switch (update) {
+            case AvailabilityUpdate.Upsert upsert -> {
                 BinaryData json = FlightDocuments.json(upsert.flight(), mapper);
-                yield new Action(position, BulkOperation.of(o -> o.index(i -> i.index(alias).id(id).version(change.version())
+                yield new Action(position, BulkOperation.of(o -> o.index(i -> i.index(alias).id(id).version(update.version())
                         .versionType(VersionType.ExternalGte).document(json))), actionBytes + json.size() + 1);
             }
-            case FlightChange.Delete delete -> new Action(position, BulkOperation.of(o -> o.delete(d -> d.index(alias).id(id)
+            case AvailabilityUpdate.Delete delete -> new Action(position, BulkOperation.of(o -> o.delete(d -> d.index(alias).id(id)
                     .version(delete.version()).versionType(VersionType.ExternalGte))), actionBytes);
         };
     }
@@ -234,20 +221,41 @@ public final class FlightIndex implements AutoCloseable {
 
     /**
      * One bulk item by its HTTP status and error type (null when the item has no error). A 409
-     * is the version guard at work, so success; a delete of a flight that was never indexed
-     * answers 404 without an error and counts as written.
+     * is the version guard at work: the index holds a newer version, so this one is skipped. A
+     * delete of a flight never indexed answers 404 without an error and counts as written, since
+     * its version is kept all the same. Overload, unavailable shards and 5xx are worth sending
+     * again; the rest (mapping, parsing, illegal argument) Elasticsearch will never take.
      */
-    static ItemOutcome classify(int status, String errorType) {
+    static UpdateOutcome classify(int status, String errorType, String reason) {
         if (status == 409 || "version_conflict_engine_exception".equals(errorType)) {
-            return ItemOutcome.SKIPPED_AS_OLDER;
+            return UpdateOutcome.SKIPPED_AS_NOT_NEWER;
         }
         if (isTransientFailure(status, errorType)) {
-            return ItemOutcome.TRANSIENT;
+            return UpdateOutcome.failedTransiently(reason);
         }
         if (errorType == null && (status < 300 || status == 404)) {
-            return ItemOutcome.WRITTEN;
+            return UpdateOutcome.WRITTEN;
         }
-        return ItemOutcome.PERMANENT;
+        return UpdateOutcome.refused(reason);
+    }
+
+    @Override
+    public boolean isTransient(Exception failure) {
+        return isTransientFailure(failure);
+    }
+
+    /**
+     * Whole-request failures that pass by themselves: connection refused, timeouts, 429 and 5xx
+     * from the cluster (or a proxy), overload. Not: 401, 403, 400 on the request, bugs.
+     */
+    static boolean isTransientFailure(Exception e) {
+        return switch (e) {
+            case ElasticsearchException refused -> isTransientFailure(refused.status(), refused.error() == null ? null : refused.error().type());
+            case TransportException transport -> transport.response() == null || isTransientFailure(transport.statusCode(), null);
+            case IOException io -> true;
+            case UncheckedIOException io -> true;
+            default -> false;
+        };
     }
 
     /** A failure (of an item or a whole request) that passes by itself: 429, 5xx, or an error type of {@link #TRANSIENT_ERRORS}. */

@@ -114,6 +114,7 @@ class ElasticsearchSinkConfigTest {
         assertThat(connector.taskConfigs(2)).hasSize(2).allSatisfy(task -> assertThat(task).isEqualTo(props()));
         assertThat(connector.taskClass()).isEqualTo(ElasticsearchSinkTask.class);
         assertThat(connector.config().names()).contains("elasticsearch.urls", "index.alias", "bulk.max.bytes", "retry.max.attempts");
-        assertThat(List.of(connector.version(), new ElasticsearchSinkTask().version())).containsOnly("0.1.0");
+        assertThat(List.of(connector.version(), new ElasticsearchSinkTask().version()))
+                .containsOnly(System.getProperty("flightdeck.project.version"));
     }
 }

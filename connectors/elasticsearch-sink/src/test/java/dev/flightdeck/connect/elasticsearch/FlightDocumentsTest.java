@@ -3,10 +3,10 @@ package dev.flightdeck.connect.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import dev.flightdeck.connect.sink.FlightAvailability;
+import dev.flightdeck.connect.sink.AvailabilityUpdate;
 import dev.flightdeck.connect.sink.FlightAvailabilityStructs;
-import dev.flightdeck.connect.sink.FlightChange;
 import dev.flightdeck.connect.sink.FlightRecords;
+import dev.flightdeck.connect.sink.PublishedFlight;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class FlightDocumentsTest {
 
-    private static FlightAvailability read(Struct struct) {
-        return ((FlightChange.Upsert) new FlightRecords("version", "flightdeck.version")
+    private static PublishedFlight read(Struct struct) {
+        return ((AvailabilityUpdate.Upsert) new FlightRecords("version", "flightdeck.version")
                 .read(FlightAvailabilityStructs.record(struct, 10))).flight();
     }
 
@@ -33,7 +33,7 @@ class FlightDocumentsTest {
     @Test
     void shouldMapEveryFieldOfTheFlight() {
         // 23:30 UTC on 1 December: the departure date is the UTC day, whatever the airport's time zone.
-        FlightAvailability flight = read(FlightAvailabilityStructs.flight(42, 7, "FRA", "LIS",
+        PublishedFlight flight = read(FlightAvailabilityStructs.flight(42, 7, "FRA", "LIS",
                 Instant.parse("2026-12-01T23:30:00Z"), List.of("1A", "2C")));
 
         Map<String, Object> expected = new LinkedHashMap<>();
@@ -82,7 +82,7 @@ class FlightDocumentsTest {
 
     @Test
     void shouldWriteTheExactFareAndIsoTimesAsJson() throws IOException {
-        FlightAvailability flight = read(FlightAvailabilityStructs.flight(42, 7, "FRA", "LIS",
+        PublishedFlight flight = read(FlightAvailabilityStructs.flight(42, 7, "FRA", "LIS",
                 Instant.parse("2026-12-01T23:30:00Z"), List.of("1A")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 

@@ -2,7 +2,9 @@ package dev.flightdeck.connect.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.ErrorResponse;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
@@ -10,12 +12,18 @@ import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.TransportException;
+import co.elastic.clients.transport.http.TransportHttpClient;
+import co.elastic.clients.util.BinaryData;
 import dev.flightdeck.connect.elasticsearch.FlightIndex.BulkLimits;
-import dev.flightdeck.connect.elasticsearch.FlightIndex.ItemOutcome;
-import dev.flightdeck.connect.sink.FlightAvailability;
+import dev.flightdeck.connect.sink.AvailabilityUpdate;
 import dev.flightdeck.connect.sink.FlightAvailabilityStructs;
-import dev.flightdeck.connect.sink.FlightChange;
 import dev.flightdeck.connect.sink.FlightRecords;
+import dev.flightdeck.connect.sink.PublishedFlight;
+import dev.flightdeck.connect.sink.UpdateOutcome;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +33,8 @@ class FlightIndexTest {
 
     private static final BulkLimits GENEROUS = new BulkLimits(1000, 5 * 1024 * 1024);
 
-    static FlightChange.Upsert upsert(long flightId, long version) {
-        return (FlightChange.Upsert) new FlightRecords("version", "flightdeck.version").read(FlightAvailabilityStructs.record(
+    static AvailabilityUpdate.Upsert upsert(long flightId, long version) {
+        return (AvailabilityUpdate.Upsert) new FlightRecords("version", "flightdeck.version").read(FlightAvailabilityStructs.record(
                 FlightAvailabilityStructs.flight(flightId, version, "FRA", "LIS", Instant.parse("2026-12-01T23:30:00Z"), List.of("1A")), 1));
     }
 
@@ -52,18 +60,77 @@ class FlightIndexTest {
 
     @Test
     void shouldClassifyBulkItems() {
-        assertThat(FlightIndex.classify(201, null)).isEqualTo(ItemOutcome.WRITTEN);
-        assertThat(FlightIndex.classify(200, null)).isEqualTo(ItemOutcome.WRITTEN);
-        assertThat(FlightIndex.classify(404, null)).as("delete of a flight never indexed").isEqualTo(ItemOutcome.WRITTEN);
-        assertThat(FlightIndex.classify(409, "version_conflict_engine_exception")).isEqualTo(ItemOutcome.SKIPPED_AS_OLDER);
-        assertThat(FlightIndex.classify(429, "es_rejected_execution_exception")).isEqualTo(ItemOutcome.TRANSIENT);
-        assertThat(FlightIndex.classify(503, "unavailable_shards_exception")).isEqualTo(ItemOutcome.TRANSIENT);
-        assertThat(FlightIndex.classify(500, "some_new_exception")).isEqualTo(ItemOutcome.TRANSIENT);
-        assertThat(FlightIndex.classify(404, "index_not_found_exception")).isEqualTo(ItemOutcome.TRANSIENT);
-        assertThat(FlightIndex.classify(400, "mapper_parsing_exception")).isEqualTo(ItemOutcome.PERMANENT);
-        assertThat(FlightIndex.classify(400, "document_parsing_exception")).isEqualTo(ItemOutcome.PERMANENT);
-        assertThat(FlightIndex.classify(400, "strict_dynamic_mapping_exception")).isEqualTo(ItemOutcome.PERMANENT);
-        assertThat(FlightIndex.classify(400, "illegal_argument_exception")).isEqualTo(ItemOutcome.PERMANENT);
+        assertThat(FlightIndex.classify(201, null, "status 201")).isEqualTo(UpdateOutcome.WRITTEN);
+        assertThat(FlightIndex.classify(200, null, "status 200")).isEqualTo(UpdateOutcome.WRITTEN);
+        assertThat(FlightIndex.classify(404, null, "status 404")).as("delete of a flight never indexed").isEqualTo(UpdateOutcome.WRITTEN);
+        assertThat(FlightIndex.classify(409, "version_conflict_engine_exception", "conflict")).isEqualTo(UpdateOutcome.SKIPPED_AS_NOT_NEWER);
+        assertThat(FlightIndex.classify(429, "es_rejected_execution_exception", "full"))
+                .isEqualTo(UpdateOutcome.failedTransiently("full"));
+        assertThat(FlightIndex.classify(503, "unavailable_shards_exception", "moving")).isEqualTo(UpdateOutcome.failedTransiently("moving"));
+        assertThat(FlightIndex.classify(500, "some_new_exception", "new")).isEqualTo(UpdateOutcome.failedTransiently("new"));
+        assertThat(FlightIndex.classify(404, "index_not_found_exception", "gone")).isEqualTo(UpdateOutcome.failedTransiently("gone"));
+        assertThat(FlightIndex.classify(400, "mapper_parsing_exception", "bad")).isEqualTo(UpdateOutcome.refused("bad"));
+        assertThat(FlightIndex.classify(400, "document_parsing_exception", "bad")).isEqualTo(UpdateOutcome.refused("bad"));
+        assertThat(FlightIndex.classify(400, "strict_dynamic_mapping_exception", "bad")).isEqualTo(UpdateOutcome.refused("bad"));
+        assertThat(FlightIndex.classify(400, "illegal_argument_exception", "bad")).isEqualTo(UpdateOutcome.refused("bad"));
+    }
+
+    @Test
+    void shouldRetryOnlyRequestFailuresThatPass() {
+        assertThat(FlightIndex.isTransientFailure(new ConnectException("Connection refused"))).isTrue();
+        assertThat(FlightIndex.isTransientFailure(new SocketTimeoutException("30,000 milliseconds timeout"))).isTrue();
+        assertThat(FlightIndex.isTransientFailure(new IOException("Connection closed"))).isTrue();
+        assertThat(FlightIndex.isTransientFailure(refused(429, "es_rejected_execution_exception"))).isTrue();
+        assertThat(FlightIndex.isTransientFailure(refused(503, "master_not_discovered_exception"))).isTrue();
+        assertThat(FlightIndex.isTransientFailure(transport(502))).as("a proxy's HTML 502").isTrue();
+        assertThat(FlightIndex.isTransientFailure(refused(401, "security_exception"))).isFalse();
+        assertThat(FlightIndex.isTransientFailure(refused(400, "illegal_argument_exception"))).isFalse();
+        assertThat(FlightIndex.isTransientFailure(transport(403))).isFalse();
+        assertThat(FlightIndex.isTransientFailure(new IllegalStateException("bug"))).isFalse();
+    }
+
+    private static ElasticsearchException refused(int status, String type) {
+        return new ElasticsearchException("bulk", ErrorResponse.of(r -> r.status(status).error(e -> e.type(type).reason("test"))));
+    }
+
+    /** A response that is not Elasticsearch's JSON, as a proxy in front of the cluster sends. */
+    private static TransportException transport(int status) {
+        TransportHttpClient.Response response = new TransportHttpClient.Response() {
+            @Override
+            public TransportHttpClient.Node node() {
+                return null;
+            }
+
+            @Override
+            public int statusCode() {
+                return status;
+            }
+
+            @Override
+            public String header(String name) {
+                return null;
+            }
+
+            @Override
+            public List<String> headers(String name) {
+                return List.of();
+            }
+
+            @Override
+            public BinaryData body() {
+                return null;
+            }
+
+            @Override
+            public Object originalResponse() {
+                return null;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        return new TransportException(response, "status " + status + ", body is not JSON", "bulk");
     }
 
     @Test
@@ -85,7 +152,7 @@ class FlightIndexTest {
                 .containsExactly("1", "0", "1s", "12h");
         TypeMapping mappings = template.template().mappings();
         assertThat(mappings.dynamic()).isEqualTo(DynamicMapping.Strict);
-        FlightAvailability flight = upsert(42, 7).flight();
+        PublishedFlight flight = upsert(42, 7).flight();
         Map<String, Property> properties = mappings.properties();
         assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(FlightDocuments.document(flight).keySet());
         assertThat(properties.get("cabins").nested().properties().keySet())

@@ -1,17 +1,20 @@
 package dev.flightdeck.connect.redis;
 
+import dev.flightdeck.connect.sink.AvailabilityUpdate;
+import dev.flightdeck.connect.sink.PublishedFlight;
+import dev.flightdeck.connect.sink.ReadModelWriter;
+import dev.flightdeck.connect.sink.UpdateOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import dev.flightdeck.connect.sink.FlightAvailability;
-import dev.flightdeck.connect.sink.FlightChange;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -26,7 +29,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * and an older version never overwrites a newer one. Public for the benchmark's ceiling: the same
  * pipelined writes without Kafka and Connect.
  */
-public final class FlightStore implements AutoCloseable {
+public final class FlightStore implements ReadModelWriter {
 
     static final String SCRIPT = load("write-flight.lua");
 
@@ -57,22 +60,28 @@ public final class FlightStore implements AutoCloseable {
         return prefix + "route:" + route;
     }
 
-    /** Applies the changes in one pipeline; returns how many were newer than what Redis held. */
-    public int write(List<FlightChange> changes) {
+    @Override
+    public String target() {
+        return "Redis";
+    }
+
+    /** Applies the updates in one pipeline; each is written, or skipped by the script as not newer than what Redis holds. */
+    @Override
+    public List<UpdateOutcome> write(List<AvailabilityUpdate> updates) {
         if (sha == null) {
             sha = redis.scriptLoad(SCRIPT);
         }
-        List<Response<Object>> answers = new ArrayList<>(changes.size());
+        List<Response<Object>> answers = new ArrayList<>(updates.size());
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            for (FlightChange change : changes) {
-                answers.add(pipeline.evalsha(sha, keys(change), arguments(change)));
+            for (AvailabilityUpdate update : updates) {
+                answers.add(pipeline.evalsha(sha, keys(update), arguments(update)));
             }
             pipeline.sync();
         }
-        int written = 0;
+        List<UpdateOutcome> outcomes = new ArrayList<>(answers.size());
         for (Response<Object> answer : answers) {
             try {
-                written += ((Long) answer.get()).intValue();
+                outcomes.add(((Long) answer.get()) == 1L ? UpdateOutcome.WRITTEN : UpdateOutcome.SKIPPED_AS_NOT_NEWER);
             } catch (JedisDataException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
                     sha = null; // Redis restarted without persistence or SCRIPT FLUSH: load it again on the retry
@@ -80,28 +89,46 @@ public final class FlightStore implements AutoCloseable {
                 throw e;
             }
         }
-        return written;
+        return outcomes;
     }
 
-    private List<String> keys(FlightChange change) {
-        return switch (change) {
-            case FlightChange.Upsert upsert -> List.of(flightKey(upsert.flightId()), seatsKey(upsert.flightId()),
+    @Override
+    public boolean isTransient(Exception failure) {
+        return isTransientFailure(failure);
+    }
+
+    /** Connection failures and timeouts, and the answers that pass: loading, a busy script, a flushed script cache. */
+    static boolean isTransientFailure(Exception e) {
+        if (e instanceof JedisConnectionException) {
+            return true;
+        }
+        if (!(e instanceof JedisDataException data)) {
+            return false;
+        }
+        String message = data.getMessage() == null ? "" : data.getMessage();
+        return message.startsWith("LOADING") || message.startsWith("BUSY") || message.startsWith("NOSCRIPT")
+                || message.startsWith("TRYAGAIN") || message.startsWith("MASTERDOWN");
+    }
+
+    private List<String> keys(AvailabilityUpdate update) {
+        return switch (update) {
+            case AvailabilityUpdate.Upsert upsert -> List.of(flightKey(upsert.flightId()), seatsKey(upsert.flightId()),
                     routeKey(route(upsert.flight())));
-            case FlightChange.Delete delete -> List.of(flightKey(delete.flightId()), seatsKey(delete.flightId()));
+            case AvailabilityUpdate.Delete delete -> List.of(flightKey(delete.flightId()), seatsKey(delete.flightId()));
         };
     }
 
     /** "ORIGIN:DESTINATION:yyyy-MM-dd" (UTC departure day). */
-    static String route(FlightAvailability flight) {
+    static String route(PublishedFlight flight) {
         return flight.origin() + ":" + flight.destination() + ":" + flight.departureDay();
     }
 
     /** The script's arguments: op, version, ttl, flight id, departure score, field count, fields..., seats... */
-    private List<String> arguments(FlightChange change) {
+    private List<String> arguments(AvailabilityUpdate update) {
         List<String> args = new ArrayList<>();
-        switch (change) {
-            case FlightChange.Upsert upsert -> {
-                FlightAvailability flight = upsert.flight();
+        switch (update) {
+            case AvailabilityUpdate.Upsert upsert -> {
+                PublishedFlight flight = upsert.flight();
                 long expiresIn = Math.max(1, flight.arrivalTime().toEpochMilli() + expireAfterArrivalMillis - clock.millis());
                 List<String> fields = hashFields(flight);
                 args.addAll(List.of("put", Long.toString(flight.version()), Long.toString(expiresIn),
@@ -110,14 +137,14 @@ public final class FlightStore implements AutoCloseable {
                 args.addAll(fields);
                 args.addAll(flight.takenSeats());
             }
-            case FlightChange.Delete delete -> args.addAll(List.of("del", Long.toString(delete.version()),
+            case AvailabilityUpdate.Delete delete -> args.addAll(List.of("del", Long.toString(delete.version()),
                     Long.toString(deletedMarkerTtlMillis), Long.toString(delete.flightId()), "0", "0"));
         }
         return args;
     }
 
     /** The flight hash besides version and routeKey, as name, value pairs: facts and counts per cabin ("Y.available"). */
-    static List<String> hashFields(FlightAvailability flight) {
+    static List<String> hashFields(PublishedFlight flight) {
         List<String> fields = new ArrayList<>(List.of("flightNumber", flight.flightNumber(), "origin", flight.origin(),
                 "destination", flight.destination(), "aircraftType", flight.aircraftType(), "status", flight.status(),
                 "currency", flight.currency(), "departureTime", flight.departureTime().toString(),
@@ -131,7 +158,7 @@ public final class FlightStore implements AutoCloseable {
         if (flight.updatedAt() != null) {
             fields.addAll(List.of("updatedAt", flight.updatedAt().toString()));
         }
-        for (FlightAvailability.Cabin cabin : flight.cabins()) {
+        for (PublishedFlight.Cabin cabin : flight.cabins()) {
             fields.addAll(List.of(cabin.cabin() + ".capacity", Integer.toString(cabin.capacity()),
                     cabin.cabin() + ".held", Integer.toString(cabin.held()),
                     cabin.cabin() + ".confirmed", Integer.toString(cabin.confirmed()),

@@ -1,23 +1,17 @@
 package dev.flightdeck.connect.redis;
 
-import java.util.Collections;
-import java.util.List;
+import dev.flightdeck.connect.sink.FlightSinkConfig;
+import dev.flightdeck.connect.sink.FlightSinkConnector;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.sink.SinkConnector;
 
 /** flight-availability into Redis: see {@link FlightStore} for the keys, {@link RedisSinkConfig} for the options. */
-public final class RedisSinkConnector extends SinkConnector {
-
-    static final String VERSION = "0.1.0";
-
-    private Map<String, String> properties;
+public final class RedisSinkConnector extends FlightSinkConnector {
 
     @Override
-    public void start(Map<String, String> properties) {
-        new RedisSinkConfig(properties); // fail here, naming the key, rather than in every task
-        this.properties = Map.copyOf(properties);
+    protected FlightSinkConfig parse(Map<String, String> properties) {
+        return new RedisSinkConfig(properties);
     }
 
     @Override
@@ -26,21 +20,7 @@ public final class RedisSinkConnector extends SinkConnector {
     }
 
     @Override
-    public List<Map<String, String>> taskConfigs(int maxTasks) {
-        return Collections.nCopies(maxTasks, properties);
-    }
-
-    @Override
-    public void stop() {
-    }
-
-    @Override
     public ConfigDef config() {
         return RedisSinkConfig.CONFIG;
-    }
-
-    @Override
-    public String version() {
-        return VERSION;
     }
 }

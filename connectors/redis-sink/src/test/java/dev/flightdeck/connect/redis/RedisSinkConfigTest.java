@@ -52,4 +52,13 @@ class RedisSinkConfigTest {
         assertThat(config.getString(RedisSinkConfig.VERSION_HEADER_CONFIG)).isEqualTo("flightdeck.version");
         assertThat(config.redisUri().getPort()).isEqualTo(6379);
     }
+
+    @Test
+    void shouldKeepThePasswordOutOfTheConfigsTextAndRejectABadDatabase() {
+        RedisSinkConfig config = new RedisSinkConfig(Map.of("redis.uri", "redis://127.0.0.1:6379/2", "redis.password", "s3cret-pw"));
+        assertThat(config.getPassword(RedisSinkConfig.REDIS_PASSWORD_CONFIG).value()).isEqualTo("s3cret-pw");
+        assertThat(config.toString()).doesNotContain("s3cret-pw");
+        assertThatThrownBy(() -> new RedisSinkConfig(Map.of("redis.uri", "redis://127.0.0.1:6379/flights")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("database number").hasMessageContaining("/flights");
+    }
 }

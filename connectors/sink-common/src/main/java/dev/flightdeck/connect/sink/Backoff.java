@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
  * Exponential backoff with full jitter: attempt n waits a random time in [0, min(max, first * factor^(n-1))].
  * Jitter keeps many tasks that failed together from retrying together.
  */
-public record Backoff(Duration first, Duration max, double factor) {
+record Backoff(Duration first, Duration max, double factor) {
 
     /** The ceiling of the wait before attempt {@code attempt + 1} (attempt counts from 1). */
     public Duration ceiling(int attempt) {

@@ -4,20 +4,17 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Header;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * Reads flight-availability records (Connect structs from the Avro converter) into
- * {@link FlightChange}s. A record it cannot read throws {@link DataException} with the reason;
- * {@link #readBatch} hands such records to the dead-letter topic and goes on.
+ * {@link AvailabilityUpdate}s. A record it cannot read throws {@link DataException} with the
+ * reason, which {@link FlightSinkTask} hands with the record to the dead-letter topic.
  */
 public final class FlightRecords {
 
@@ -29,31 +26,11 @@ public final class FlightRecords {
         this.versionHeader = versionHeader;
     }
 
-    /**
-     * The changes of a put() batch, in order. Unreadable records go to {@code deadLetters} with
-     * the reason; without a dead-letter topic (errors.tolerance=none) the task stops on the first,
-     * naming it, rather than drop it.
-     */
-    public List<FlightChange> readBatch(Collection<SinkRecord> batch, ErrantRecordReporter deadLetters) {
-        List<FlightChange> changes = new ArrayList<>(batch.size());
-        for (SinkRecord record : batch) {
-            try {
-                changes.add(read(record));
-            } catch (DataException e) {
-                if (deadLetters == null) {
-                    throw new ConnectException("record " + record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset()
-                            + " cannot be written and errors.tolerance is not 'all' (no dead-letter topic): " + e.getMessage(), e);
-                }
-                deadLetters.report(record, e);
-            }
-        }
-        return changes;
-    }
-
-    public FlightChange read(SinkRecord record) {
+    /** The update a record asks for; throws {@link DataException} naming what cannot be read. */
+    public AvailabilityUpdate read(SinkRecord record) {
         long flightId = flightId(record.key());
         if (record.value() == null) {
-            return new FlightChange.Delete(flightId, headerVersion(record));
+            return new AvailabilityUpdate.Delete(flightId, headerVersion(record));
         }
         if (!(record.value() instanceof Struct value)) {
             throw new DataException("value of flight " + flightId + " is a " + record.value().getClass().getSimpleName()
@@ -62,7 +39,7 @@ public final class FlightRecords {
         Object model = field(value, "aircraftModel", false);
         Object updated = field(value, "updatedAt", false);
         Object source = field(value, "sourceTimestamp", false);
-        return new FlightChange.Upsert(new FlightAvailability(flightId, longField(value, versionField),
+        return new AvailabilityUpdate.Upsert(new PublishedFlight(flightId, longField(value, versionField),
                 stringField(value, "flightNumber"), stringField(value, "origin"), stringField(value, "destination"),
                 instantField(value, "departureTime"), instantField(value, "arrivalTime"),
                 stringField(value, "aircraftType"), model == null ? null : model.toString(), stringField(value, "status"),
@@ -82,16 +59,16 @@ public final class FlightRecords {
         }
     }
 
-    private static List<FlightAvailability.Cabin> cabins(Struct value, long flightId) {
+    private static List<PublishedFlight.Cabin> cabins(Struct value, long flightId) {
         if (!(field(value, "cabins", true) instanceof List<?> list)) {
             throw new DataException("field cabins of flight " + flightId + " is not an array");
         }
-        List<FlightAvailability.Cabin> cabins = new ArrayList<>(list.size());
+        List<PublishedFlight.Cabin> cabins = new ArrayList<>(list.size());
         for (Object item : list) {
             if (!(item instanceof Struct cabin)) {
                 throw new DataException("an entry of cabins of flight " + flightId + " is not a struct");
             }
-            cabins.add(new FlightAvailability.Cabin(stringField(cabin, "cabin"), (int) longField(cabin, "capacity"),
+            cabins.add(new PublishedFlight.Cabin(stringField(cabin, "cabin"), (int) longField(cabin, "capacity"),
                     (int) longField(cabin, "held"), (int) longField(cabin, "confirmed"), (int) longField(cabin, "available")));
         }
         return List.copyOf(cabins);

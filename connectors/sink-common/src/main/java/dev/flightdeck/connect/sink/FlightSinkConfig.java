@@ -48,6 +48,12 @@ public abstract class FlightSinkConfig extends AbstractConfig {
             + "with full jitter (a random part of it), up to retry.backoff.max.ms.";
     private static final String RETRY_BACKOFF_FACTOR_DISPLAY = "Backoff factor";
 
+    public static final String RETRY_BUDGET_CONFIG = "retry.budget.ms";
+    private static final String RETRY_BUDGET_DOC = "Longest time a batch's attempts and waits may take before the task "
+            + "throws RetriableException (a last attempt may add one request timeout). Keep it well below the sink "
+            + "consumer's max.poll.interval.ms (300000 by default), or the group evicts the task mid-batch.";
+    private static final String RETRY_BUDGET_DISPLAY = "Retry budget (ms)";
+
     /**
      * Adds the common options to a sink's definitions; its own read-model options take the
      * orders after {@code 2} in {@link #MODEL_GROUP}.
@@ -65,23 +71,38 @@ public abstract class FlightSinkConfig extends AbstractConfig {
                 .define(RETRY_BACKOFF_MAX_CONFIG, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
                         RETRY_BACKOFF_MAX_DOC, RETRY_GROUP, 3, Width.SHORT, RETRY_BACKOFF_MAX_DISPLAY)
                 .define(RETRY_BACKOFF_FACTOR_CONFIG, Type.DOUBLE, 2.0, Range.atLeast(1.0), Importance.LOW,
-                        RETRY_BACKOFF_FACTOR_DOC, RETRY_GROUP, 4, Width.SHORT, RETRY_BACKOFF_FACTOR_DISPLAY);
+                        RETRY_BACKOFF_FACTOR_DOC, RETRY_GROUP, 4, Width.SHORT, RETRY_BACKOFF_FACTOR_DISPLAY)
+                .define(RETRY_BUDGET_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+                        RETRY_BUDGET_DOC, RETRY_GROUP, 5, Width.SHORT, RETRY_BUDGET_DISPLAY);
     }
 
     protected FlightSinkConfig(ConfigDef definition, Map<?, ?> originals) {
         super(definition, originals);
-        if (getLong(RETRY_BACKOFF_MAX_CONFIG) < getLong(RETRY_BACKOFF_INITIAL_CONFIG)) {
-            throw new ConfigException(RETRY_BACKOFF_MAX_CONFIG, getLong(RETRY_BACKOFF_MAX_CONFIG),
-                    "must be at least " + RETRY_BACKOFF_INITIAL_CONFIG + " (" + getLong(RETRY_BACKOFF_INITIAL_CONFIG) + ")");
+        String backoff = backoffProblem(getLong(RETRY_BACKOFF_INITIAL_CONFIG), getLong(RETRY_BACKOFF_MAX_CONFIG));
+        if (backoff != null) {
+            throw new ConfigException(backoff);
         }
     }
 
-    public FlightRecords flightRecords() {
+    /**
+     * Why the backoff bounds cannot be used, or null when they can. Also called by
+     * {@link FlightSinkConnector#validate}, which checks one key at a time otherwise.
+     */
+    static String backoffProblem(long initialMillis, long maxMillis) {
+        if (maxMillis >= initialMillis) {
+            return null;
+        }
+        return RETRY_BACKOFF_MAX_CONFIG + " (" + maxMillis + ") must be at least " + RETRY_BACKOFF_INITIAL_CONFIG
+                + " (" + initialMillis + "): raise " + RETRY_BACKOFF_MAX_CONFIG + " or lower " + RETRY_BACKOFF_INITIAL_CONFIG;
+    }
+
+    FlightRecords flightRecords() {
         return new FlightRecords(getString(VERSION_FIELD_CONFIG), getString(VERSION_HEADER_CONFIG));
     }
 
-    public Retrier retrier() {
+    Retrier retrier() {
         return new Retrier(getInt(RETRY_MAX_ATTEMPTS_CONFIG), new Backoff(Duration.ofMillis(getLong(RETRY_BACKOFF_INITIAL_CONFIG)),
-                Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_CONFIG)), getDouble(RETRY_BACKOFF_FACTOR_CONFIG)));
+                Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_CONFIG)), getDouble(RETRY_BACKOFF_FACTOR_CONFIG)),
+                Duration.ofMillis(getLong(RETRY_BUDGET_CONFIG)));
     }
 }

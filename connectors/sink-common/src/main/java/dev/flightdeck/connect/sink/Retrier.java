@@ -2,6 +2,7 @@ package dev.flightdeck.connect.sink;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -10,10 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a write, retrying transient failures with exponential backoff and jitter; after the
- * last attempt throws {@link RetriableException}, so Connect pauses the task and redelivers the
- * batch (nothing is dropped). A failure that is not transient stops the task with the reason.
+ * last attempt, or when the next wait would end past the time budget, throws
+ * {@link RetriableException}, so Connect pauses the task and redelivers the batch (nothing is
+ * dropped). The budget keeps one {@code put()} well inside the consumer's
+ * {@code max.poll.interval.ms}: past that, the group would evict the task and rebalance.
+ * A failure that is not transient stops the task with the reason.
  */
-public final class Retrier {
+final class Retrier {
 
     private static final Logger log = LoggerFactory.getLogger(Retrier.class);
 
@@ -25,10 +29,18 @@ public final class Retrier {
 
     private final int attempts;
     private final Backoff backoff;
+    private final Duration budget;
+    private final LongSupplier nanoClock;
 
-    public Retrier(int attempts, Backoff backoff) {
+    public Retrier(int attempts, Backoff backoff, Duration budget) {
+        this(attempts, backoff, budget, System::nanoTime);
+    }
+
+    Retrier(int attempts, Backoff backoff, Duration budget, LongSupplier nanoClock) {
         this.attempts = attempts;
         this.backoff = backoff;
+        this.budget = budget;
+        this.nanoClock = nanoClock;
     }
 
     public int attempts() {
@@ -40,6 +52,7 @@ public final class Retrier {
      * @param isTransient   which failures pass by themselves (connection refused, 429, 5xx, timeouts)
      */
     public <T> T run(String what, Attempt<T> attempt, Predicate<Exception> isTransient) {
+        long start = nanoClock.getAsLong();
         for (int n = 1; ; n++) {
             try {
                 return attempt.run();
@@ -55,6 +68,11 @@ public final class Retrier {
                     throw new RetriableException(what + " failed " + attempts + " times, Connect will redeliver: " + e.getMessage(), e);
                 }
                 Duration wait = backoff.delay(n, ThreadLocalRandom.current());
+                Duration spent = Duration.ofNanos(nanoClock.getAsLong() - start);
+                if (spent.plus(wait).compareTo(budget) > 0) {
+                    throw new RetriableException(what + " failed " + n + " times in " + spent.toMillis()
+                            + " ms (retry budget " + budget.toMillis() + " ms), Connect will redeliver: " + e.getMessage(), e);
+                }
                 log.warn("{} failed (attempt {} of {}): {}; retrying in {} ms", what, n, attempts, e.getMessage(), wait.toMillis());
                 try {
                     Thread.sleep(wait.toMillis());

@@ -7,11 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
@@ -22,15 +19,15 @@ class FlightRecordsTest {
 
     @Test
     void shouldReadEveryFieldOfAFlightWithTheDepartureDayInUtc() {
-        FlightChange.Upsert upsert = (FlightChange.Upsert) records.read(
+        AvailabilityUpdate.Upsert upsert = (AvailabilityUpdate.Upsert) records.read(
                 record(flight(42, 7, "FRA", "LIS", Instant.parse("2026-12-01T23:30:00Z"), List.of("1A", "2C")), 10));
-        FlightAvailability flight = upsert.flight();
+        PublishedFlight flight = upsert.flight();
         assertThat(upsert.flightId()).isEqualTo(42);
         assertThat(upsert.version()).isEqualTo(7);
         assertThat(flight.departureDay()).hasToString("2026-12-01");
         assertThat(flight.arrivalTime()).isEqualTo(Instant.parse("2026-12-02T02:30:00Z"));
         assertThat(flight.takenSeats()).containsExactly("1A", "2C");
-        assertThat(flight.cabins()).containsExactly(new FlightAvailability.Cabin("Y", 150, 2, 2, 146));
+        assertThat(flight.cabins()).containsExactly(new PublishedFlight.Cabin("Y", 150, 2, 2, 146));
         assertThat(flight.baseFare()).isEqualByComparingTo("129.90");
         assertThat(flight.aircraftModel()).isEqualTo("A320-200");
         assertThat(flight.sourceTimestamp()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
@@ -39,32 +36,7 @@ class FlightRecordsTest {
 
     @Test
     void shouldReadATombstoneWithItsVersionFromTheHeader() {
-        assertThat(records.read(tombstone(42, 9, 11))).isEqualTo(new FlightChange.Delete(42, 9));
-    }
-
-    @Test
-    void shouldSendUnreadableRecordsToTheDeadLetterTopicAndKeepTheRest() {
-        List<SinkRecord> reported = new ArrayList<>();
-        List<Throwable> reasons = new ArrayList<>();
-        SinkRecord poison = new SinkRecord("flight-availability", 0, null, "x", null, "{}", 11);
-        List<FlightChange> changes = records.readBatch(List.of(tombstone(1, 3, 10), poison, tombstone(2, 4, 12)),
-                (record, error) -> {
-                    reported.add(record);
-                    reasons.add(error);
-                    return CompletableFuture.completedFuture(null);
-                });
-        assertThat(changes).containsExactly(new FlightChange.Delete(1, 3), new FlightChange.Delete(2, 4));
-        assertThat(reported).containsExactly(poison);
-        assertThat(reasons).singleElement().extracting(Throwable::getMessage).asString().contains("key 'x' is not a flight id");
-    }
-
-    @Test
-    void shouldStopOnAnUnreadableRecordWhenThereIsNoDeadLetterTopic() {
-        SinkRecord poison = new SinkRecord("flight-availability", 0, null, "x", null, "{}", 5);
-        assertThatThrownBy(() -> records.readBatch(List.of(poison), null))
-                .isInstanceOf(ConnectException.class)
-                .hasMessageContaining("flight-availability-0@5")
-                .hasMessageContaining("key 'x' is not a flight id");
+        assertThat(records.read(tombstone(42, 9, 11))).isEqualTo(new AvailabilityUpdate.Delete(42, 9));
     }
 
     @Test

@@ -7,12 +7,13 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.junit.jupiter.api.Test;
 
 class RetrierTest {
 
-    private final Retrier retrier = new Retrier(4, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 2.0));
+    private final Retrier retrier = new Retrier(4, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 2.0), Duration.ofMinutes(1));
 
     @Test
     void shouldRetryATransientFailureUntilItPasses() {
@@ -50,5 +51,21 @@ class RetrierTest {
                 .isNotInstanceOf(RetriableException.class)
                 .hasMessageContaining("bulk failed: mapper_parsing_exception");
         assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void shouldGiveUpWhenTheNextWaitWouldOverrunTheBudget() {
+        AtomicLong now = new AtomicLong();
+        Retrier slow = new Retrier(100, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), 1.0), Duration.ofSeconds(10),
+                now::get);
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> slow.run("bulk of 500 flights", () -> {
+            calls.incrementAndGet();
+            now.addAndGet(Duration.ofSeconds(4).toNanos()); // each attempt runs into a 4 s request timeout
+            throw new ConnectException("Read timed out");
+        }, e -> true))
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("bulk of 500 flights failed 3 times in 12000 ms (retry budget 10000 ms)");
+        assertThat(calls).hasValue(3);
     }
 }
