@@ -245,7 +245,7 @@ final class AnomaliesBenchmark implements Callable<Integer> {
         settings.put(AnomalyDetectorConfig.APICURIO_REGISTRY_URL_CONFIG, endpoints.apicurioRegistryUrl());
         settings.put(AnomalyDetectorConfig.APPLICATION_ID_CONFIG, run + "-anomaly-detector");
         settings.put(AnomalyDetectorConfig.STATE_DIR_CONFIG, work.resolve("state").toString());
-        settings.put(AnomalyDetectorConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + BenchSupport.freePort());
+        settings.put(AnomalyDetectorConfig.OPS_LISTENER_CONFIG, "127.0.0.1:0");
         settings.put(AnomalyDetectorConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
         settings.put(AnomalyDetectorConfig.TOPIC_ANOMALIES_CONFIG, run + "-anomalies");
         settings.put(AnomalyDetectorConfig.TOPIC_DEAD_LETTERS_CONFIG, run + "-dlq");

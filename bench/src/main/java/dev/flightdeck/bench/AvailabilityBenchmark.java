@@ -167,6 +167,7 @@ final class AvailabilityBenchmark implements Callable<Integer> {
         settings.put(SeatAvailabilityConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
         settings.put(SeatAvailabilityConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(SeatAvailabilityConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + BenchSupport.freePort());
+        settings.put(SeatAvailabilityConfig.OPS_LISTENER_CONFIG, "127.0.0.1:0");
         settings.put(SeatAvailabilityConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
         settings.put(SeatAvailabilityConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(commitIntervalMs));
         settings.put(SeatAvailabilityConfig.TOPIC_FLIGHT_AVAILABILITY_CONFIG, output);

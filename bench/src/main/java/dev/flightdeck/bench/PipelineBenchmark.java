@@ -9,15 +9,14 @@ import static dev.flightdeck.bench.MarkdownTable.percent;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.flightdeck.bench.TopicPasses.Pass;
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.connect.sink.PublishedFlight;
+import dev.flightdeck.ops.Progress;
 import dev.flightdeck.ops.kafka.ConsumerLag;
 import dev.flightdeck.stack.driver.LocalStackDriver;
-import dev.flightdeck.ops.Progress;
-import dev.flightdeck.clients.ClusterProfile;
-import dev.flightdeck.connect.sink.FlightAvailability;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,7 +103,7 @@ final class PipelineBenchmark implements Callable<Integer> {
         ClusterProfile endpoints = stack.profile();
         Path work = Files.createTempDirectory("flightdeck-bench-pipeline");
         try (Admin admin = endpoints.admin();
-             JedisPooled redis = new JedisPooled(URI.create(endpoints.redisUrl()));
+             JedisPooled redis = endpoints.openRedis();
              BookingWorkload workload = new BookingWorkload(endpoints)) {
             List<RateRun> runs = new ArrayList<>();
             for (int i = 0; i < rates.size(); i++) {
@@ -132,8 +131,8 @@ final class PipelineBenchmark implements Callable<Integer> {
             SinksBenchmark stores = new SinksBenchmark();
             stores.records = ceilingRecords;
             stores.flights = Math.max(1, ceilingRecords / 5);
-            List<FlightAvailability> documents = stores.generate();
-            Pass redisRaw = stores.redisCeiling(endpoints.redisUrl(), documents);
+            List<PublishedFlight> documents = stores.generate();
+            Pass redisRaw = stores.redisCeiling(endpoints, documents);
             Pass searchRaw;
             try (ElasticsearchClient elasticsearch = SinksBenchmark.elasticsearch(endpoints)) {
                 searchRaw = stores.elasticsearchCeiling(elasticsearch, documents);

@@ -13,17 +13,18 @@ import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flightdeck.bench.TopicPasses.Pass;
+import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.connect.elasticsearch.ElasticsearchSinkConfig;
 import dev.flightdeck.connect.elasticsearch.FlightDocuments;
 import dev.flightdeck.connect.elasticsearch.FlightIndex;
 import dev.flightdeck.connect.redis.FlightStore;
-import dev.flightdeck.connect.sink.FlightAvailability;
-import dev.flightdeck.connect.sink.FlightChange;
-import dev.flightdeck.schemas.CabinAvailability;
-import dev.flightdeck.clients.connect.ConnectClient;
-import dev.flightdeck.stack.driver.LocalStackDriver;
+import dev.flightdeck.connect.sink.AvailabilityUpdate;
+import dev.flightdeck.connect.sink.PublishedFlight;
 import dev.flightdeck.ops.Progress;
-import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.schemas.CabinAvailability;
+import dev.flightdeck.stack.driver.LocalStackDriver;
 import dev.flightdeck.streams.runtime.ApicurioAvro;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.math.BigDecimal;
@@ -43,7 +44,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import dev.flightdeck.bench.TopicPasses.Pass;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -99,15 +99,15 @@ final class SinksBenchmark implements Callable<Integer> {
         console.note("[1/6] a stack of its own: the whole pipeline without the simulator (snapshot and both sinks caught up)");
         stack.up("--no-simulator");
         ClusterProfile endpoints = stack.profile();
-        try (JedisPooled redis = new JedisPooled(URI.create(endpoints.redisUrl()));
+        try (JedisPooled redis = endpoints.openRedis();
              ElasticsearchClient elasticsearch = elasticsearch(endpoints)) {
-            List<FlightAvailability> input = generate();
+            List<PublishedFlight> input = generate();
             String topic = run + "-availability";
             console.note(String.format(Locale.ROOT, "[2/6] %,d availability records of %,d flights onto %s", records, flights, topic));
             Map<Integer, Boundary> partitions = produce(endpoints, topic, input);
 
             console.note("[3/6] Redis ceiling: the version-guarded script, pipelined, straight into Redis");
-            Pass redisRaw = redisCeiling(endpoints.redisUrl(), input);
+            Pass redisRaw = redisCeiling(endpoints, input);
             console.note("[4/6] the Redis sink connector over the same records");
             String redisPrefix = run + "-sink:";
             Pass redisSink = sinkPass("Redis sink connector", endpoints, "redis-sink-flights.json", topic,
@@ -140,10 +140,10 @@ final class SinksBenchmark implements Callable<Integer> {
     // --- The input ---------------------------------------------------------------------------------
 
     /** Version v of every flight before version v+1 of any: a batch never holds two versions of one flight. */
-    List<FlightAvailability> generate() {
+    List<PublishedFlight> generate() {
         Instant departure = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES);
         String[] airports = {"FRA", "LIS", "MAD", "CDG", "AMS", "VIE", "ZRH", "CPH"};
-        List<FlightAvailability> input = new ArrayList<>(records);
+        List<PublishedFlight> input = new ArrayList<>(records);
         for (int version = 1; version <= records / flights; version++) {
             for (int f = 0; f < flights; f++) {
                 long id = 1_000_000L + f;
@@ -153,9 +153,9 @@ final class SinksBenchmark implements Callable<Integer> {
                     seats.add((s / 6 + 1) + "ABCDEF".substring(s % 6, s % 6 + 1));
                 }
                 Instant leaves = departure.plus(f % 500, ChronoUnit.HOURS);
-                input.add(new FlightAvailability(id, version, "FD" + id, airports[f % 8], airports[(f + 3) % 8], leaves,
+                input.add(new PublishedFlight(id, version, "FD" + id, airports[f % 8], airports[(f + 3) % 8], leaves,
                         leaves.plus(2, ChronoUnit.HOURS), "A320", "A320-200", "SCHEDULED", new BigDecimal("129.90"), "EUR",
-                        List.of(new FlightAvailability.Cabin("J", 12, 1, 2, 9), new FlightAvailability.Cabin("Y", 150, 0, taken, 150 - taken)),
+                        List.of(new PublishedFlight.Cabin("J", 12, 1, 2, 9), new PublishedFlight.Cabin("Y", 150, 0, taken, 150 - taken)),
                         seats, Instant.now(), Instant.now()));
             }
         }
@@ -166,7 +166,7 @@ final class SinksBenchmark implements Callable<Integer> {
     record Boundary(long firstFlight, long firstVersion, long lastFlight, long lastVersion) {
     }
 
-    private Map<Integer, Boundary> produce(ClusterProfile endpoints, String topic, List<FlightAvailability> input) throws Exception {
+    private Map<Integer, Boundary> produce(ClusterProfile endpoints, String topic, List<PublishedFlight> input) throws Exception {
         try (Admin admin = endpoints.admin()) {
             int partitions = admin.describeTopics(List.of(FLIGHT_AVAILABILITY)).allTopicNames().get().get(FLIGHT_AVAILABILITY).partitions().size();
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
@@ -183,13 +183,13 @@ final class SinksBenchmark implements Callable<Integer> {
             keys.configure(serde, true);
             values.configure(serde, false);
             List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>(input.size());
-            for (FlightAvailability flight : input) {
+            for (PublishedFlight flight : input) {
                 sent.add(producer.send(new ProducerRecord<>(topic, keys.serialize(topic, flight.flightId()),
                         values.serialize(topic, avro(flight)))));
             }
             for (int i = 0; i < sent.size(); i++) {
                 RecordMetadata at = sent.get(i).get();
-                FlightAvailability flight = input.get(i);
+                PublishedFlight flight = input.get(i);
                 long[] b = bounds.computeIfAbsent(at.partition(), p -> new long[] {flight.flightId(), flight.version(), 0, 0});
                 b[2] = flight.flightId();
                 b[3] = flight.version();
@@ -203,7 +203,7 @@ final class SinksBenchmark implements Callable<Integer> {
         return boundaries;
     }
 
-    private static dev.flightdeck.schemas.FlightAvailability avro(FlightAvailability f) {
+    private static dev.flightdeck.schemas.FlightAvailability avro(PublishedFlight f) {
         return dev.flightdeck.schemas.FlightAvailability.newBuilder().setFlightId(f.flightId()).setFlightNumber(f.flightNumber())
                 .setOrigin(f.origin()).setDestination(f.destination()).setDepartureTime(f.departureTime()).setArrivalTime(f.arrivalTime())
                 .setAircraftType(f.aircraftType()).setAircraftModel(f.aircraftModel()).setStatus(f.status())
@@ -217,14 +217,14 @@ final class SinksBenchmark implements Callable<Integer> {
     // --- Throughput --------------------------------------------------------------------------------
 
     /** Batches of 2000, as the sink connector's consumer hands them over (max.poll.records). */
-    Pass redisCeiling(String redisUrl, List<FlightAvailability> input) {
-        try (FlightStore store = new FlightStore(new JedisPooled(URI.create(redisUrl)), run + "-raw:", Duration.ofDays(1).toMillis(),
+    Pass redisCeiling(ClusterProfile profile, List<PublishedFlight> input) {
+        try (FlightStore store = new FlightStore(profile.openRedis(), run + "-raw:", Duration.ofDays(1).toMillis(),
                 Duration.ofDays(7).toMillis(), Clock.systemUTC())) {
             long start = System.nanoTime();
             for (int from = 0; from < input.size(); from += 2000) {
-                List<FlightChange> batch = new ArrayList<>(2000);
-                for (FlightAvailability flight : input.subList(from, Math.min(input.size(), from + 2000))) {
-                    batch.add(new FlightChange.Upsert(flight));
+                List<AvailabilityUpdate> batch = new ArrayList<>(2000);
+                for (PublishedFlight flight : input.subList(from, Math.min(input.size(), from + 2000))) {
+                    batch.add(new AvailabilityUpdate.Upsert(flight));
                 }
                 store.write(batch);
                 console.update("Redis ceiling", String.format(Locale.ROOT, "%,d of %,d", from + batch.size(), input.size()));
@@ -234,16 +234,16 @@ final class SinksBenchmark implements Callable<Integer> {
         }
     }
 
-    Pass elasticsearchCeiling(ElasticsearchClient client, List<FlightAvailability> input) throws Exception {
+    Pass elasticsearchCeiling(ElasticsearchClient client, List<PublishedFlight> input) throws Exception {
         // The same layout as the sink's (template mapping, settings), created the way the sink creates it.
         String index = run + "-raw-flights";
-        new FlightIndex(client, index, index + "-v1", "7d", new FlightIndex.BulkLimits(1000, 5 << 20))
-                .prepare(ElasticsearchSinkConfig.IndexSetup.CREATE_IF_MISSING);
+        new FlightIndex(client, index, index + "-v1", "7d", new FlightIndex.BulkLimits(1000, 5 << 20),
+                ElasticsearchSinkConfig.IndexSetup.CREATE_IF_MISSING).prepare();
         JacksonJsonpMapper mapper = new JacksonJsonpMapper();
         long start = System.nanoTime();
         for (int from = 0; from < input.size(); from += 1000) {
             BulkRequest.Builder bulk = new BulkRequest.Builder();
-            for (FlightAvailability flight : input.subList(from, Math.min(input.size(), from + 1000))) {
+            for (PublishedFlight flight : input.subList(from, Math.min(input.size(), from + 1000))) {
                 bulk.operations(op -> op.index(i -> i.index(index).id(Long.toString(flight.flightId()))
                         .version(flight.version()).versionType(VersionType.ExternalGte)
                         .document(FlightDocuments.json(flight, mapper))));

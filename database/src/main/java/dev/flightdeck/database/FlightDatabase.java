@@ -37,6 +37,11 @@ public final class FlightDatabase {
     private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9_]{1,32}");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&]*");
     private static final int ER_DBACCESS_DENIED_ERROR = 1044;
+    private static final int ER_NONEXISTING_GRANT = 1141;
+    /** Debezium's MySQL connector: the binlog (REPLICATION SLAVE/CLIENT), FLUSH for the snapshot (RELOAD), the databases. */
+    public static final String CDC_SERVER_PRIVILEGES = "RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT";
+    /** ... and the captured tables: read for the snapshot, locked when a global read lock is not available. */
+    public static final String CDC_TABLE_PRIVILEGES = "SELECT, LOCK TABLES";
     private static final int ER_BAD_DB_ERROR = 1049;
     private static final int ER_NO_SUCH_TABLE = 1146;
 
@@ -137,8 +142,11 @@ public final class FlightDatabase {
                 ensureAccount(root, appUser, host, appPassword);
                 grant(root, "SELECT, INSERT, UPDATE, DELETE ON " + NAME + ".*", appUser, host);
                 ensureAccount(root, cdcUser, host, cdcPassword);
-                grant(root, "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, LOCK TABLES ON *.*",
-                        cdcUser, host);
+                // What Debezium needs, no more: reading the binlog and the server's state (global
+                // privileges by nature), and reading and locking the captured database's tables only.
+                grant(root, CDC_SERVER_PRIVILEGES + " ON *.*", cdcUser, host);
+                grant(root, CDC_TABLE_PRIVILEGES + " ON " + NAME + ".*", cdcUser, host);
+                revokeIfGranted(root, CDC_TABLE_PRIVILEGES + " ON *.*", cdcUser, host);
             }
         } catch (SQLException e) {
             throw new FlightDatabaseException("cannot create the accounts " + appUser + " and " + cdcUser + ": "
@@ -156,6 +164,17 @@ public final class FlightDatabase {
             try (PreparedStatement statement = root.prepareStatement(sql)) {
                 statement.setString(1, password);
                 statement.execute();
+            }
+        }
+    }
+
+    /** Accounts made before least privilege had these on every database: taken back. */
+    private static void revokeIfGranted(Connection root, String privileges, String user, String host) throws SQLException {
+        try (Statement statement = root.createStatement()) {
+            statement.execute("REVOKE " + privileges + " FROM " + account(user, host));
+        } catch (SQLException e) {
+            if (e.getErrorCode() != ER_NONEXISTING_GRANT) {
+                throw e;
             }
         }
     }

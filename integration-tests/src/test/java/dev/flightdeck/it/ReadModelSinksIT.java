@@ -60,7 +60,7 @@ class ReadModelSinksIT {
     }
 
     private ReadModel redis() {
-        return new RedisReadModel(stack.profile().redisUrl(), "flightdeck:", Duration.ofDays(1));
+        return new RedisReadModel(stack.profile()::openRedis, "flightdeck:", Duration.ofDays(1));
     }
 
     private ReadModel elasticsearch() {

@@ -2,8 +2,8 @@ package dev.flightdeck.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flightdeck.connect.sink.FlightAvailabilityStructs;
 import dev.flightdeck.connect.redis.RedisSinkTask;
+import dev.flightdeck.connect.sink.FlightAvailabilityStructs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +36,7 @@ class RedisSinkIT {
     void start() {
         task = new RedisSinkTask();
         task.start(Map.of("redis.uri", stack.profile().redisUrl(), "redis.key.prefix", prefix));
-        redis = new JedisPooled(java.net.URI.create(stack.profile().redisUrl()));
+        redis = stack.profile().openRedis();
     }
 
     @AfterEach

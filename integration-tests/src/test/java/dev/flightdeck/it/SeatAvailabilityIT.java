@@ -54,6 +54,7 @@ class SeatAvailabilityIT {
     @Test
     void shouldAnswerForEveryFlightFromEitherOfTwoInstances(@TempDir Path stateDir) throws Exception {
         String first = stack.profile().seatAvailabilityUrl();
+        String firstOps = stack.seatAvailabilityOpsUrl();
         int port = freePort();
         Map<String, String> settings = new HashMap<>();
         settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, stack.profile().bootstrapServers());
@@ -61,6 +62,7 @@ class SeatAvailabilityIT {
         settings.put(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, stack.profile().apicurioRegistryUrl());
         settings.put(SeatAvailabilityConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(SeatAvailabilityConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + port);
+        settings.put(SeatAvailabilityConfig.OPS_LISTENER_CONFIG, "127.0.0.1:0");
         settings.put(SeatAvailabilityConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
         settings.put("streams.acceptable.recovery.lag", "10000000");
         try (SeatAvailabilityApp second = new SeatAvailabilityApp(new SeatAvailabilityConfig(settings))) {
@@ -69,8 +71,8 @@ class SeatAvailabilityIT {
             org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() ->
                     second.streams().state() == KafkaStreams.State.RUNNING
                             && second.streams().metadataForAllStreamsClients().size() == 2
-                            && get(first, "/health/ready").statusCode() == 200
-                            && get(secondUrl, "/health/ready").statusCode() == 200);
+                            && get(firstOps, "/health/ready").statusCode() == 200
+                            && get("http://127.0.0.1:" + second.opsPort(), "/health/ready").statusCode() == 200);
 
             List<Long> flights = new ArrayList<>();
             try (Connection db = stack.app(); var r = db.createStatement().executeQuery("SELECT id FROM flight ORDER BY id")) {
@@ -98,7 +100,7 @@ class SeatAvailabilityIT {
             assertThat(search.get("count").asInt()).isPositive().isEqualTo(searchFirst.get("count").asInt());
         }
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
-                .until(() -> get(first, "/health/ready").statusCode() == 200);
+                .until(() -> get(firstOps, "/health/ready").statusCode() == 200);
     }
 
     @Test
@@ -112,7 +114,7 @@ class SeatAvailabilityIT {
         assertThat(JSON.readTree(unknown.body()).get("status").asInt()).isEqualTo(404);
         HttpResponse<String> badDate = get(url, "/flights?origin=FRA&date=tomorrow");
         assertThat(badDate.statusCode()).isEqualTo(400);
-        assertThat(get(url, "/metrics").body()).contains("kafka_stream_thread_process_rate", "flightdeck_availability_published_total",
+        assertThat(get(stack.seatAvailabilityOpsUrl(), "/metrics").body()).contains("kafka_stream_thread_process_rate", "flightdeck_availability_published_total",
                 "jvm_memory_used_bytes");
     }
 

@@ -90,6 +90,16 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
         return driver.openMysqlAsRoot();
     }
 
+    /** Where seat-availability serves health and metrics: its ops listener, apart from its API. */
+    public String seatAvailabilityOpsUrl() {
+        return opsUrl("seat-availability");
+    }
+
+    /** A Streams app's ops listener (health, metrics): {@code seat-availability} or {@code anomaly-detector}. */
+    public String opsUrl(String app) {
+        return "http://127.0.0.1:" + driver.status().path("services").path(app).path("ports").path("ops").asInt();
+    }
+
     public void kill(String service) {
         driver.kill(service);
     }

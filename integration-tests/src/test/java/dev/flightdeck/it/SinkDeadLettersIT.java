@@ -3,9 +3,9 @@ package dev.flightdeck.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.schemas.CabinAvailability;
 import dev.flightdeck.schemas.FlightAvailability;
-import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.streams.runtime.ApicurioAvro;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.math.BigDecimal;
@@ -58,7 +58,7 @@ class SinkDeadLettersIT {
         ConnectClient rest = register("redis-sink-poison-" + run, config);
         try {
             produceWithPoison(false);
-            try (JedisPooled redis = new JedisPooled(URI.create(stack.profile().redisUrl()))) {
+            try (JedisPooled redis = stack.profile().openRedis()) {
                 Awaitility.await("good flights in Redis").atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
                     for (long flight = 1; flight <= 4; flight++) {
                         assertThat(redis.hget(prefix + "flight:" + flight, "version")).as("flight %d", flight).isEqualTo("1");
@@ -90,7 +90,7 @@ class SinkDeadLettersIT {
                 }
             });
             assertDeadLetters(deadLetters, List.of(NOT_AVRO, "has no flightdeck.version header",
-                    "Elasticsearch refused version 1 of flight 97"));
+                    "refused version 1 of flight 97"));
         } finally {
             rest.delete("elasticsearch-sink-poison-" + run);
         }

@@ -71,7 +71,7 @@ public final class LocalStack {
                 boolean outdated = !options.services().contains(id) && isRunning(id, ctx) && services.get(id).outdated(ctx) != null;
                 if (options.services().contains(id) || outdated) {
                     start(services.get(id), ctx);
-                    StackProfile.write(layout, ctx.endpoints());
+                    StackProfile.write(layout, ctx.endpoints(), ctx.secrets());
                     registerConnectors(connectors, ctx);
                 }
             }

@@ -14,8 +14,8 @@ import java.util.Properties;
 
 /**
  * The local stack's cluster profile ({@code DATA_DIR/flightdeck.properties}): its services'
- * addresses in the form every ops command takes with {@code --config}, the app user's password in a
- * file of its own beside it. Written whenever a service starts, so it always names the current ports.
+ * addresses in the form every ops command takes with {@code --config}; the app user's and Redis's
+ * passwords in files of their own beside it. Written whenever a service starts, so it always names the current ports.
  */
 final class StackProfile {
 
@@ -32,8 +32,12 @@ final class StackProfile {
         return layout.dataDir().resolve("secrets").resolve("mysql-app.password");
     }
 
+    static Path redisPasswordFile(StackLayout layout) {
+        return layout.dataDir().resolve("secrets").resolve("redis.password");
+    }
+
     /** The profile of what runs now: a service not started yet is left out. */
-    static void write(StackLayout layout, StackEndpoints endpoints) {
+    static void write(StackLayout layout, StackEndpoints endpoints, StackSecrets secrets) {
         Map<String, String> values = new LinkedHashMap<>();
         put(values, ClusterProfile.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
         put(values, ClusterProfile.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
@@ -46,7 +50,11 @@ final class StackProfile {
             writePrivate(passwordFile(layout), endpoints.mysql().password());
         }
         put(values, ClusterProfile.ELASTICSEARCH_URL_CONFIG, endpoints.elasticsearchUrl());
-        put(values, ClusterProfile.REDIS_URL_CONFIG, endpoints.redisUrl());
+        if (endpoints.redisUrl() != null) {
+            values.put(ClusterProfile.REDIS_URL_CONFIG, endpoints.redisUrl());
+            values.put(ClusterProfile.REDIS_PASSWORD_FILE_CONFIG, redisPasswordFile(layout).toString());
+            writePrivate(redisPasswordFile(layout), secrets.redisPassword());
+        }
         put(values, ClusterProfile.SEAT_AVAILABILITY_URL_CONFIG, endpoints.seatAvailabilityUrl());
         if (endpoints.kafkaBootstrap() == null) {
             return; // not a profile yet: Kafka is the one address every operation needs

@@ -1,7 +1,7 @@
 package dev.flightdeck.stack;
 
-import java.io.IOException;
 import dev.flightdeck.clients.Secrets;
+import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -13,37 +13,47 @@ import java.util.HexFormat;
 import java.util.Properties;
 
 /**
- * Passwords of this stack's database users, made at the first {@code up} and kept in a file only
- * its owner can read. They reach the Connect worker as environment variables, and connector
- * configs refer to them through Kafka's {@code env} config provider, never inline.
+ * Passwords of this stack's database users and of Redis, made at the first {@code up} and kept in a
+ * file only its owner can read. They reach the Connect worker as environment variables, and
+ * connector configs refer to them through Kafka's {@code env} config provider, never inline.
  */
 public record StackSecrets(String mysqlRootPassword, String mysqlAppUser, String mysqlAppPassword,
-                           String mysqlCdcUser, String mysqlCdcPassword) {
+                           String mysqlCdcUser, String mysqlCdcPassword, String redisPassword) {
 
     public static StackSecrets loadOrCreate(Path file) {
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent(),
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                Properties p = new Properties();
-                p.setProperty("mysql.root.password", randomPassword());
-                p.setProperty("mysql.app.user", "flightdeck_app");
-                p.setProperty("mysql.app.password", randomPassword());
-                p.setProperty("mysql.cdc.user", "flightdeck_cdc");
-                p.setProperty("mysql.cdc.password", randomPassword());
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                try (Writer w = Files.newBufferedWriter(file)) {
-                    p.store(w, "Flightdeck local stack secrets (generated; keep private)");
-                }
-            }
             Properties p = new Properties();
-            // Refused, as ssh refuses a key, while anyone but its owner may read or change it.
-            p.load(new StringReader(Secrets.readPrivateFile(file, "the local stack's secrets")));
+            if (Files.exists(file)) {
+                // Refused, as ssh refuses a key, while anyone but its owner may read or change it.
+                p.load(new StringReader(Secrets.readPrivateFile(file, "the local stack's secrets")));
+            }
+            boolean changed = false;
+            changed |= p.putIfAbsent("mysql.root.password", randomPassword()) == null;
+            changed |= p.putIfAbsent("mysql.app.user", "flightdeck_app") == null;
+            changed |= p.putIfAbsent("mysql.app.password", randomPassword()) == null;
+            changed |= p.putIfAbsent("mysql.cdc.user", "flightdeck_cdc") == null;
+            changed |= p.putIfAbsent("mysql.cdc.password", randomPassword()) == null;
+            // Added after the first stacks were made: a stack from before gets one at its next up.
+            changed |= p.putIfAbsent("redis.password", randomPassword()) == null;
+            if (changed) {
+                store(file, p);
+            }
             return new StackSecrets(p.getProperty("mysql.root.password"), p.getProperty("mysql.app.user"),
                     p.getProperty("mysql.app.password"), p.getProperty("mysql.cdc.user"),
-                    p.getProperty("mysql.cdc.password"));
+                    p.getProperty("mysql.cdc.password"), p.getProperty("redis.password"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
+    private static void store(Path file, Properties p) throws IOException {
+        Files.createDirectories(file.getParent(),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        if (!Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        try (Writer w = Files.newBufferedWriter(file)) {
+            p.store(w, "Flightdeck local stack secrets (generated; keep private)");
         }
     }
 

@@ -49,6 +49,21 @@ class StackStateTest {
     }
 
     @Test
+    void shouldAddTheRedisPasswordToSecretsMadeBeforeItAndKeepTheRest() throws Exception {
+        Path file = dir.resolve("secrets/stack-secrets.properties");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "mysql.root.password=r1\nmysql.app.user=app\nmysql.app.password=a1\n"
+                + "mysql.cdc.user=cdc\nmysql.cdc.password=c1\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        StackSecrets upgraded = StackSecrets.loadOrCreate(file);
+        assertThat(upgraded.mysqlRootPassword()).isEqualTo("r1");
+        assertThat(upgraded.mysqlCdcPassword()).isEqualTo("c1");
+        assertThat(upgraded.redisPassword()).hasSizeGreaterThan(20);
+        assertThat(StackSecrets.loadOrCreate(file)).isEqualTo(upgraded);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void shouldRefuseSecretsOthersMayReadAndSayHowToFixIt() throws Exception {
         Path file = dir.resolve("secrets/stack-secrets.properties");
         StackSecrets.loadOrCreate(file);

@@ -4,6 +4,7 @@ import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.clients.registry.RegistryClient;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -26,6 +27,9 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Where a Flightdeck deployment's services are and how to reach them: a properties file given with
@@ -71,7 +75,16 @@ public final class ClusterProfile extends AbstractConfig {
     private static final String ELASTICSEARCH_URL_DOC = "Elasticsearch's HTTP API, where the flights index lives.";
 
     public static final String REDIS_URL_CONFIG = "redis.url";
-    private static final String REDIS_URL_DOC = "The Redis read model, redis://host:port.";
+    private static final String REDIS_URL_DOC = "The Redis read model, redis://host:port (rediss:// for TLS).";
+
+    public static final String REDIS_USER_CONFIG = "redis.user";
+    private static final String REDIS_USER_DOC = "Redis ACL user to read with; empty: the default user.";
+
+    public static final String REDIS_PASSWORD_FILE_CONFIG = "redis.password.file";
+    private static final String REDIS_PASSWORD_FILE_DOC = "A file holding only the Redis password (mode 600); none: Redis without AUTH.";
+
+    public static final String REDIS_PASSWORD_ENV_CONFIG = "redis.password.env";
+    private static final String REDIS_PASSWORD_ENV_DOC = "The name of an environment variable holding the Redis password.";
 
     public static final String SEAT_AVAILABILITY_URL_CONFIG = "seat-availability.url";
     private static final String SEAT_AVAILABILITY_URL_DOC = "Any seat-availability instance's HTTP API (it forwards to the "
@@ -94,6 +107,9 @@ public final class ClusterProfile extends AbstractConfig {
             .define(MYSQL_PASSWORD_ENV_CONFIG, Type.STRING, "", Importance.MEDIUM, MYSQL_PASSWORD_ENV_DOC)
             .define(ELASTICSEARCH_URL_CONFIG, Type.STRING, "", url("Elasticsearch"), Importance.MEDIUM, ELASTICSEARCH_URL_DOC)
             .define(REDIS_URL_CONFIG, Type.STRING, "", url("Redis"), Importance.MEDIUM, REDIS_URL_DOC)
+            .define(REDIS_USER_CONFIG, Type.STRING, "", Importance.LOW, REDIS_USER_DOC)
+            .define(REDIS_PASSWORD_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM, REDIS_PASSWORD_FILE_DOC)
+            .define(REDIS_PASSWORD_ENV_CONFIG, Type.STRING, "", Importance.LOW, REDIS_PASSWORD_ENV_DOC)
             .define(SEAT_AVAILABILITY_URL_CONFIG, Type.STRING, "", url("seat-availability"), Importance.MEDIUM,
                     SEAT_AVAILABILITY_URL_DOC);
 
@@ -144,9 +160,11 @@ public final class ClusterProfile extends AbstractConfig {
                     + source + "; the keys are " + String.join(", ", new TreeSet<>(CONFIG.names()))
                     + ", and Kafka client settings under " + KAFKA_PREFIX);
         }
-        if (!getString(MYSQL_PASSWORD_FILE_CONFIG).isEmpty() && !getString(MYSQL_PASSWORD_ENV_CONFIG).isEmpty()) {
-            throw new ConfigException(MYSQL_PASSWORD_FILE_CONFIG + " and " + MYSQL_PASSWORD_ENV_CONFIG + " are both set in "
-                    + source + ": keep one");
+        for (String[] pair : new String[][] {{MYSQL_PASSWORD_FILE_CONFIG, MYSQL_PASSWORD_ENV_CONFIG},
+                {REDIS_PASSWORD_FILE_CONFIG, REDIS_PASSWORD_ENV_CONFIG}}) {
+            if (!getString(pair[0]).isEmpty() && !getString(pair[1]).isEmpty()) {
+                throw new ConfigException(pair[0] + " and " + pair[1] + " are both set in " + source + ": keep one");
+            }
         }
     }
 
@@ -310,21 +328,46 @@ public final class ClusterProfile extends AbstractConfig {
 
     /** The password from {@code mysql.password.file} (refused when others may read it) or {@code mysql.password.env}. */
     public String mysqlPassword() {
-        String file = getString(MYSQL_PASSWORD_FILE_CONFIG);
-        String env = getString(MYSQL_PASSWORD_ENV_CONFIG);
+        String password = secret(MYSQL_PASSWORD_FILE_CONFIG, MYSQL_PASSWORD_ENV_CONFIG);
+        if (password == null) {
+            throw new ProfileException(source + " has neither " + MYSQL_PASSWORD_FILE_CONFIG + " nor " + MYSQL_PASSWORD_ENV_CONFIG
+                    + ": give mysql.user's password through one of them");
+        }
+        return password;
+    }
+
+    /**
+     * A pooled Redis client for {@code redis.url}, authenticated when the profile gives a password,
+     * with 2 s connect and read timeouts so that a dead server fails a call instead of hanging it.
+     */
+    public JedisPooled openRedis() {
+        URI uri = URI.create(redisUrl());
+        String user = getString(REDIS_USER_CONFIG);
+        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(2000).socketTimeoutMillis(2000)
+                .user(user.isEmpty() ? null : user)
+                .password(secret(REDIS_PASSWORD_FILE_CONFIG, REDIS_PASSWORD_ENV_CONFIG))
+                .ssl("rediss".equals(uri.getScheme()))
+                .build();
+        return new JedisPooled(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), config);
+    }
+
+    /** A secret from its file key (refused when others may read the file) or its env key; null when neither is set. */
+    private String secret(String fileKey, String envKey) {
+        String file = getString(fileKey);
+        String env = getString(envKey);
         if (!file.isEmpty()) {
-            return Secrets.readPrivateFile(Path.of(file), MYSQL_PASSWORD_FILE_CONFIG + " of " + source);
+            return Secrets.readPrivateFile(Path.of(file), fileKey + " of " + source);
         }
         if (!env.isEmpty()) {
             String value = System.getenv(env);
             if (value == null) {
-                throw new ProfileException(MYSQL_PASSWORD_ENV_CONFIG + " of " + source + " names the environment variable " + env
+                throw new ProfileException(envKey + " of " + source + " names the environment variable " + env
                         + ", which is not set");
             }
             return value;
         }
-        throw new ProfileException(source + " has neither " + MYSQL_PASSWORD_FILE_CONFIG + " nor " + MYSQL_PASSWORD_ENV_CONFIG
-                + ": give mysql.user's password through one of them");
+        return null;
     }
 
     public Connection openMysql() throws SQLException {

@@ -133,7 +133,7 @@ public final class ElasticsearchNodeMain {
             .put("cluster.name", options.clusterName())
             .put("node.name", options.nodeName())
             .put("discovery.type", "single-node")
-            .put("network.host", "127.0.0.1")
+            .put("network.host", options.networkHost())
             .put("http.port", options.httpPort())
             .put("transport.port", 0) // nobody else joins this node; any free port will do
             // A developer's nearly full disk must not turn indices read-only under a running stack.

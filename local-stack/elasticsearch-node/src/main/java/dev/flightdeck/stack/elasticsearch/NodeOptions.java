@@ -6,19 +6,22 @@ import java.nio.file.Path;
  * The command line of {@link ElasticsearchNodeMain}.
  *
  * @param home        the node's home; data goes to {@code home/data}, logs to {@code home/logs}
- * @param httpPort    the HTTP port on 127.0.0.1; 0 lets the OS choose (then read it from the ready line)
+ * @param httpPort    the HTTP port; 0 lets the OS choose (then read it from the ready line)
  * @param clusterName the cluster's name
  * @param nodeName    the node's name
+ * @param networkHost the address it listens on: 127.0.0.1 on a machine, 0.0.0.0 in a container
  */
-record NodeOptions(Path home, int httpPort, String clusterName, String nodeName) {
+record NodeOptions(Path home, int httpPort, String clusterName, String nodeName, String networkHost) {
 
-    static final String USAGE = "usage: ElasticsearchNodeMain --home DIR --http-port N [--cluster-name NAME] [--node-name NAME]";
+    static final String USAGE = "usage: ElasticsearchNodeMain --home DIR --http-port N [--cluster-name NAME] [--node-name NAME] "
+            + "[--network-host ADDRESS]";
 
     static NodeOptions parse(String... args) {
         Path home = null;
         Integer httpPort = null;
         String clusterName = "flightdeck";
         String nodeName = "flightdeck-es";
+        String networkHost = "127.0.0.1";
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String inlineValue = null;
@@ -40,6 +43,7 @@ record NodeOptions(Path home, int httpPort, String clusterName, String nodeName)
                 case "--http-port" -> httpPort = port(flag, required(flag, value, "a TCP port 0-65535"));
                 case "--cluster-name" -> clusterName = required(flag, value, "a name");
                 case "--node-name" -> nodeName = required(flag, value, "a name");
+                case "--network-host" -> networkHost = required(flag, value, "an address, e.g. 127.0.0.1 or 0.0.0.0");
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "; " + USAGE);
             }
         }
@@ -47,9 +51,9 @@ record NodeOptions(Path home, int httpPort, String clusterName, String nodeName)
             throw new IllegalArgumentException("--home is required (the node's directory; data and logs go inside it)");
         }
         if (httpPort == null) {
-            throw new IllegalArgumentException("--http-port is required (a TCP port 0-65535 on 127.0.0.1; 0 lets the OS choose)");
+            throw new IllegalArgumentException("--http-port is required (a TCP port 0-65535; 0 lets the OS choose)");
         }
-        return new NodeOptions(home, httpPort, clusterName, nodeName);
+        return new NodeOptions(home, httpPort, clusterName, nodeName, networkHost);
     }
 
     Path dataDir() {

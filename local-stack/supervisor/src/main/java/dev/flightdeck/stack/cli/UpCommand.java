@@ -30,7 +30,10 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
     Integer connectPort;
     @Option(names = "--seat-availability-port", paramLabel = "PORT", description = "HTTP port of the seat-availability app.")
     Integer seatAvailabilityPort;
-    @Option(names = "--anomaly-detector-port", paramLabel = "PORT", description = "HTTP port of the anomaly-detector app.")
+    @Option(names = "--seat-availability-ops-port", paramLabel = "PORT",
+            description = "Health and metrics port of the seat-availability app.")
+    Integer seatAvailabilityOpsPort;
+    @Option(names = "--anomaly-detector-port", paramLabel = "PORT", description = "Health and metrics port of the anomaly-detector app.")
     Integer anomalyDetectorPort;
     @Option(names = "--elasticsearch-port", paramLabel = "PORT", description = "Elasticsearch HTTP port.")
     Integer elasticsearchPort;
@@ -65,6 +68,7 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
         put(ports, "--registry-management-port", registryManagementPort);
         put(ports, "--connect-port", connectPort);
         put(ports, "--seat-availability-port", seatAvailabilityPort);
+        put(ports, "--seat-availability-ops-port", seatAvailabilityOpsPort);
         put(ports, "--anomaly-detector-port", anomalyDetectorPort);
         put(ports, "--elasticsearch-port", elasticsearchPort);
         put(ports, "--redis-port", redisPort);
@@ -94,7 +98,7 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
         line("MySQL", e.mysql() == null ? null : e.mysql().jdbcUrl().replaceFirst("\\?.*", "")
                 + "  user " + e.mysql().user() + " (password file: ./flightdeck status --json)");
         line("Seat availability", e.seatAvailabilityUrl() == null ? null
-                : e.seatAvailabilityUrl() + "/flights/{id}/availability  (also /metrics)");
+                : e.seatAvailabilityUrl() + "/flights/{id}/availability");
         line("Elasticsearch", e.elasticsearchUrl());
         line("Redis", e.redisUrl());
         line("Cluster profile", profile + "  (what --config takes)");

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-/** The anomaly-detector Kafka Streams app, one instance, with /health/ready and /metrics on a loopback port. */
+/** The anomaly-detector Kafka Streams app, one instance, with its health and metrics endpoints on a loopback port. */
 public final class AnomalyDetectorService extends LocalService {
 
     private static final String APPLICATION_ID = "anomaly-detector";
@@ -28,7 +28,7 @@ public final class AnomalyDetectorService extends LocalService {
 
     @Override
     public List<PortSpec> ports() {
-        return List.of(new PortSpec("http", "--anomaly-detector-port"));
+        return List.of(new PortSpec("ops", "--anomaly-detector-port"));
     }
 
     /** seat-availability creates flight-availability, which the overbooking detector reads. */
@@ -51,7 +51,7 @@ public final class AnomalyDetectorService extends LocalService {
         p.setProperty("apicurio.registry.url", endpoints.apicurioRegistryUrl());
         p.setProperty("connect.url", endpoints.connectUrl()); // a failed capture task raises CONNECTOR_FAILED
         p.setProperty("state.dir", ctx.serviceDir(id()).resolve("state").toString());
-        p.setProperty("http.listener", "127.0.0.1:" + ctx.port(id(), "http"));
+        p.setProperty("ops.listener", "127.0.0.1:" + ctx.port(id(), "ops"));
         p.setProperty("num.standby.replicas", "0"); // one instance here: a standby would have nowhere to live
         Files.createDirectories(ctx.serviceDir(id()));
         try (Writer w = Files.newBufferedWriter(configFile(ctx))) {
@@ -90,7 +90,7 @@ public final class AnomalyDetectorService extends LocalService {
 
     @Override
     public HealthCheck health(StackContext ctx) {
-        return StreamsCatchUp.ready("http://127.0.0.1:" + ctx.port(id(), "http"));
+        return StreamsCatchUp.ready("http://127.0.0.1:" + ctx.port(id(), "ops"));
     }
 
     /** Once up returns, an alert is raised within seconds of its cause, not after the snapshot's backlog. */

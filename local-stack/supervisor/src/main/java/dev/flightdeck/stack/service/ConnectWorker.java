@@ -1,5 +1,6 @@
 package dev.flightdeck.stack.service;
 
+import dev.flightdeck.cdc.AvroLimits;
 import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackEndpoints;
@@ -76,6 +77,8 @@ public final class ConnectWorker extends LocalService {
     @Override
     public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "1g"));
+        // A record that declares a 2 GiB string must fail its converter, not take the worker and Debezium down with an OOM.
+        command.addAll(AvroLimits.jvmFlags());
         command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-cp", ctx.layout().kafkaClasspath(),
                 "org.apache.kafka.connect.cli.ConnectDistributed", workerFile(ctx).toString()));
@@ -96,6 +99,7 @@ public final class ConnectWorker extends LocalService {
         // The read-model stores start before the worker, so their addresses are known here.
         if (endpoints.redisUrl() != null) {
             env.put("FLIGHTDECK_REDIS_URL", endpoints.redisUrl());
+            env.put("FLIGHTDECK_REDIS_PASSWORD", ctx.secrets().redisPassword());
         }
         if (endpoints.elasticsearchUrl() != null) {
             env.put("FLIGHTDECK_ELASTICSEARCH_URL", endpoints.elasticsearchUrl());

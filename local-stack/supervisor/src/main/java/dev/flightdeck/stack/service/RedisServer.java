@@ -7,14 +7,15 @@ import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.Jedis;
 
 /**
- * Redis from the PATH ({@code redis-server}, Debian's redis-server package). Append-only file on:
- * the read model must survive a restart, because the sink's committed offsets will not replay
- * what Redis forgot.
+ * Redis from the PATH ({@code redis-server}, Debian's redis-server package), with the stack's
+ * generated password ({@code requirepass}). Append-only file on: the read model must survive a
+ * restart, because the sink's committed offsets will not replay what Redis forgot.
  */
 public final class RedisServer extends LocalService {
 
@@ -37,10 +38,21 @@ public final class RedisServer extends LocalService {
         } catch (IOException e) {
             throw new StackException("cannot create " + data + ": " + e.getMessage(), e);
         }
-        List<String> command = List.of(binary().toString(),
-                "--port", String.valueOf(ctx.port(id(), "redis")), "--bind", "127.0.0.1",
-                "--dir", data.toString(), "--appendonly", "yes", "--appendfsync", "everysec",
-                "--save", "", "--daemonize", "no", "--protected-mode", "yes", "--logfile", "");
+        // The password goes in a config file only the owner can read, never on the command line.
+        Path config = dir.resolve("redis.conf");
+        String text = String.join("\n",
+                "port " + ctx.port(id(), "redis"), "bind 127.0.0.1", "protected-mode yes",
+                "dir " + data, "appendonly yes", "appendfsync everysec", "save \"\"", "daemonize no", "logfile \"\"",
+                "requirepass " + ctx.secrets().redisPassword(), "");
+        try {
+            if (!Files.exists(config)) {
+                Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.writeString(config, text);
+        } catch (IOException e) {
+            throw new StackException("cannot write " + config + ": " + e.getMessage(), e);
+        }
+        List<String> command = List.of(binary().toString(), config.toString());
         return new ServiceProcess.Launch(command, Map.of(), dir, ctx.layout().logFile(id()));
     }
 
@@ -60,6 +72,7 @@ public final class RedisServer extends LocalService {
         int port = ctx.port(id(), "redis");
         return () -> {
             try (Jedis jedis = new Jedis("127.0.0.1", port, 2000)) {
+                jedis.auth(ctx.secrets().redisPassword());
                 return "PONG".equals(jedis.ping());
             }
         };

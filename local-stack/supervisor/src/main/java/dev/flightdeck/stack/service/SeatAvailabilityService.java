@@ -28,7 +28,7 @@ public final class SeatAvailabilityService extends LocalService {
 
     @Override
     public List<PortSpec> ports() {
-        return List.of(new PortSpec("http", "--seat-availability-port"));
+        return List.of(new PortSpec("http", "--seat-availability-port"), new PortSpec("ops", "--seat-availability-ops-port"));
     }
 
     @Override
@@ -50,6 +50,7 @@ public final class SeatAvailabilityService extends LocalService {
         p.setProperty("apicurio.registry.url", endpoints.apicurioRegistryUrl());
         p.setProperty("state.dir", ctx.serviceDir(id()).resolve("state").toString());
         p.setProperty("http.listener", "127.0.0.1:" + ctx.port(id(), "http"));
+        p.setProperty("ops.listener", "127.0.0.1:" + ctx.port(id(), "ops")); // health and metrics, apart from API load
         p.setProperty("num.standby.replicas", "0"); // one instance here: a standby would have nowhere to live
         // A second instance started by hand (or by a test) takes its share at once and restores it,
         // instead of warming up for the default 10-minute probing interval: stores here are small.
@@ -73,7 +74,7 @@ public final class SeatAvailabilityService extends LocalService {
 
     @Override
     public HealthCheck health(StackContext ctx) {
-        return StreamsCatchUp.ready(ctx.endpoints().seatAvailabilityUrl());
+        return StreamsCatchUp.ready("http://127.0.0.1:" + ctx.port(id(), "ops"));
     }
 
     /**

@@ -47,6 +47,8 @@ public record StackContext(StackLayout layout, StackState state, StackSecrets se
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Dflightdeck.service.dir=" + serviceDir(id));
         cmd.add("--enable-native-access=ALL-UNNAMED"); // compression codecs and RocksDB load native code
+        // A JVM out of memory is in an unknown state: it ends, and up starts it again.
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
         if (Runtime.version().feature() >= 23) {
             // kafka-clients still uses sun.misc.Unsafe; the JDK's warning about it is noise here.
             cmd.add("--sun-misc-unsafe-memory-access=allow");

@@ -43,7 +43,7 @@ public final class DeploymentReadModels {
         }
         if (profile.has(Service.REDIS)) {
             JsonNode sink = deployment.connectorConfig(REDIS_SINK);
-            deployment.models.add(new RedisReadModel(profile.redisUrl(), sink.path("redis.key.prefix").asText("flightdeck:"),
+            deployment.models.add(new RedisReadModel(profile::openRedis, sink.path("redis.key.prefix").asText("flightdeck:"),
                     Duration.ofMillis(sink.path("expire.after.arrival.ms").asLong(Duration.ofDays(1).toMillis()))));
         } else {
             deployment.skipped.add("Redis: the profile has no " + Service.REDIS.key());

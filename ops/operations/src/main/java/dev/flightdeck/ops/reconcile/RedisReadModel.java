@@ -1,6 +1,5 @@
 package dev.flightdeck.ops.reconcile;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -23,12 +23,13 @@ public final class RedisReadModel implements ReadModel {
 
     private static final Duration EXPIRY_MARGIN = Duration.ofHours(1);
 
-    private final String redisUrl;
+    private final Supplier<JedisPooled> redis;
     private final String keyPrefix;
     private final Duration expireAfterArrival;
 
-    public RedisReadModel(String redisUrl, String keyPrefix, Duration expireAfterArrival) {
-        this.redisUrl = redisUrl;
+    /** @param redis opens a client (the cluster profile's {@code openRedis}); closed after each read */
+    public RedisReadModel(Supplier<JedisPooled> redis, String keyPrefix, Duration expireAfterArrival) {
+        this.redis = redis;
         this.keyPrefix = keyPrefix;
         this.expireAfterArrival = expireAfterArrival;
     }
@@ -48,7 +49,7 @@ public final class RedisReadModel implements ReadModel {
     public Map<Long, FlightCounts> read(MysqlTruth truth) {
         Map<Long, FlightCounts> flights = new HashMap<>();
         String flightKeys = keyPrefix + "flight:";
-        try (JedisPooled redis = new JedisPooled(URI.create(redisUrl))) {
+        try (JedisPooled redis = this.redis.get()) {
             String cursor = ScanParams.SCAN_POINTER_START;
             ScanParams match = new ScanParams().match(flightKeys + "*").count(1000);
             do {
