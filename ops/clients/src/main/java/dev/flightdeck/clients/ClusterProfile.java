@@ -346,10 +346,15 @@ public final class ClusterProfile extends AbstractConfig {
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(2000).socketTimeoutMillis(2000)
                 .user(user.isEmpty() ? null : user)
-                .password(secret(REDIS_PASSWORD_FILE_CONFIG, REDIS_PASSWORD_ENV_CONFIG))
+                .password(redisPassword())
                 .ssl("rediss".equals(uri.getScheme()))
                 .build();
         return new JedisPooled(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), config);
+    }
+
+    /** The Redis password from {@code redis.password.file} or {@code redis.password.env}; null: Redis without AUTH. */
+    public String redisPassword() {
+        return secret(REDIS_PASSWORD_FILE_CONFIG, REDIS_PASSWORD_ENV_CONFIG);
     }
 
     /** A secret from its file key (refused when others may read the file) or its env key; null when neither is set. */
