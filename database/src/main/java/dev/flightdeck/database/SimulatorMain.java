@@ -139,7 +139,7 @@ public final class SimulatorMain implements Callable<Integer> {
     }
 
     /** slf4j-simple settings for a command-line tool, unless the launcher passed its own with -D. */
-    private static void configureLogging() {
+    static void configureLogging() {
         Map.of("org.slf4j.simpleLogger.logFile", "System.out",
                 "org.slf4j.simpleLogger.showDateTime", "true",
                 "org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX",

@@ -10,10 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "connectors", mixinStandardHelpOptions = true,
+@Command(name = "connectors", mixinStandardHelpOptions = true, subcommands = RegisterConnectorsCommand.class,
         description = "Every connector and task of the Connect cluster with its state, why a failed one failed (in plain words: "
                 + "a schema the registry refused names its table and the way out), and each consumer group's lag. "
-                + "Exit status 1 when a connector or task has FAILED.")
+                + "Exit status 1 when a connector or task has FAILED. 'connectors register FILE...' registers connector JSON files.")
 public final class ConnectorsCommand implements Callable<Integer> {
 
     @Mixin
