@@ -58,7 +58,8 @@ public final class ConnectClient {
         }
     }
 
-    public record TaskStatus(int id, String state, String trace) {
+    /** A task's state and the worker running it ({@code host:port}, as the worker advertises itself). */
+    public record TaskStatus(int id, String state, String workerId, String trace) {
         /** Why it failed, in plain words: the registry's refusal of a table's schema, or the trace's first line. */
         public String reason() {
             return trace == null ? "" : CaptureFailure.of(trace).plainWords();
@@ -150,7 +151,7 @@ public final class ConnectClient {
     private static ConnectorStatus status(String name, JsonNode root) {
         List<TaskStatus> tasks = new ArrayList<>();
         for (JsonNode task : root.path("tasks")) {
-            tasks.add(new TaskStatus(task.path("id").asInt(), task.path("state").asText(),
+            tasks.add(new TaskStatus(task.path("id").asInt(), task.path("state").asText(), task.path("worker_id").asText(),
                     task.hasNonNull("trace") ? task.get("trace").asText() : null));
         }
         JsonNode connector = root.path("connector");
