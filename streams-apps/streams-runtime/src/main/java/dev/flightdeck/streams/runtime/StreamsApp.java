@@ -120,7 +120,9 @@ public abstract class StreamsApp implements AutoCloseable {
                 OwnedTopics.ensure(config.bootstrapServers(), topics);
                 Properties settings = config.streamsProperties();
                 settings.put(DeadLetterBadRecords.METER_REGISTRY_CONFIG, metrics);
-                streams = new KafkaStreams(topology(), settings);
+                Topology topology = topology();
+                SourceTopics.await(config.bootstrapServers(), SourceTopics.of(topology));
+                streams = new KafkaStreams(topology, settings);
                 bindMetrics(streams);
                 streams.setStateListener(this::stateChanged);
                 streams.setUncaughtExceptionHandler(config.threadReplacements());
