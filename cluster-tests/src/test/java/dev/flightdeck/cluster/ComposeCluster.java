@@ -1,0 +1,281 @@
+package dev.flightdeck.cluster;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import dev.flightdeck.clients.ClusterProfile;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The cluster of {@code compose/docker-compose.yml}, built and started by the suite itself: the
+ * images from this checkout ({@code images/build}, which reuses what did not change), the compose
+ * secrets ({@code compose/prepare}), then {@code docker-compose up} under a project name of its own,
+ * with compose's output shown. Containers are found, inspected and broken through Testcontainers'
+ * client of the Docker API (Docker's, or Podman's compatible socket): kill, stop, start, and
+ * cutting a container off the compose network.
+ */
+final class ComposeCluster implements AutoCloseable {
+
+    static final Path HOME = Path.of(System.getProperty("flightdeck.home", "..")).toAbsolutePath().normalize();
+    static final Path COMPOSE = HOME.resolve("compose");
+    private static final String PROJECT_PREFIX = "fdcluster";
+
+    private final DockerClient docker = DockerClientFactory.instance().client();
+    private final String project;
+    private final ScheduledExecutorService healthChecks;
+    private final ClusterProfile profile;
+    private final Map<String, String> env;
+
+    private ComposeCluster(String project, ScheduledExecutorService healthChecks) {
+        this.project = project;
+        this.healthChecks = healthChecks;
+        this.env = readEnv();
+        this.profile = profile(Map.of());
+    }
+
+    /** Builds the images, removes what an earlier interrupted run left, and starts the cluster. */
+    static ComposeCluster start() throws Exception {
+        run("building the images (images/build reuses unchanged layers)", HOME.resolve("images/build").toString());
+        run("making the compose secrets (compose/prepare keeps existing ones)", COMPOSE.resolve("prepare").toString());
+        removeLeftovers();
+        String project = PROJECT_PREFIX + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+        ScheduledExecutorService healthChecks = null;
+        if (isPodman()) {
+            // Podman runs HEALTHCHECKs from systemd timers; without systemd nothing would, and every
+            // depends_on: service_healthy would wait for ever. compose/healthchecks does the same for people.
+            healthChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "podman-healthchecks");
+                thread.setDaemon(true);
+                return thread;
+            });
+            healthChecks.scheduleWithFixedDelay(ComposeCluster::runPodmanHealthChecks, 2, 3, TimeUnit.SECONDS);
+        }
+        long begin = System.nanoTime();
+        System.out.println("cluster: docker-compose up, project " + project
+                + " (the KRaft quorum, MySQL, the registry, Connect, the apps, the sinks; a few minutes)");
+        ComposeCluster cluster = new ComposeCluster(project, healthChecks);
+        try {
+            compose(project, "up", "-d");
+        } catch (RuntimeException | IOException e) {
+            cluster.printStates();
+            cluster.close();
+            throw e;
+        }
+        System.out.printf("cluster: up in %.0f s%n", (System.nanoTime() - begin) / 1e9);
+        return cluster;
+    }
+
+    /** The ops profile of the cluster from this machine: compose/flightdeck.properties with absolute secret paths. */
+    ClusterProfile profile() {
+        return profile;
+    }
+
+    /** The same profile with some values replaced, e.g. another seat-availability instance's URL. */
+    ClusterProfile profile(Map<String, String> overrides) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(COMPOSE.resolve("flightdeck.properties"))) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read compose/flightdeck.properties", e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> {
+            String value = properties.getProperty(name).trim();
+            values.put(name, name.endsWith(".file") ? HOME.resolve(value).toString() : value);
+        });
+        values.putAll(overrides);
+        return ClusterProfile.of(values, "compose/flightdeck.properties");
+    }
+
+    /** A value of compose/.env, e.g. a published port. */
+    String env(String name) {
+        String value = env.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("compose/.env has no " + name);
+        }
+        return value;
+    }
+
+    Path secret(String name) {
+        return COMPOSE.resolve("secrets").resolve(name);
+    }
+
+    String containerId(String service) {
+        return docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("com.docker.compose.project", project, "com.docker.compose.service", service)).exec().stream()
+                .findFirst().map(Container::getId)
+                .orElseThrow(() -> new IllegalArgumentException("no container for the compose service " + service + " in " + project));
+    }
+
+    /** Each container's state, and the last log lines of those not running healthy: why a start failed. */
+    void printStates() {
+        for (Container container : docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("com.docker.compose.project", project)).exec()) {
+            String service = container.getLabels().get("com.docker.compose.service");
+            System.out.printf("cluster: %-22s %s%n", service, container.getStatus());
+            if (!container.getStatus().contains("(healthy)") && !container.getStatus().contains("Exited (0)")) {
+                try {
+                    Process logs = new ProcessBuilder(engine(), "logs", "--tail", "15", container.getId()).redirectErrorStream(true).start();
+                    try (var lines = logs.inputReader().lines()) {
+                        lines.forEach(line -> System.out.println("    " + service + " | " + line));
+                    }
+                } catch (IOException e) {
+                    System.out.println("    (its log could not be read: " + e.getMessage() + ")");
+                }
+            }
+        }
+    }
+
+    /** SIGKILL: the process dies at once, as on a power cut; no shutdown hook runs. */
+    void kill(String service) {
+        docker.killContainerCmd(containerId(service)).withSignal("KILL").exec();
+    }
+
+    /** SIGTERM, then SIGKILL after 20 s: an orderly shutdown. */
+    void stop(String service) {
+        docker.stopContainerCmd(containerId(service)).withTimeout(20).exec();
+    }
+
+    /** Starts a stopped or killed container again; a no-op when its restart policy already did. */
+    void start(String service) {
+        if (!running(service)) {
+            docker.startContainerCmd(containerId(service)).exec();
+        }
+    }
+
+    boolean running(String service) {
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId(service)).exec().getState();
+        return Boolean.TRUE.equals(state.getRunning());
+    }
+
+    boolean healthy(String service) {
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId(service)).exec().getState();
+        return Boolean.TRUE.equals(state.getRunning()) && state.getHealth() != null && "healthy".equals(state.getHealth().getStatus());
+    }
+
+    /** Takes the container off the compose network: it runs on, and nobody reaches it nor it anyone. */
+    void disconnect(String service) {
+        docker.disconnectFromNetworkCmd().withNetworkId(network(service)).withContainerId(containerId(service)).withForce(true).exec();
+    }
+
+    /** Puts it back, under its service name so that the others resolve it again. */
+    void reconnect(String service, String network) {
+        docker.connectToNetworkCmd().withNetworkId(network).withContainerId(containerId(service))
+                .withContainerNetwork(new ContainerNetwork().withAliases(List.of(service))).exec();
+    }
+
+    /** The compose network the service's container is on. */
+    String network(String service) {
+        Map<String, ContainerNetwork> networks = docker.inspectContainerCmd(containerId(service)).exec().getNetworkSettings().getNetworks();
+        return networks.keySet().stream().filter(name -> name.startsWith(PROJECT_PREFIX)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(service + " is on no compose network: " + networks.keySet()));
+    }
+
+    @Override
+    public void close() {
+        try {
+            compose(project, "down", "--volumes", "--timeout", "10");
+        } catch (IOException | RuntimeException e) {
+            System.out.println("cluster: docker-compose down failed: " + e);
+        } finally {
+            if (healthChecks != null) {
+                healthChecks.shutdownNow();
+            }
+        }
+    }
+
+    /** docker-compose on the compose file under this project name, its output shown line by line. */
+    private static void compose(String project, String... arguments) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of("docker-compose", "--ansi", "never", "-p", project, "-f", COMPOSE.resolve("docker-compose.yml").toString()));
+        command.addAll(List.of(arguments));
+        try {
+            run("docker-compose " + String.join(" ", arguments), command.toArray(String[]::new));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: docker-compose " + String.join(" ", arguments), e);
+        }
+    }
+
+    /** The engine's command line tool, for what the Docker API has no call for (reading a log as text). */
+    private static String engine() {
+        return isPodman() ? "podman" : "docker";
+    }
+
+    private static boolean isPodman() {
+        return DockerClientFactory.instance().client().versionCmd().exec().getComponents().stream()
+                .anyMatch(component -> component.getName() != null && component.getName().toLowerCase().contains("podman"));
+    }
+
+    private static void runPodmanHealthChecks() {
+        try {
+            for (Container container : DockerClientFactory.instance().client().listContainersCmd().exec()) {
+                String project = container.getLabels().getOrDefault("com.docker.compose.project", "");
+                if (project.startsWith(PROJECT_PREFIX)) {
+                    new ProcessBuilder("podman", "healthcheck", "run", container.getId())
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("cluster: running Podman's health checks failed this round: " + e);
+        }
+    }
+
+    /** Containers, volumes and networks of an earlier run that did not get to clean up (they hold the published ports). */
+    private static void removeLeftovers() {
+        DockerClient docker = DockerClientFactory.instance().client();
+        List<Container> leftovers = docker.listContainersCmd().withShowAll(true).exec().stream()
+                .filter(c -> c.getLabels().getOrDefault("com.docker.compose.project", "").startsWith(PROJECT_PREFIX)).toList();
+        if (leftovers.isEmpty()) {
+            return;
+        }
+        System.out.printf("cluster: removing %d containers an earlier run left%n", leftovers.size());
+        leftovers.forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+        docker.listNetworksCmd().exec().stream().filter(n -> n.getName().startsWith(PROJECT_PREFIX))
+                .forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
+        docker.listVolumesCmd().exec().getVolumes().stream().filter(v -> v.getName().startsWith(PROJECT_PREFIX))
+                .forEach(v -> docker.removeVolumeCmd(v.getName()).exec());
+    }
+
+    private static void run(String what, String... command) throws IOException, InterruptedException {
+        if (!what.startsWith("docker-compose")) {
+            System.out.println("cluster: " + what);
+        }
+        // Its output is copied line by line: a test JVM forked by Maven must not share its stdout with a child.
+        Process process = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true).start();
+        try (var lines = process.inputReader().lines()) {
+            lines.forEach(line -> System.out.println("  " + line));
+        }
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in 30 minutes");
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + "); its output is above");
+        }
+    }
+
+    private static Map<String, String> readEnv() {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(COMPOSE.resolve(".env"))) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read compose/.env", e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name).trim()));
+        return values;
+    }
+}
