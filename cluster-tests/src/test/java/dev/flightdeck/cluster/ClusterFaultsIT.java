@@ -109,7 +109,7 @@ class ClusterFaultsIT {
     @Test
     @Order(2)
     void shouldElectANewControllerWhenTheActiveOneIsKilled() throws Exception {
-        int controller = admin.describeMetadataQuorum().quorumInfo().get().leaderId();
+        int controller = activeController();
         String node = "kafka-" + controller;
         Scenario scenario = new Scenario("c. kill -9 " + node + ", the active KRaft controller");
         scenario.run(() -> cluster.kill(node), () -> {
@@ -173,7 +173,7 @@ class ClusterFaultsIT {
     @Test
     @Order(6)
     void shouldRefuseWritesWhenTwoOfThreeBrokersAreDownAndLoseNothing() throws Exception {
-        int controller = admin.describeMetadataQuorum().quorumInfo().get().leaderId();
+        int controller = activeController();
         List<String> down = BROKERS.stream().filter(b -> !b.equals("kafka-" + controller)).toList();
         Scenario scenario = new Scenario("b. stop " + String.join(" and ", down) + " (2 of 3)", Duration.ofSeconds(20));
         scenario.run(() -> down.forEach(cluster::stop), () -> scenario.markUnsafeWindow(), () -> {
@@ -186,6 +186,19 @@ class ClusterFaultsIT {
         });
         assertThat(scenario.acknowledgedInUnsafeWindow).as("writes acknowledged with one broker of three: would be unsafe").isZero();
         assertThat(scenario.sentInUnsafeWindow).as("writes tried with one broker of three").isPositive();
+    }
+
+    /**
+     * The active controller's node id. Asked again on a timeout: after a broker was cut off, the
+     * client's connection to it can hang until its request times out, then it reconnects.
+     */
+    private static int activeController() {
+        int[] leader = {-1};
+        await("the active KRaft controller").atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> {
+            leader[0] = admin.describeMetadataQuorum().quorumInfo().get().leaderId();
+            return leader[0] > 0;
+        });
+        return leader[0];
     }
 
     private static int leaderOfOrNone(String topic, int partition) {
@@ -207,7 +220,7 @@ class ClusterFaultsIT {
         await("the whole cluster after " + after).atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
             for (String service : List.of("kafka-1", "kafka-2", "kafka-3", "connect-1", "connect-2",
                     "seat-availability-1", "seat-availability-2", "anomaly-detector-1", "anomaly-detector-2")) {
-                if (!cluster.running(service)) {
+                if (!cluster.healthy(service)) { // the image's HEALTHCHECK: listening, not only a process
                     return false;
                 }
             }
@@ -310,7 +323,7 @@ class ClusterFaultsIT {
         private final Duration deliveryTimeout;
 
         Scenario(String fault) {
-            this(fault, Duration.ofSeconds(60));
+            this(fault, Duration.ofMinutes(2)); // the producer's default delivery timeout
         }
 
         /** {@code deliveryTimeout}: how long the probe's producer retries a send before it reports it failed. */
