@@ -13,7 +13,6 @@ import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -174,13 +173,6 @@ final class AckedWrites implements AutoCloseable {
 
     /** Distinct numbers found, acknowledged ones missing, numbers found more than once. */
     record Readback(long found, long lost, long duplicates) {}
-
-    static String leaderSummary(TopicDescription description) {
-        StringBuilder summary = new StringBuilder();
-        description.partitions().forEach(p -> summary.append(p.partition()).append(":").append(p.leader() == null ? "none" : p.leader().id())
-                .append(" isr ").append(p.isr().size()).append("; "));
-        return summary.toString();
-    }
 
     @Override
     public void close() {

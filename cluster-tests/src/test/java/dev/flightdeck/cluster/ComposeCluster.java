@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ final class ComposeCluster implements AutoCloseable {
     private ComposeCluster(String project, ScheduledExecutorService healthChecks) {
         this.project = project;
         this.healthChecks = healthChecks;
-        this.env = readEnv();
+        this.env = readProperties(".env");
         this.profile = profile(Map.of());
     }
 
@@ -85,17 +85,9 @@ final class ComposeCluster implements AutoCloseable {
 
     /** The same profile with some values replaced, e.g. another seat-availability instance's URL. */
     ClusterProfile profile(Map<String, String> overrides) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(COMPOSE.resolve("flightdeck.properties"))) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read compose/flightdeck.properties", e);
-        }
         Map<String, String> values = new LinkedHashMap<>();
-        properties.stringPropertyNames().forEach(name -> {
-            String value = properties.getProperty(name).trim();
-            values.put(name, name.endsWith(".file") ? HOME.resolve(value).toString() : value);
-        });
+        readProperties("flightdeck.properties").forEach((name, value) ->
+                values.put(name, name.endsWith(".file") ? HOME.resolve(value).toString() : value));
         values.putAll(overrides);
         return ClusterProfile.of(values, "compose/flightdeck.properties");
     }
@@ -109,9 +101,6 @@ final class ComposeCluster implements AutoCloseable {
         return value;
     }
 
-    Path secret(String name) {
-        return COMPOSE.resolve("secrets").resolve(name);
-    }
 
     String containerId(String service) {
         return docker.listContainersCmd().withShowAll(true)
@@ -199,7 +188,7 @@ final class ComposeCluster implements AutoCloseable {
 
     /** docker-compose on the compose file under this project name, its output shown line by line. */
     private static void compose(String project, String... arguments) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of("docker-compose", "--ansi", "never", "-p", project, "-f", COMPOSE.resolve("docker-compose.yml").toString()));
+        List<String> command = new ArrayList<>(List.of("docker-compose", "--ansi", "never", "-p", project, "-f", COMPOSE.resolve("docker-compose.yml").toString()));
         command.addAll(List.of(arguments));
         try {
             run("docker-compose " + String.join(" ", arguments), command.toArray(String[]::new));
@@ -267,12 +256,13 @@ final class ComposeCluster implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> readEnv() {
+    /** A key=value file of compose/ (.env, the ops profile), values trimmed. */
+    private static Map<String, String> readProperties(String file) {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(COMPOSE.resolve(".env"))) {
+        try (Reader reader = Files.newBufferedReader(COMPOSE.resolve(file))) {
             properties.load(reader);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read compose/.env", e);
+            throw new IllegalStateException("cannot read compose/" + file, e);
         }
         Map<String, String> values = new LinkedHashMap<>();
         properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name).trim()));
