@@ -1,4 +1,4 @@
-package dev.flightdeck.cluster;
+package dev.flightdeck.compose.driver;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,14 +30,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * broker. It records which sends were acknowledged, when, and how long each took; afterwards the
  * topic is read back: every acknowledged number must be there, and no number twice.
  */
-final class AckedWrites implements AutoCloseable {
+public final class AckedWrites implements AutoCloseable {
 
-    static final String TOPIC = "cluster-probe";
+    public static final String TOPIC = "cluster-probe";
     private static final int PARTITIONS = 3;
 
     /** One send: when it was handed to the producer and, if acknowledged, when. */
-    record Send(long sequence, long sentNanos, long ackedNanos, String failure) {
-        boolean acked() {
+    public record Send(long sequence, long sentNanos, long ackedNanos, String failure) {
+        public boolean acked() {
             return failure == null;
         }
     }
@@ -52,7 +52,7 @@ final class AckedWrites implements AutoCloseable {
     private volatile boolean stopped;
 
     /** Creates the probe topic (RF 3: the brokers' default) when missing. */
-    static void createTopic(Admin admin) throws Exception {
+    public static void createTopic(Admin admin) throws Exception {
         Map<Integer, List<Integer>> assignment = new HashMap<>();
         for (int partition = 0; partition < PARTITIONS; partition++) {
             List<Integer> replicas = new ArrayList<>();
@@ -70,7 +70,7 @@ final class AckedWrites implements AutoCloseable {
         }
     }
 
-    AckedWrites(String bootstrap, String run, double perSecond, Duration deliveryTimeout) {
+    public AckedWrites(String bootstrap, String run, double perSecond, Duration deliveryTimeout) {
         this.bootstrap = bootstrap;
         this.run = run;
         this.producer = new KafkaProducer<>(Map.of(
@@ -120,12 +120,12 @@ final class AckedWrites implements AutoCloseable {
     }
 
     /** Latencies (µs) of the sends acknowledged since the previous call. */
-    Histogram latencySinceLastCall() {
+    public Histogram latencySinceLastCall() {
         return latency.getIntervalHistogram();
     }
 
     /** Stops sending and waits until every send has its outcome. */
-    void stop() {
+    public void stop() {
         stopped = true;
         try {
             sender.join(10_000);
@@ -135,12 +135,12 @@ final class AckedWrites implements AutoCloseable {
         producer.flush();
     }
 
-    List<Send> sends() {
+    public List<Send> sends() {
         return List.copyOf(sends.values());
     }
 
     /** Reads the topic back: what each number of this run was found as. */
-    Readback readBack() {
+    public Readback readBack() {
         Set<Long> seen = new ConcurrentSkipListSet<>();
         long duplicates = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
@@ -172,7 +172,7 @@ final class AckedWrites implements AutoCloseable {
     }
 
     /** Distinct numbers found, acknowledged ones missing, numbers found more than once. */
-    record Readback(long found, long lost, long duplicates) {}
+    public record Readback(long found, long lost, long duplicates) {}
 
     @Override
     public void close() {

@@ -1,4 +1,4 @@
-package dev.flightdeck.cluster;
+package dev.flightdeck.compose.driver;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -27,29 +27,29 @@ import org.testcontainers.DockerClientFactory;
  * client of the Docker API (Docker's, or Podman's compatible socket): kill, stop, start, and
  * cutting a container off the compose network.
  */
-final class ComposeCluster implements AutoCloseable {
+public final class ComposeCluster implements AutoCloseable {
 
-    static final Path HOME = Path.of(System.getProperty("flightdeck.home", "..")).toAbsolutePath().normalize();
-    static final Path COMPOSE = HOME.resolve("compose");
     private static final String PROJECT_PREFIX = "fdcluster";
 
     private final DockerClient docker = DockerClientFactory.instance().client();
+    private final Path home;
     private final String project;
     private final ScheduledExecutorService healthChecks;
     private final ClusterProfile profile;
     private final Map<String, String> env;
 
-    private ComposeCluster(String project, ScheduledExecutorService healthChecks) {
+    private ComposeCluster(Path home, String project, ScheduledExecutorService healthChecks) {
+        this.home = home;
         this.project = project;
         this.healthChecks = healthChecks;
         this.env = readProperties(".env");
         this.profile = profile(Map.of());
     }
 
-    /** Builds the images, removes what an earlier interrupted run left, and starts the cluster. */
-    static ComposeCluster start() throws Exception {
-        run("building the images (images/build reuses unchanged layers)", HOME.resolve("images/build").toString());
-        run("making the compose secrets (compose/prepare keeps existing ones)", COMPOSE.resolve("prepare").toString());
+    /** Builds the images of the checkout at {@code home}, removes what an earlier interrupted run left, and starts the cluster. */
+    public static ComposeCluster start(Path home) throws Exception {
+        run(home, "building the images (images/build reuses unchanged layers)", home.resolve("images/build").toString());
+        run(home, "making the compose secrets (compose/prepare keeps existing ones)", home.resolve("compose/prepare").toString());
         removeLeftovers();
         String project = PROJECT_PREFIX + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         ScheduledExecutorService healthChecks = null;
@@ -66,9 +66,9 @@ final class ComposeCluster implements AutoCloseable {
         long begin = System.nanoTime();
         System.out.println("cluster: docker-compose up, project " + project
                 + " (the KRaft quorum, MySQL, the registry, Connect, the apps, the sinks; a few minutes)");
-        ComposeCluster cluster = new ComposeCluster(project, healthChecks);
+        ComposeCluster cluster = new ComposeCluster(home, project, healthChecks);
         try {
-            compose(project, "up", "-d");
+            cluster.compose("up", "-d");
         } catch (RuntimeException | IOException e) {
             cluster.printStates();
             cluster.close();
@@ -79,21 +79,21 @@ final class ComposeCluster implements AutoCloseable {
     }
 
     /** The ops profile of the cluster from this machine: compose/flightdeck.properties with absolute secret paths. */
-    ClusterProfile profile() {
+    public ClusterProfile profile() {
         return profile;
     }
 
     /** The same profile with some values replaced, e.g. another seat-availability instance's URL. */
-    ClusterProfile profile(Map<String, String> overrides) {
+    public ClusterProfile profile(Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>();
         readProperties("flightdeck.properties").forEach((name, value) ->
-                values.put(name, name.endsWith(".file") ? HOME.resolve(value).toString() : value));
+                values.put(name, name.endsWith(".file") ? home.resolve(value).toString() : value));
         values.putAll(overrides);
         return ClusterProfile.of(values, "compose/flightdeck.properties");
     }
 
     /** A value of compose/.env, e.g. a published port. */
-    String env(String name) {
+    public String env(String name) {
         String value = env.get(name);
         if (value == null) {
             throw new IllegalArgumentException("compose/.env has no " + name);
@@ -102,7 +102,7 @@ final class ComposeCluster implements AutoCloseable {
     }
 
 
-    String containerId(String service) {
+    public String containerId(String service) {
         return docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("com.docker.compose.project", project, "com.docker.compose.service", service)).exec().stream()
                 .findFirst().map(Container::getId)
@@ -110,7 +110,7 @@ final class ComposeCluster implements AutoCloseable {
     }
 
     /** Each container's state, and the last log lines of those not running healthy: why a start failed. */
-    void printStates() {
+    public void printStates() {
         for (Container container : docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("com.docker.compose.project", project)).exec()) {
             String service = container.getLabels().get("com.docker.compose.service");
@@ -129,45 +129,45 @@ final class ComposeCluster implements AutoCloseable {
     }
 
     /** SIGKILL: the process dies at once, as on a power cut; no shutdown hook runs. */
-    void kill(String service) {
+    public void kill(String service) {
         docker.killContainerCmd(containerId(service)).withSignal("KILL").exec();
     }
 
     /** SIGTERM, then SIGKILL after 20 s: an orderly shutdown. */
-    void stop(String service) {
+    public void stop(String service) {
         docker.stopContainerCmd(containerId(service)).withTimeout(20).exec();
     }
 
     /** Starts a stopped or killed container again; a no-op when its restart policy already did. */
-    void start(String service) {
+    public void start(String service) {
         if (!running(service)) {
             docker.startContainerCmd(containerId(service)).exec();
         }
     }
 
-    boolean running(String service) {
+    public boolean running(String service) {
         InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId(service)).exec().getState();
         return Boolean.TRUE.equals(state.getRunning());
     }
 
-    boolean healthy(String service) {
+    public boolean healthy(String service) {
         InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId(service)).exec().getState();
         return Boolean.TRUE.equals(state.getRunning()) && state.getHealth() != null && "healthy".equals(state.getHealth().getStatus());
     }
 
     /** Takes the container off the compose network: it runs on, and nobody reaches it nor it anyone. */
-    void disconnect(String service) {
+    public void disconnect(String service) {
         docker.disconnectFromNetworkCmd().withNetworkId(network(service)).withContainerId(containerId(service)).withForce(true).exec();
     }
 
     /** Puts it back, under its service name so that the others resolve it again. */
-    void reconnect(String service, String network) {
+    public void reconnect(String service, String network) {
         docker.connectToNetworkCmd().withNetworkId(network).withContainerId(containerId(service))
                 .withContainerNetwork(new ContainerNetwork().withAliases(List.of(service))).exec();
     }
 
     /** The compose network the service's container is on. */
-    String network(String service) {
+    public String network(String service) {
         Map<String, ContainerNetwork> networks = docker.inspectContainerCmd(containerId(service)).exec().getNetworkSettings().getNetworks();
         return networks.keySet().stream().filter(name -> name.startsWith(PROJECT_PREFIX)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(service + " is on no compose network: " + networks.keySet()));
@@ -176,7 +176,7 @@ final class ComposeCluster implements AutoCloseable {
     @Override
     public void close() {
         try {
-            compose(project, "down", "--volumes", "--timeout", "10");
+            compose("down", "--volumes", "--timeout", "10");
         } catch (IOException | RuntimeException e) {
             System.out.println("cluster: docker-compose down failed: " + e);
         } finally {
@@ -187,11 +187,12 @@ final class ComposeCluster implements AutoCloseable {
     }
 
     /** docker-compose on the compose file under this project name, its output shown line by line. */
-    private static void compose(String project, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of("docker-compose", "--ansi", "never", "-p", project, "-f", COMPOSE.resolve("docker-compose.yml").toString()));
+    private void compose(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of("docker-compose", "--ansi", "never", "-p", project, "-f",
+                home.resolve("compose/docker-compose.yml").toString()));
         command.addAll(List.of(arguments));
         try {
-            run("docker-compose " + String.join(" ", arguments), command.toArray(String[]::new));
+            run(home, "docker-compose " + String.join(" ", arguments), command.toArray(String[]::new));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: docker-compose " + String.join(" ", arguments), e);
@@ -238,12 +239,12 @@ final class ComposeCluster implements AutoCloseable {
                 .forEach(v -> docker.removeVolumeCmd(v.getName()).exec());
     }
 
-    private static void run(String what, String... command) throws IOException, InterruptedException {
+    private static void run(Path home, String what, String... command) throws IOException, InterruptedException {
         if (!what.startsWith("docker-compose")) {
             System.out.println("cluster: " + what);
         }
         // Its output is copied line by line: a test JVM forked by Maven must not share its stdout with a child.
-        Process process = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
         try (var lines = process.inputReader().lines()) {
             lines.forEach(line -> System.out.println("  " + line));
         }
@@ -257,9 +258,9 @@ final class ComposeCluster implements AutoCloseable {
     }
 
     /** A key=value file of compose/ (.env, the ops profile), values trimmed. */
-    private static Map<String, String> readProperties(String file) {
+    private Map<String, String> readProperties(String file) {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(COMPOSE.resolve(file))) {
+        try (Reader reader = Files.newBufferedReader(home.resolve("compose").resolve(file))) {
             properties.load(reader);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read compose/" + file, e);
