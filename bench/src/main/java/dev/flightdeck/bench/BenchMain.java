@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./flightdeck bench ...}: benchmarks that print numbers and write reports; they never assert. */
 @Command(name = "flightdeck bench", mixinStandardHelpOptions = true,
         description = "Measures the platform on this machine and writes JSON and Markdown reports under .flightdeck/bench/.",
-        subcommands = {CaptureBenchmark.class, AvailabilityBenchmark.class, SinksBenchmark.class, AnomaliesBenchmark.class, PipelineBenchmark.class})
+        subcommands = {CaptureBenchmark.class, AvailabilityBenchmark.class, SinksBenchmark.class, AnomaliesBenchmark.class, PipelineBenchmark.class,
+                ClusterBenchmark.class})
 public final class BenchMain {
 
     public static void main(String[] args) {

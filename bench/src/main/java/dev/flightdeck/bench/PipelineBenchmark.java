@@ -165,7 +165,7 @@ final class PipelineBenchmark implements Callable<Integer> {
      * After up, the services still settle (JIT, merges, the last app catching up): measuring then
      * would charge that to the first rate. Waits until 5 s pass with the stack using under half a core.
      */
-    private void awaitQuiet(LocalStackDriver stack) throws Exception {
+    void awaitQuiet(LocalStackDriver stack) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
             ProcessUsage usage = new ProcessUsage(stack);
@@ -184,7 +184,7 @@ final class PipelineBenchmark implements Callable<Integer> {
      * rate's tail, for a while after their lag stops growing): a backlog left from before a rate
      * would be charged to that rate's latency.
      */
-    private void awaitCaughtUp(ClusterProfile endpoints, Admin admin) throws Exception {
+    void awaitCaughtUp(ClusterProfile endpoints, Admin admin) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         for (String stage : List.of("seat-availability", "Redis sink", "Elasticsearch sink")) {
             while (!caughtUp(stage, endpoints, admin, null)) {
@@ -202,13 +202,14 @@ final class PipelineBenchmark implements Callable<Integer> {
 
     /**
      * One rate: latency per stage over the measured window, how long after the last commit every
-     * read model had it all (the rate is sustained when that stays short), CPU and memory per process.
+     * read model had it all (the rate is sustained when that stays short), CPU and memory per process
+     * (none when {@code stack} is null: a deployment that is not a local stack).
      */
     record RateRun(int ratePerSecond, double achievedPerSecond, Map<String, Percentiles> latency, double drainSeconds,
                    boolean sustained, Map<String, ProcessUsage.Usage> processes) {
     }
 
-    private RateRun rateRun(LocalStackDriver stack, ClusterProfile endpoints, Admin admin, JedisPooled redis, BookingWorkload workload,
+    RateRun rateRun(LocalStackDriver stack, ClusterProfile endpoints, Admin admin, JedisPooled redis, BookingWorkload workload,
                             int rate, int warmup) throws Exception {
         Map<String, LatencyRecorder> latencies = new LinkedHashMap<>();
         STAGES.forEach(stage -> latencies.put(stage, LatencyRecorder.inMillis()));
@@ -234,6 +235,9 @@ final class PipelineBenchmark implements Callable<Integer> {
             ProcessUsage[] usage = new ProcessUsage[1];
             var sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(() -> {
+                if (stack == null) {
+                    return; // not a local stack (the compose cluster): its processes are not ours to sample
+                }
                 if (usage[0] == null && System.currentTimeMillis() >= window.fromMillis()) {
                     usage[0] = new ProcessUsage(stack);
                 } else if (usage[0] != null) {
@@ -319,7 +323,7 @@ final class PipelineBenchmark implements Callable<Integer> {
         return captured;
     }
 
-    private Peak peak(ClusterProfile endpoints, Admin admin, BookingWorkload workload, double captureAlone) throws Exception {
+    Peak peak(ClusterProfile endpoints, Admin admin, BookingWorkload workload, double captureAlone) throws Exception {
         Map<String, StageCatchUp> stages = new LinkedHashMap<>();
         try (Arrivals arrivals = Arrivals.counting(endpoints, List.of(BOOKINGS))) {
             long start = System.nanoTime();
