@@ -37,7 +37,7 @@ final class ClusterBenchmark implements Callable<Integer> {
 
     private static final String REDIS = "commit → Redis";
 
-    @Option(names = "--rate", defaultValue = "300",
+    @Option(names = "--rate", defaultValue = "100",
             description = "Single-row booking changes per second for the latency run on each (default: ${DEFAULT-VALUE}).")
     int rate;
     @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds of the latency run (default: ${DEFAULT-VALUE}).")
@@ -67,6 +67,10 @@ final class ClusterBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Testcontainers' start-up banner, its warning that Ryuk (a registry image) is off and the booking
+        // simulator's line every 5 s would bury the progress lines.
+        System.setProperty("org.slf4j.simpleLogger.log.org.testcontainers", "error");
+        System.setProperty("org.slf4j.simpleLogger.log.dev.flightdeck.database.BookingSimulator", "warn");
         for (String scenario : scenarios) {
             if (!List.of("a", "b", "c", "d", "e", "f").contains(scenario)) {
                 throw new IllegalArgumentException("--scenarios: no scenario '" + scenario + "' (a to f)");
