@@ -231,11 +231,16 @@ public final class FaultScenarios implements AutoCloseable {
     private void awaitWhole(String after) {
         long begin = System.nanoTime();
         List<String> missing = new ArrayList<>(List.of("not asked yet"));
+        long[] said = {begin};
         try {
             await("the whole cluster after " + after).atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 List<String> now = notWhole();
                 missing.clear();
                 missing.addAll(now);
+                if (!now.isEmpty() && System.nanoTime() - said[0] > Duration.ofSeconds(30).toNanos()) {
+                    System.out.printf("cluster: not whole yet %.0f s after %s: %s%n", (System.nanoTime() - begin) / 1e9, after, now);
+                    said[0] = System.nanoTime();
+                }
                 return now.isEmpty();
             });
         } catch (ConditionTimeoutException e) {
