@@ -76,6 +76,10 @@ final class ClusterBenchmark implements Callable<Integer> {
                 throw new IllegalArgumentException("--scenarios: no scenario '" + scenario + "' (a to f)");
             }
         }
+        if (benchStack.keep) {
+            throw new IllegalArgumentException("--keep does not apply to bench cluster: it stops its local stack before the "
+                    + "cluster starts, so that the two never share the cores");
+        }
         String missing = ContainerEngine.unavailable().orElse(null);
         if (missing != null) {
             throw new IllegalStateException("the cluster cannot run here: " + missing);
