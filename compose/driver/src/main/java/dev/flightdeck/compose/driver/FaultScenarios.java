@@ -173,9 +173,7 @@ public final class FaultScenarios implements AutoCloseable {
         Reconciler.Report viaSecond = reconcile(cluster.profile(Map.of(ClusterProfile.SEAT_AVAILABILITY_URL_CONFIG, survivorUrl)));
         Map<String, Integer> drift = new LinkedHashMap<>(result.drift());
         viaSecond.verdicts().forEach(v -> drift.put("via seat-availability-2: " + v.model(), v.drift().size()));
-        return new ScenarioResult(result.fault(), result.notes(), result.recoverySeconds(), result.wholeSeconds(), result.acknowledged(),
-                result.lost(), result.duplicates(), result.refused(), result.refusedBy(), result.p99BeforeMs(), result.p99FaultMs(),
-                drift, result.acknowledgedInUnsafeWindow(), result.sentInUnsafeWindow());
+        return result.withDrift(drift);
     }
 
     /** f. Take the broker leading probe partition 2 off the network for the outage, then put it back. */

@@ -1,5 +1,7 @@
 package dev.flightdeck.compose.driver;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +32,12 @@ public record ScenarioResult(String fault, List<String> notes, double recoverySe
     public static final String TABLE_HEADER = """
             | fault (under booking traffic) | recovered | whole after the recovery step | acks=all probe: acknowledged / lost / twice / refused | probe p99 in the fault (before) | drift |
             |---|---|---:|---:|---:|---:|""";
+
+    /** The same result with reconcile's verdicts replaced, e.g. extended by a second instance's. */
+    public ScenarioResult withDrift(Map<String, Integer> newDrift) {
+        return new ScenarioResult(fault, notes, recoverySeconds, wholeSeconds, acknowledged, lost, duplicates, refused, refusedBy,
+                p99BeforeMs, p99FaultMs, Collections.unmodifiableMap(new LinkedHashMap<>(newDrift)), acknowledgedInUnsafeWindow, sentInUnsafeWindow);
+    }
 
     public int totalDrift() {
         return drift.values().stream().mapToInt(Integer::intValue).sum();
