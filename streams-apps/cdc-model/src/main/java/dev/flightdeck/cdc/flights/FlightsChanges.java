@@ -41,6 +41,11 @@ public final class FlightsChanges {
         return new AircraftTypeChange(e.op(), AircraftTypeRow.from(e.before()), AircraftTypeRow.from(e.after()), e.source());
     }
 
+    public AirportChange airport(byte[] value) {
+        Envelope e = expect(envelope(value), "airport");
+        return new AirportChange(e.op(), AirportRow.from(e.before()), AirportRow.from(e.after()), e.source());
+    }
+
     private static Envelope expect(Envelope envelope, String table) {
         if (envelope.table() != null && !envelope.table().equals(table)) {
             throw new MalformedChangeException("expected a change of table " + table + " but got one of "

@@ -7,7 +7,7 @@ import dev.flightdeck.cdc.SourcePosition;
  * A typed change of one row of the flights database: the row before and after (null when it did
  * not exist before / does not exist any more), the operation, and its place in the binlog.
  */
-public sealed interface RowChange<R> permits BookingChange, FlightChange, SeatMapChange, AircraftTypeChange {
+public sealed interface RowChange<R> permits BookingChange, FlightChange, SeatMapChange, AircraftTypeChange, AirportChange {
 
     Op op();
 
