@@ -14,9 +14,10 @@ import java.util.function.Function;
  * @param target     the path and query as sent (still percent-encoded), for passing the request on unchanged
  * @param parameters each query parameter's decoded values, in the order given
  * @param requestId  this request's id, also in the {@value #REQUEST_ID_HEADER} response header and the server's log
+ * @param client     the peer's address as host:port, for access logs
  */
 public record HttpRequest(String method, String path, String target, Map<String, List<String>> parameters,
-                          Function<String, String> headers, String requestId) {
+                          Function<String, String> headers, String requestId, String client) {
 
     /** The response header with the request's id; a valid one sent by the client (a peer forwarding) is kept. */
     public static final String REQUEST_ID_HEADER = "X-Request-Id";

@@ -39,7 +39,7 @@ final class ServiceHandler extends Handler.Abstract {
         try {
             Map<String, List<String>> parameters = QueryString.parse(request.getHttpURI().getQuery(), limits.maxQueryParameters());
             answer = service.handle(new HttpRequest(request.getMethod(), path, request.getHttpURI().getPathQuery(), parameters,
-                    name -> request.getHeaders().get(name), id));
+                    name -> request.getHeaders().get(name), id, Request.getRemoteAddr(request) + ":" + Request.getRemotePort(request)));
         } catch (MalformedRequestException e) {
             answer = HttpResponse.error(e.status(), e.getMessage());
         } catch (Exception e) {
