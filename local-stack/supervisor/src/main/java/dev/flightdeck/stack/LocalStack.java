@@ -19,6 +19,7 @@ import dev.flightdeck.stack.service.LocalService;
 import dev.flightdeck.stack.service.MySqlServer;
 import dev.flightdeck.stack.service.RedisServer;
 import dev.flightdeck.stack.service.SchemaRegistry;
+import dev.flightdeck.stack.service.SearchService;
 import dev.flightdeck.stack.service.SeatAvailabilityService;
 import dev.flightdeck.stack.service.StackConnectors;
 import dev.flightdeck.stack.service.StackContext;
@@ -50,7 +51,8 @@ public final class LocalStack {
     public LocalStack(StackLayout layout) {
         this.layout = layout;
         for (LocalService service : List.of(new MySqlServer(), new KafkaBroker(), new SchemaRegistry(),
-                new ConnectWorker(), new SeatAvailabilityService(), new AnomalyDetectorService(), new ElasticsearchNode(), new RedisServer(), new BookingSimulatorService())) {
+                new ConnectWorker(), new SeatAvailabilityService(), new AnomalyDetectorService(), new ElasticsearchNode(), new RedisServer(),
+                new SearchService(), new BookingSimulatorService())) {
             services.put(service.id(), service);
         }
     }
@@ -246,7 +248,8 @@ public final class LocalStack {
         }
         DeploymentStatus deployment = Files.isRegularFile(profileFile())
                 ? DeploymentStatus.read(ClusterProfile.load(profileFile())) : null;
-        return new StackStatus(layout.dataDir(), profileFile(), StackProfile.passwordFile(layout), list, ctx.endpoints(), deployment, sinks, sinksUnreadable);
+        return new StackStatus(layout.dataDir(), profileFile(), StackProfile.passwordFile(layout), searchApiKeyFile(), list,
+                ctx.endpoints(), deployment, sinks, sinksUnreadable);
     }
 
     /** "ok", or why the health check failed; bounded in time so status never hangs. */
@@ -280,6 +283,11 @@ public final class LocalStack {
     /** The stack's cluster profile, which every ops command takes (written once Kafka has started). */
     public Path profileFile() {
         return StackProfile.file(layout);
+    }
+
+    /** The file holding the search service's API key for the local user, which the service writes at its first start. */
+    public Path searchApiKeyFile() {
+        return SearchService.apiKeyFile(layout);
     }
 
     public StackEndpoints endpoints() {

@@ -15,6 +15,7 @@ public enum ServiceId {
     CONNECT("connect"),
     SEAT_AVAILABILITY("seat-availability"),
     ANOMALY_DETECTOR("anomaly-detector"),
+    SEARCH_SERVICE("search-service"),
     SIMULATOR("simulator");
 
     private final String key;

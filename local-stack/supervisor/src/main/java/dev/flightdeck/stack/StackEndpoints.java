@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, String apicurioRegistryUrl,
                              String connectUrl, Mysql mysql, String elasticsearchUrl, String redisUrl,
-                             String seatAvailabilityUrl) {
+                             String seatAvailabilityUrl, String searchServiceUrl) {
 
     /** The application's database account; {@code admin*} is for migrations and DDL tests only. */
     public record Mysql(String jdbcUrl, String user, String password, String cdcUser,
@@ -33,6 +33,7 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
         Integer elasticsearch = state.port(ServiceId.ELASTICSEARCH, "http");
         Integer redis = state.port(ServiceId.REDIS, "redis");
         Integer seatAvailability = state.port(ServiceId.SEAT_AVAILABILITY, "http");
+        Integer search = state.port(ServiceId.SEARCH_SERVICE, "http");
         return new StackEndpoints(
                 kafka == null ? null : "127.0.0.1:" + kafka,
                 registry == null ? null : "http://127.0.0.1:" + registry + "/apis/ccompat/v7",
@@ -42,11 +43,12 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
                         secrets.mysqlAppPassword(), secrets.mysqlCdcUser(), "root", secrets.mysqlRootPassword()),
                 elasticsearch == null ? null : "http://127.0.0.1:" + elasticsearch,
                 redis == null ? null : "redis://127.0.0.1:" + redis,
-                seatAvailability == null ? null : "http://127.0.0.1:" + seatAvailability);
+                seatAvailability == null ? null : "http://127.0.0.1:" + seatAvailability,
+                search == null ? null : "http://127.0.0.1:" + search);
     }
 
     /** The document of {@code status --json}: every endpoint; credentials as the files that hold them, never inline. */
-    public Map<String, Object> toDocument(Path profile, Path mysqlPasswordFile) {
+    public Map<String, Object> toDocument(Path profile, Path mysqlPasswordFile, Path searchApiKeyFile) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("profile", profile.toString());
         doc.put("kafkaBootstrapServers", kafkaBootstrap);
@@ -65,6 +67,8 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
         doc.put("elasticsearchUrl", elasticsearchUrl);
         doc.put("redisUrl", redisUrl);
         doc.put("seatAvailabilityUrl", seatAvailabilityUrl);
+        doc.put("searchServiceUrl", searchServiceUrl);
+        doc.put("searchApiKeyFile", searchServiceUrl == null ? null : searchApiKeyFile.toString());
         return doc;
     }
 }

@@ -45,6 +45,11 @@ public record StackLayout(Path home, Path dataDir) {
         return dataDir.resolve(".lock");
     }
 
+    /** The stack's cluster profile: its services' addresses, the file every ops command takes with {@code --config}. */
+    public Path profileFile() {
+        return dataDir.resolve(StackProfile.FILE);
+    }
+
     // Build outputs of the service modules. The launcher builds them; a missing one means a partial build.
 
     public Path mysqlBaseDir() {
@@ -74,6 +79,10 @@ public record StackLayout(Path home, Path dataDir) {
 
     public String anomalyDetectorClasspath() {
         return moduleClasspath("streams-apps/anomaly-detector");
+    }
+
+    public String searchServiceClasspath() {
+        return moduleClasspath("search-service");
     }
 
     public String databaseClasspath() {

@@ -25,7 +25,7 @@ final class StackProfile {
     }
 
     static Path file(StackLayout layout) {
-        return layout.dataDir().resolve(FILE);
+        return layout.profileFile();
     }
 
     static Path passwordFile(StackLayout layout) {

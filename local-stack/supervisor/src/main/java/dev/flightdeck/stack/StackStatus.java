@@ -13,8 +13,8 @@ import java.util.Map;
  * the sinks wrote ({@code sinks} null when the worker's metrics could not be read;
  * {@code sinksUnreadable} then says why).
  */
-public record StackStatus(Path dataDir, Path profile, Path mysqlPasswordFile, List<ServiceStatus> services, StackEndpoints endpoints, DeploymentStatus deployment,
-                          SinkCounters sinks, String sinksUnreadable) {
+public record StackStatus(Path dataDir, Path profile, Path mysqlPasswordFile, Path searchApiKeyFile, List<ServiceStatus> services,
+                          StackEndpoints endpoints, DeploymentStatus deployment, SinkCounters sinks, String sinksUnreadable) {
 
     /**
      * @param state   running, stopped (by down), dead (its recorded process is gone: crashed or killed), not started
@@ -49,7 +49,7 @@ public record StackStatus(Path dataDir, Path profile, Path mysqlPasswordFile, Li
             list.put(s.id().key(), entry);
         }
         doc.put("services", list);
-        doc.put("endpoints", endpoints.toDocument(profile, mysqlPasswordFile));
+        doc.put("endpoints", endpoints.toDocument(profile, mysqlPasswordFile, searchApiKeyFile));
         Map<String, Object> connectors = deployment == null ? new LinkedHashMap<>() : deployment.connectorsDocument();
         connectors.forEach((name, entry) -> {
             if (sinks != null && sinks.written().containsKey(name) && entry instanceof Map<?, ?> map) {

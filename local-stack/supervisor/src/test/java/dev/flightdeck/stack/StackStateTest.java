@@ -76,6 +76,6 @@ class StackStateTest {
     void shouldListTheServicesWhenAnUnknownOneIsNamed() {
         assertThat(ServiceId.parse("Schema-Registry")).isEqualTo(ServiceId.SCHEMA_REGISTRY);
         assertThatThrownBy(() -> ServiceId.parse("zookeeper"))
-                .hasMessage("unknown service 'zookeeper'; the services are: mysql, kafka, schema-registry, elasticsearch, redis, connect, seat-availability, anomaly-detector, simulator");
+                .hasMessage("unknown service 'zookeeper'; the services are: mysql, kafka, schema-registry, elasticsearch, redis, connect, seat-availability, anomaly-detector, search-service, simulator");
     }
 }

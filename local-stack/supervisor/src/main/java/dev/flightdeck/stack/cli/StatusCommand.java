@@ -59,7 +59,7 @@ public final class StatusCommand extends StackCommand implements Callable<Intege
             status.deployment().printLag(System.out);
         }
         System.out.println();
-        UpCommand.printEndpoints(status.endpoints(), status.profile());
+        UpCommand.printEndpoints(status.endpoints(), status.profile(), status.searchApiKeyFile());
         return 0;
     }
 

@@ -35,6 +35,10 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
     Integer seatAvailabilityOpsPort;
     @Option(names = "--anomaly-detector-port", paramLabel = "PORT", description = "Health and metrics port of the anomaly-detector app.")
     Integer anomalyDetectorPort;
+    @Option(names = "--search-port", paramLabel = "PORT", description = "HTTP port of the search service (web page and API).")
+    Integer searchPort;
+    @Option(names = "--search-ops-port", paramLabel = "PORT", description = "Health and metrics port of the search service.")
+    Integer searchOpsPort;
     @Option(names = "--elasticsearch-port", paramLabel = "PORT", description = "Elasticsearch HTTP port.")
     Integer elasticsearchPort;
     @Option(names = "--redis-port", paramLabel = "PORT", description = "Redis port.")
@@ -70,6 +74,8 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
         put(ports, "--seat-availability-port", seatAvailabilityPort);
         put(ports, "--seat-availability-ops-port", seatAvailabilityOpsPort);
         put(ports, "--anomaly-detector-port", anomalyDetectorPort);
+        put(ports, "--search-port", searchPort);
+        put(ports, "--search-ops-port", searchOpsPort);
         put(ports, "--elasticsearch-port", elasticsearchPort);
         put(ports, "--redis-port", redisPort);
         if (rate <= 0) {
@@ -79,7 +85,7 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
         long begin = System.nanoTime();
         StackEndpoints endpoints = stack().up(options, Progress.console(System.out));
         System.out.printf("%nFlightdeck is up (%s). Endpoints:%n", Progress.seconds(java.time.Duration.ofNanos(System.nanoTime() - begin)));
-        printEndpoints(endpoints, stack().profileFile());
+        printEndpoints(endpoints, stack().profileFile(), stack().searchApiKeyFile());
         System.out.println();
         System.out.println("Next: ./flightdeck status   ./flightdeck reconcile   ./flightdeck alerts   ./flightdeck down");
         return 0;
@@ -91,7 +97,7 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
         }
     }
 
-    static void printEndpoints(StackEndpoints e, java.nio.file.Path profile) {
+    static void printEndpoints(StackEndpoints e, java.nio.file.Path profile, java.nio.file.Path searchApiKeyFile) {
         line("Kafka bootstrap", e.kafkaBootstrap());
         line("Schema registry", e.schemaRegistryUrl() == null ? null : e.schemaRegistryUrl() + "  (Confluent API)");
         line("Kafka Connect", e.connectUrl());
@@ -99,6 +105,8 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
                 + "  user " + e.mysql().user() + " (password file: ./flightdeck status --json)");
         line("Seat availability", e.seatAvailabilityUrl() == null ? null
                 : e.seatAvailabilityUrl() + "/flights/{id}/availability");
+        line("Search page", e.searchServiceUrl() == null ? null : e.searchServiceUrl() + "/");
+        line("Search API key", e.searchServiceUrl() == null ? null : searchApiKeyFile + "  (send it as X-Api-Key)");
         line("Elasticsearch", e.elasticsearchUrl());
         line("Redis", e.redisUrl());
         line("Cluster profile", profile + "  (what --config takes)");

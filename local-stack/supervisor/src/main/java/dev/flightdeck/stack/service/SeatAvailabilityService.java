@@ -3,6 +3,7 @@ package dev.flightdeck.stack.service;
 import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackEndpoints;
 import dev.flightdeck.stack.process.HealthCheck;
+import dev.flightdeck.stack.process.ReadyEndpoint;
 import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
 import java.io.Writer;
@@ -74,7 +75,7 @@ public final class SeatAvailabilityService extends LocalService {
 
     @Override
     public HealthCheck health(StackContext ctx) {
-        return StreamsCatchUp.ready("http://127.0.0.1:" + ctx.port(id(), "ops"));
+        return ReadyEndpoint.at("http://127.0.0.1:" + ctx.port(id(), "ops"));
     }
 
     /**

@@ -4,12 +4,7 @@ import dev.flightdeck.ops.Progress;
 import dev.flightdeck.ops.kafka.ConsumerLag;
 import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackException;
-import dev.flightdeck.stack.process.HealthCheck;
 import dev.flightdeck.stack.process.ServiceProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,28 +12,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * What the launcher checks of a Flightdeck Kafka Streams app: that it is ready (its
- * {@code /health/ready} answers 200 once Kafka Streams runs), and, with progress, that it has
- * processed what its input topics hold (after a fresh snapshot, some 100k records), so that
+ * What the launcher checks of a Flightdeck Kafka Streams app once it is ready: with progress, that
+ * it has processed what its input topics hold (after a fresh snapshot, some 100k records), so that
  * once {@code up} returns its answers are current.
  */
 public final class StreamsCatchUp {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     private StreamsCatchUp() {
-    }
-
-    public static HealthCheck ready(String baseUrl) {
-        URI ready = URI.create(baseUrl + "/health/ready");
-        return () -> {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Kafka Streams is not RUNNING yet (" + response.body() + ")");
-            }
-            return true;
-        };
     }
 
     public static String await(StackContext ctx, ServiceId id, String applicationId, List<String> inputTopics) throws Exception {
