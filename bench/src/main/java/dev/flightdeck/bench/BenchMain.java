@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flightdeck bench", mixinStandardHelpOptions = true,
         description = "Measures the platform on this machine and writes JSON and Markdown reports under .flightdeck/bench/.",
         subcommands = {CaptureBenchmark.class, AvailabilityBenchmark.class, SinksBenchmark.class, AnomaliesBenchmark.class, PipelineBenchmark.class,
-                ClusterBenchmark.class})
+                ClusterBenchmark.class, SearchBenchmark.class})
 public final class BenchMain {
 
     public static void main(String[] args) {

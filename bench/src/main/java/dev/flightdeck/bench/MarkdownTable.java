@@ -65,6 +65,11 @@ final class MarkdownTable {
         return String.format(Locale.ROOT, "%.0f", millis);
     }
 
+    /** Milliseconds to a tenth, for latencies of a few. */
+    static String msTenths(double millis) {
+        return String.format(Locale.ROOT, "%.1f", millis);
+    }
+
     /** {@code part} as a whole percentage of {@code whole}. */
     static String percent(double part, double whole) {
         return String.format(Locale.ROOT, "%.0f %%", 100.0 * part / whole);
