@@ -43,8 +43,14 @@ class SearchServiceIT {
 
     private final SharedStack stack = SharedStack.get();
 
+    private String baseUrl;
+
+    /** Read once per test: the status comes from a command, far slower than a request to the service. */
     private String baseUrl() {
-        return "http://127.0.0.1:" + stack.driver().status().path("services").path("search-service").path("ports").path("http").asInt();
+        if (baseUrl == null) {
+            baseUrl = "http://127.0.0.1:" + stack.driver().status().path("services").path("search-service").path("ports").path("http").asInt();
+        }
+        return baseUrl;
     }
 
     private String apiKey() throws Exception {

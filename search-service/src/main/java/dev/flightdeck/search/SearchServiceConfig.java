@@ -2,8 +2,6 @@ package dev.flightdeck.search;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -154,9 +152,5 @@ public final class SearchServiceConfig extends AbstractConfig {
                 .append(key.name).append(" (default: ").append(key.hasDefault() ? key.defaultValue : "required").append(")\n      ")
                 .append(key.documentation).append('\n'));
         return text.toString();
-    }
-
-    static List<String> names() {
-        return Arrays.asList(DEFINITION.names().toArray(String[]::new));
     }
 }

@@ -107,5 +107,4 @@ final class SeatLayouts {
         }
         return seat.substring(i);
     }
-
 }
