@@ -87,18 +87,15 @@ class SearchPageIT {
         }
     }
 
-    private String baseUrl;
-
     /** Read once per test: the status comes from a command, far slower than a request to the service. */
+    private final String baseUrl = stack.searchServiceUrl();
+
     private String baseUrl() {
-        if (baseUrl == null) {
-            baseUrl = "http://127.0.0.1:" + stack.driver().status().path("services").path("search-service").path("ports").path("http").asInt();
-        }
         return baseUrl;
     }
 
     private String apiKey() throws Exception {
-        return Files.readString(stack.driver().dataDir().resolve("search-service").resolve("api-key")).strip();
+        return stack.searchApiKey();
     }
 
     private WebDriverWait waitUpTo(Duration duration) {

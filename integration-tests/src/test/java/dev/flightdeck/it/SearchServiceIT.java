@@ -43,18 +43,15 @@ class SearchServiceIT {
 
     private final SharedStack stack = SharedStack.get();
 
-    private String baseUrl;
-
     /** Read once per test: the status comes from a command, far slower than a request to the service. */
+    private final String baseUrl = stack.searchServiceUrl();
+
     private String baseUrl() {
-        if (baseUrl == null) {
-            baseUrl = "http://127.0.0.1:" + stack.driver().status().path("services").path("search-service").path("ports").path("http").asInt();
-        }
         return baseUrl;
     }
 
     private String apiKey() throws Exception {
-        return Files.readString(stack.driver().dataDir().resolve("search-service").resolve("api-key")).strip();
+        return stack.searchApiKey();
     }
 
     private HttpResponse<String> get(String pathAndQuery, String key) throws Exception {

@@ -100,6 +100,16 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
         return "http://127.0.0.1:" + driver.status().path("services").path(app).path("ports").path("ops").asInt();
     }
 
+    /** The search service's base URL (its page and API); from the status command, so read it once per test. */
+    public String searchServiceUrl() {
+        return "http://127.0.0.1:" + driver.status().path("services").path("search-service").path("ports").path("http").asInt();
+    }
+
+    /** The API key the search service generated for the local user. */
+    public String searchApiKey() throws IOException {
+        return Files.readString(driver.dataDir().resolve("search-service").resolve("api-key")).strip();
+    }
+
     public void kill(String service) {
         driver.kill(service);
     }
