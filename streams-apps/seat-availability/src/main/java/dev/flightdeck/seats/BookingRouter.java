@@ -4,8 +4,11 @@ import dev.flightdeck.cdc.SourcePosition;
 import dev.flightdeck.cdc.flights.BookingChange;
 import dev.flightdeck.cdc.flights.BookingRow;
 import dev.flightdeck.cdc.flights.FlightsChanges;
+import dev.flightdeck.streams.runtime.FreshnessTimers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,11 +24,15 @@ final class BookingRouter implements Processor<byte[], byte[], Long, FlightInput
 
     private final FlightsChanges changes;
     private final Counter routed;
+    private final Timer commitToKafka;
     private ProcessorContext<Long, FlightInput> context;
 
     BookingRouter(FlightsChanges changes, MeterRegistry meters) {
         this.changes = changes;
         this.routed = meters.counter("flightdeck.cdc.changes", "table", "booking", "outcome", "routed");
+        this.commitToKafka = FreshnessTimers.register(meters, "flightdeck.cdc.commit.to.kafka",
+                "MySQL commit -> the change appended to its CDC topic (the record's timestamp, set when Connect produced it)",
+                "table", "booking");
     }
 
     @Override
@@ -51,5 +58,9 @@ final class BookingRouter implements Processor<byte[], byte[], Long, FlightInput
                     new FlightInput.BookingPlaced(bookingId, BookingPlace.of(now), position)));
         }
         routed.increment();
+        if (!position.snapshot() && position.commitTime() != null) {
+            // A snapshot read's time is the snapshot's, not a commit's: it says nothing of capture latency.
+            commitToKafka.record(Duration.ofMillis(Math.max(0, record.timestamp() - position.commitTime().toEpochMilli())));
+        }
     }
 }

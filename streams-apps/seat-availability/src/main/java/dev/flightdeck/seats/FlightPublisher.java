@@ -1,6 +1,7 @@
 package dev.flightdeck.seats;
 
 import dev.flightdeck.schemas.FlightAvailability;
+import dev.flightdeck.streams.runtime.FreshnessTimers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -50,9 +51,8 @@ final class FlightPublisher implements Processor<Long, Long, Long, FlightAvailab
         this.clock = clock;
         this.seatingCheck = seatingCheck;
         this.published = meters.counter("flightdeck.availability.published");
-        this.freshness = Timer.builder("flightdeck.availability.freshness")
-                .description("source commit -> flight-availability record produced")
-                .publishPercentiles(0.5, 0.99).register(meters);
+        this.freshness = FreshnessTimers.register(meters, "flightdeck.availability.freshness",
+                "MySQL commit -> flight-availability record produced");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.flightdeck.connect.sink;
 
 import dev.flightdeck.connect.sink.PendingFlights.FlightsLeftToRetry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -97,6 +98,7 @@ public abstract class FlightSinkTask<C extends FlightSinkConfig> extends SinkTas
         retrier.run("write of " + last.size() + " flights to " + writer.target(), () -> pending.writeRemaining(writer),
                 failure -> failure instanceof FlightsLeftToRetry || writer.isTransient(failure));
         metrics.recordWrite(pending.written(), pending.skippedAsNotNewer());
+        metrics.recordFreshness(pending.writtenCommits(), Instant.now());
         for (Map.Entry<Integer, String> refused : pending.refused().entrySet()) {
             AvailabilityUpdate update = last.get(refused.getKey());
             deadLetter(sources.get(update.flightId()), new DataException(writer.target() + " refused version " + update.version()

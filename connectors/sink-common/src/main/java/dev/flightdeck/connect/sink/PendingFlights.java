@@ -1,5 +1,6 @@
 package dev.flightdeck.connect.sink;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +20,7 @@ final class PendingFlights {
     private List<Integer> remaining;
     private int written;
     private int skippedAsNotNewer;
+    private final List<Instant> writtenCommits = new ArrayList<>();
 
     PendingFlights(List<AvailabilityUpdate> updates) {
         this.updates = updates;
@@ -37,7 +39,12 @@ final class PendingFlights {
         for (int i = 0; i < outcomes.size(); i++) {
             int position = remaining.get(i);
             switch (outcomes.get(i)) {
-                case UpdateOutcome.Written newer -> written++;
+                case UpdateOutcome.Written newer -> {
+                    written++;
+                    if (updates.get(position) instanceof AvailabilityUpdate.Upsert upsert && upsert.flight().sourceTimestamp() != null) {
+                        writtenCommits.add(upsert.flight().sourceTimestamp());
+                    }
+                }
                 case UpdateOutcome.SkippedAsNotNewer notNewer -> skippedAsNotNewer++;
                 case UpdateOutcome.Refused refusal -> refused.put(position, refusal.reason());
                 case UpdateOutcome.FailedTransiently failure -> {
@@ -64,6 +71,11 @@ final class PendingFlights {
 
     int written() {
         return written;
+    }
+
+    /** The MySQL commit time of each flight version written (for the freshness histogram). */
+    List<Instant> writtenCommits() {
+        return writtenCommits;
     }
 
     int skippedAsNotNewer() {

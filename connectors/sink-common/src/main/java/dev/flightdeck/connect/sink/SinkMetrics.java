@@ -1,9 +1,13 @@
 package dev.flightdeck.connect.sink;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -20,12 +24,18 @@ import org.slf4j.LoggerFactory;
  *       delivered again after a crash, a rebalance or a failed attempt, which the version guard
  *       absorbs. A steady stream never produces them (versions only grow per flight and partition).</li>
  * </ul>
- * Counted per flight after a batch is coalesced to its last change per flight.
+ * Counted per flight after a batch is coalesced to its last change per flight. And a histogram of
+ * freshness, {@value #FRESHNESS}: for each version written, the time from its MySQL commit to the
+ * store acknowledging the write, as cumulative bucket counters tagged {@code le} (seconds) plus
+ * {@value #FRESHNESS}-count and -sum, which Prometheus reads as a histogram.
  */
 public final class SinkMetrics {
 
     public static final String WRITTEN = "flight-versions-written-total";
     public static final String SKIPPED = "flight-versions-skipped-as-not-newer-total";
+    public static final String FRESHNESS = "commit-to-store-seconds";
+    /** Bucket bounds in seconds, the same as the Streams apps' freshness histograms. */
+    static final double[] FRESHNESS_BOUNDS = {0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
 
     private static final Logger log = LoggerFactory.getLogger(SinkMetrics.class);
     private static final long RETRY_REGISTRATION_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -34,18 +44,36 @@ public final class SinkMetrics {
             SKIPPED, "Flight versions not written because the store already held them or a newer version: redeliveries absorbed "
                     + "by the version guard");
 
+    private static final String FRESHNESS_DESCRIPTION = "Flight versions written within le seconds of their MySQL commit "
+            + "(cumulative); -count: all written; -sum: their total seconds";
+
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final PluginMetrics plugin;
     private final LongSupplier nanoTime;
-    private final Map<String, AtomicLong> unregistered = new LinkedHashMap<>();
+    private final AtomicLong[] freshnessBuckets = new AtomicLong[FRESHNESS_BOUNDS.length + 1];
+    private final AtomicLong freshnessCount = new AtomicLong();
+    private final AtomicLong freshnessMicros = new AtomicLong();
+    private final Map<MetricKey, DoubleSupplier> unregistered = new LinkedHashMap<>();
+
+    /** A metric's name and its tags (only {@code le} here, for the histogram's buckets). */
+    private record MetricKey(String name, Map<String, String> tags) {
+    }
     private long lastAttempt;
 
     SinkMetrics(PluginMetrics plugin, LongSupplier nanoTime) {
         this.plugin = plugin;
         this.nanoTime = nanoTime;
-        unregistered.put(WRITTEN, written);
-        unregistered.put(SKIPPED, skipped);
+        unregistered.put(new MetricKey(WRITTEN, Map.of()), written::get);
+        unregistered.put(new MetricKey(SKIPPED, Map.of()), skipped::get);
+        for (int i = 0; i < freshnessBuckets.length; i++) {
+            AtomicLong bucket = new AtomicLong();
+            freshnessBuckets[i] = bucket;
+            String le = i < FRESHNESS_BOUNDS.length ? bound(FRESHNESS_BOUNDS[i]) : "+Inf";
+            unregistered.put(new MetricKey(FRESHNESS + "-bucket", Map.of("le", le)), bucket::get);
+        }
+        unregistered.put(new MetricKey(FRESHNESS + "-count", Map.of()), freshnessCount::get);
+        unregistered.put(new MetricKey(FRESHNESS + "-sum", Map.of()), () -> freshnessMicros.get() / 1e6);
         if (plugin != null) {
             registerWhatIsMissing();
         }
@@ -71,13 +99,15 @@ public final class SinkMetrics {
     private void registerWhatIsMissing() {
         lastAttempt = nanoTime.getAsLong();
         unregistered.entrySet().removeIf(metric -> {
-            AtomicLong counter = metric.getValue();
+            DoubleSupplier value = metric.getValue();
+            MetricKey key = metric.getKey();
             try {
-                plugin.addMetric(plugin.metricName(metric.getKey(), DESCRIPTIONS.get(metric.getKey()), new LinkedHashMap<>()),
-                        (Measurable) (config, now) -> counter.get());
+                plugin.addMetric(plugin.metricName(key.name(), DESCRIPTIONS.getOrDefault(key.name(), FRESHNESS_DESCRIPTION),
+                        new LinkedHashMap<>(key.tags())), (Measurable) (config, now) -> value.getAsDouble());
                 return true;
             } catch (IllegalArgumentException taken) {
-                log.info("Metric {} is still held by this task's previous instance; registering it once that has stopped", metric.getKey());
+                log.info("Metric {} {} is still held by this task's previous instance; registering it once that has stopped",
+                        key.name(), key.tags());
                 return false;
             }
         });
@@ -90,6 +120,39 @@ public final class SinkMetrics {
         if (plugin != null && !unregistered.isEmpty() && nanoTime.getAsLong() - lastAttempt > RETRY_REGISTRATION_NANOS) {
             registerWhatIsMissing();
         }
+    }
+
+    /** The versions just written: how long after their MySQL commit each reached the store. */
+    public void recordFreshness(List<Instant> commits, Instant written) {
+        for (Instant commit : commits) {
+            long micros = Math.max(0, Duration.between(commit, written).toNanos() / 1000);
+            double seconds = micros / 1e6;
+            for (int i = 0; i < freshnessBuckets.length; i++) {
+                if (i == FRESHNESS_BOUNDS.length || seconds <= FRESHNESS_BOUNDS[i]) {
+                    freshnessBuckets[i].incrementAndGet();
+                }
+            }
+            freshnessCount.incrementAndGet();
+            freshnessMicros.addAndGet(micros);
+        }
+    }
+
+    /** Versions written within {@code seconds} of their commit (cumulative, as Prometheus buckets are). */
+    long freshnessWithin(double seconds) {
+        for (int i = 0; i < FRESHNESS_BOUNDS.length; i++) {
+            if (FRESHNESS_BOUNDS[i] == seconds) {
+                return freshnessBuckets[i].get();
+            }
+        }
+        throw new IllegalArgumentException(seconds + " s is not a bucket bound");
+    }
+
+    long freshnessCount() {
+        return freshnessCount.get();
+    }
+
+    private static String bound(double seconds) {
+        return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
     }
 
     public long written() {
