@@ -155,6 +155,23 @@ public final class FlightDatabase {
         log.info("accounts {} (application) and {} (Debezium) are in place", appUser, cdcUser);
     }
 
+    /**
+     * The metrics exporter's account: the server's status and performance_schema, nothing of the
+     * data (mysqld_exporter's documented minimum).
+     */
+    public static void ensureMonitoringUser(Connection root, String user, String password) {
+        try {
+            for (String host : ACCOUNT_HOSTS) {
+                ensureAccount(root, user, host, password);
+                grant(root, "PROCESS, REPLICATION CLIENT ON *.*", user, host);
+                grant(root, "SELECT ON performance_schema.*", user, host);
+            }
+        } catch (SQLException e) {
+            throw new FlightDatabaseException("cannot create the account " + user + ": " + reason(e)
+                    + "; connect as a user with CREATE USER and GRANT OPTION (e.g. root)", e);
+        }
+    }
+
     private static void ensureAccount(Connection root, String user, String host, String password) throws SQLException {
         String account = account(user, host);
         // The password goes in as a bound parameter so that no quoting can go wrong; the

@@ -14,7 +14,11 @@ import dev.flightdeck.stack.service.AnomalyDetectorService;
 import dev.flightdeck.stack.service.BookingSimulatorService;
 import dev.flightdeck.stack.service.ConnectWorker;
 import dev.flightdeck.stack.service.ElasticsearchNode;
+import dev.flightdeck.stack.service.AlertmanagerServer;
 import dev.flightdeck.stack.service.KafkaBroker;
+import dev.flightdeck.stack.service.LagExporterService;
+import dev.flightdeck.stack.service.MetricsExporter;
+import dev.flightdeck.stack.service.PrometheusServer;
 import dev.flightdeck.stack.service.LocalService;
 import dev.flightdeck.stack.service.MySqlServer;
 import dev.flightdeck.stack.service.RedisServer;
@@ -52,7 +56,8 @@ public final class LocalStack {
         this.layout = layout;
         for (LocalService service : List.of(new MySqlServer(), new KafkaBroker(), new SchemaRegistry(),
                 new ConnectWorker(), new SeatAvailabilityService(), new AnomalyDetectorService(), new ElasticsearchNode(), new RedisServer(),
-                new SearchService(), new BookingSimulatorService())) {
+                new SearchService(), new LagExporterService(), new MetricsExporter.Mysql(), new MetricsExporter.Redis(),
+                new MetricsExporter.Elasticsearch(), new AlertmanagerServer(), new PrometheusServer(), new BookingSimulatorService())) {
             services.put(service.id(), service);
         }
     }
@@ -97,7 +102,7 @@ public final class LocalStack {
         try {
             String outdated = isRunning(id, ctx) ? service.outdated(ctx) : null;
             if (outdated != null) {
-                ctx.progress().note(String.format("  %-17s restarting: %s", id.key(), outdated));
+                ctx.progress().note(String.format("  %-22s restarting: %s", id.key(), outdated));
                 stopOne(id, ctx);
             }
             if (isRunning(id, ctx)) {
@@ -201,7 +206,7 @@ public final class LocalStack {
         if (isRunning(id, ctx)) {
             long begin = System.nanoTime();
             boolean clean = ServiceProcess.stop(record.pid, services.get(id).stopGrace());
-            ctx.progress().note(String.format("  %-17s stopped in %s%s", id.key(),
+            ctx.progress().note(String.format("  %-22s stopped in %s%s", id.key(),
                     Progress.seconds(Duration.ofNanos(System.nanoTime() - begin)),
                     clean ? "" : " (did not stop within its grace period: killed)"));
         }

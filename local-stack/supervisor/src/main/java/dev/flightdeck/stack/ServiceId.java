@@ -12,10 +12,18 @@ public enum ServiceId {
     // The read-model stores come before Connect: the sink connectors' configs refer to their addresses.
     ELASTICSEARCH("elasticsearch"),
     REDIS("redis"),
+    // Before Connect too: the anomalies sink's config refers to its address.
+    ALERTMANAGER("alertmanager"),
     CONNECT("connect"),
     SEAT_AVAILABILITY("seat-availability"),
     ANOMALY_DETECTOR("anomaly-detector"),
     SEARCH_SERVICE("search-service"),
+    LAG_EXPORTER("lag-exporter"),
+    MYSQL_EXPORTER("mysqld-exporter"),
+    REDIS_EXPORTER("redis-exporter"),
+    ELASTICSEARCH_EXPORTER("elasticsearch-exporter"),
+    // After every service it scrapes, so that each one's metrics port is known when its config is written.
+    PROMETHEUS("prometheus"),
     SIMULATOR("simulator");
 
     private final String key;

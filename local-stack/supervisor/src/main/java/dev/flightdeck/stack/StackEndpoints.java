@@ -11,7 +11,8 @@ import java.util.Map;
  */
 public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, String apicurioRegistryUrl,
                              String connectUrl, Mysql mysql, String elasticsearchUrl, String redisUrl,
-                             String seatAvailabilityUrl, String searchServiceUrl) {
+                             String seatAvailabilityUrl, String searchServiceUrl, String prometheusUrl,
+                             String alertmanagerUrl) {
 
     /** The application's database account; {@code admin*} is for migrations and DDL tests only. */
     public record Mysql(String jdbcUrl, String user, String password, String cdcUser,
@@ -34,6 +35,8 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
         Integer redis = state.port(ServiceId.REDIS, "redis");
         Integer seatAvailability = state.port(ServiceId.SEAT_AVAILABILITY, "http");
         Integer search = state.port(ServiceId.SEARCH_SERVICE, "http");
+        Integer prometheus = state.port(ServiceId.PROMETHEUS, "http");
+        Integer alertmanager = state.port(ServiceId.ALERTMANAGER, "http");
         return new StackEndpoints(
                 kafka == null ? null : "127.0.0.1:" + kafka,
                 registry == null ? null : "http://127.0.0.1:" + registry + "/apis/ccompat/v7",
@@ -44,7 +47,9 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
                 elasticsearch == null ? null : "http://127.0.0.1:" + elasticsearch,
                 redis == null ? null : "redis://127.0.0.1:" + redis,
                 seatAvailability == null ? null : "http://127.0.0.1:" + seatAvailability,
-                search == null ? null : "http://127.0.0.1:" + search);
+                search == null ? null : "http://127.0.0.1:" + search,
+                prometheus == null ? null : "http://127.0.0.1:" + prometheus,
+                alertmanager == null ? null : "http://127.0.0.1:" + alertmanager);
     }
 
     /** The document of {@code status --json}: every endpoint; credentials as the files that hold them, never inline. */
@@ -69,6 +74,8 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
         doc.put("seatAvailabilityUrl", seatAvailabilityUrl);
         doc.put("searchServiceUrl", searchServiceUrl);
         doc.put("searchApiKeyFile", searchServiceUrl == null ? null : searchApiKeyFile.toString());
+        doc.put("prometheusUrl", prometheusUrl);
+        doc.put("alertmanagerUrl", alertmanagerUrl);
         return doc;
     }
 }

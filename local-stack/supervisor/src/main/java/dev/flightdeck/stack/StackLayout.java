@@ -85,6 +85,21 @@ public record StackLayout(Path home, Path dataDir) {
         return moduleClasspath("search-service");
     }
 
+    public String lagExporterClasspath() {
+        return moduleClasspath("ops/lag-exporter");
+    }
+
+    /** The Prometheus JMX exporter agent, copied next to the Kafka distribution by its build. */
+    public Path jmxExporterAgent() {
+        return built("local-stack/kafka-dist/target/jmx-exporter", "jmx_prometheus_javaagent.jar")
+                .resolve("jmx_prometheus_javaagent.jar");
+    }
+
+    /** The monitoring configuration in the checkout: JMX exporter rules, alert rules, dashboards. */
+    public Path dashboards() {
+        return home.resolve("dashboards");
+    }
+
     public String databaseClasspath() {
         return moduleClasspath("database");
     }

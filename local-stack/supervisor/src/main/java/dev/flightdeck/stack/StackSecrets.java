@@ -13,12 +13,13 @@ import java.util.HexFormat;
 import java.util.Properties;
 
 /**
- * Passwords of this stack's database users and of Redis, made at the first {@code up} and kept in a
+ * Passwords of this stack's database users (the application, Debezium, the metrics exporter) and of Redis, made at the first {@code up} and kept in a
  * file only its owner can read. They reach the Connect worker as environment variables, and
  * connector configs refer to them through Kafka's {@code env} config provider, never inline.
  */
 public record StackSecrets(String mysqlRootPassword, String mysqlAppUser, String mysqlAppPassword,
-                           String mysqlCdcUser, String mysqlCdcPassword, String redisPassword) {
+                           String mysqlCdcUser, String mysqlCdcPassword, String redisPassword,
+                           String mysqlMonitorUser, String mysqlMonitorPassword) {
 
     public static StackSecrets loadOrCreate(Path file) {
         try {
@@ -35,12 +36,15 @@ public record StackSecrets(String mysqlRootPassword, String mysqlAppUser, String
             changed |= p.putIfAbsent("mysql.cdc.password", randomPassword()) == null;
             // Added after the first stacks were made: a stack from before gets one at its next up.
             changed |= p.putIfAbsent("redis.password", randomPassword()) == null;
+            changed |= p.putIfAbsent("mysql.monitor.user", "flightdeck_monitor") == null;
+            changed |= p.putIfAbsent("mysql.monitor.password", randomPassword()) == null;
             if (changed) {
                 store(file, p);
             }
             return new StackSecrets(p.getProperty("mysql.root.password"), p.getProperty("mysql.app.user"),
                     p.getProperty("mysql.app.password"), p.getProperty("mysql.cdc.user"),
-                    p.getProperty("mysql.cdc.password"), p.getProperty("redis.password"));
+                    p.getProperty("mysql.cdc.password"), p.getProperty("redis.password"),
+                    p.getProperty("mysql.monitor.user"), p.getProperty("mysql.monitor.password"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         }

@@ -76,6 +76,7 @@ class StackStateTest {
     void shouldListTheServicesWhenAnUnknownOneIsNamed() {
         assertThat(ServiceId.parse("Schema-Registry")).isEqualTo(ServiceId.SCHEMA_REGISTRY);
         assertThatThrownBy(() -> ServiceId.parse("zookeeper"))
-                .hasMessage("unknown service 'zookeeper'; the services are: mysql, kafka, schema-registry, elasticsearch, redis, connect, seat-availability, anomaly-detector, search-service, simulator");
+                .hasMessage("unknown service 'zookeeper'; the services are: mysql, kafka, schema-registry, elasticsearch, redis, alertmanager, connect, seat-availability, "
+                        + "anomaly-detector, search-service, lag-exporter, mysqld-exporter, redis-exporter, elasticsearch-exporter, prometheus, simulator");
     }
 }

@@ -42,7 +42,7 @@ public interface Progress {
         @Override
         public synchronized void begin(String subject, String detail) {
             lastPrintedSecond = -1;
-            String line = String.format(Locale.ROOT, "  %-17s %s", subject, detail);
+            String line = String.format(Locale.ROOT, "  %-22s %s", subject, detail);
             if (terminal) {
                 out.print(line + " …");
             } else {
@@ -59,18 +59,18 @@ public interface Progress {
             }
             lastPrintedSecond = second;
             if (terminal) {
-                out.print("\r" + String.format(Locale.ROOT, "  %-17s starting … %d s %s", subject, second,
+                out.print("\r" + String.format(Locale.ROOT, "  %-22s starting … %d s %s", subject, second,
                         lastState == null ? "" : "(" + abbreviate(lastState) + ")") + "\u001b[K");
                 out.flush();
             } else if (second > 0 && second % 10 == 0) {
-                out.println(String.format(Locale.ROOT, "  %-17s still starting after %d s%s", subject, second,
+                out.println(String.format(Locale.ROOT, "  %-22s still starting after %d s%s", subject, second,
                         lastState == null ? "" : ": " + abbreviate(lastState)));
             }
         }
 
         @Override
         public synchronized void done(String subject, Duration elapsed, String detail) {
-            String line = String.format(Locale.ROOT, "  %-17s ready in %s%s", subject, seconds(elapsed),
+            String line = String.format(Locale.ROOT, "  %-22s ready in %s%s", subject, seconds(elapsed),
                     detail == null || detail.isEmpty() ? "" : "  " + detail);
             out.println(terminal ? "\r" + line + "\u001b[K" : line);
         }
@@ -81,11 +81,11 @@ public interface Progress {
         public synchronized void update(String subject, String state) {
             long now = System.nanoTime();
             if (terminal) {
-                out.print("\r" + String.format(Locale.ROOT, "  %-17s %s", subject, abbreviate(state)) + "\u001b[K");
+                out.print("\r" + String.format(Locale.ROOT, "  %-22s %s", subject, abbreviate(state)) + "\u001b[K");
                 out.flush();
                 lastPrintedSecond = 0;
             } else if (now - lastUpdate > 5_000_000_000L) {
-                out.println(String.format(Locale.ROOT, "  %-17s %s", subject, abbreviate(state)));
+                out.println(String.format(Locale.ROOT, "  %-22s %s", subject, abbreviate(state)));
                 lastUpdate = now;
             }
         }

@@ -43,9 +43,9 @@ public final class StatusCommand extends StackCommand implements Callable<Intege
             return 0;
         }
         System.out.println("Flightdeck local stack in " + status.dataDir());
-        System.out.printf("%-17s %-12s %-8s %-34s %-22s %s%n", "SERVICE", "STATE", "PID", "PORTS", "HEALTH", "MEMORY");
+        System.out.printf("%-22s %-12s %-8s %-34s %-22s %s%n", "SERVICE", "STATE", "PID", "PORTS", "HEALTH", "MEMORY");
         for (StackStatus.ServiceStatus s : status.services()) {
-            System.out.printf("%-17s %-12s %-8s %-34s %-22s %s%n", s.id().key(), s.state(),
+            System.out.printf("%-22s %-12s %-8s %-34s %-22s %s%n", s.id().key(), s.state(),
                     s.pid() == null ? "-" : s.pid(), ports(s.ports()),
                     s.health() == null ? "-" : abbreviate(s.health(), 22),
                     s.residentMiB() < 0 ? "-" : s.residentMiB() + " MiB");

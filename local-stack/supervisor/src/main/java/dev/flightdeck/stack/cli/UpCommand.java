@@ -43,6 +43,24 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
     Integer elasticsearchPort;
     @Option(names = "--redis-port", paramLabel = "PORT", description = "Redis port.")
     Integer redisPort;
+    @Option(names = "--kafka-metrics-port", paramLabel = "PORT", description = "Prometheus metrics port of the Kafka broker (JMX exporter agent).")
+    Integer kafkaMetricsPort;
+    @Option(names = "--connect-metrics-port", paramLabel = "PORT", description = "Prometheus metrics port of the Connect worker (JMX exporter agent).")
+    Integer connectMetricsPort;
+    @Option(names = "--registry-metrics-port", paramLabel = "PORT", description = "Prometheus metrics port of the schema registry (JMX exporter agent).")
+    Integer registryMetricsPort;
+    @Option(names = "--lag-exporter-port", paramLabel = "PORT", description = "Port of the consumer-lag exporter.")
+    Integer lagExporterPort;
+    @Option(names = "--mysqld-exporter-port", paramLabel = "PORT", description = "Port of the MySQL metrics exporter.")
+    Integer mysqldExporterPort;
+    @Option(names = "--redis-exporter-port", paramLabel = "PORT", description = "Port of the Redis metrics exporter.")
+    Integer redisExporterPort;
+    @Option(names = "--elasticsearch-exporter-port", paramLabel = "PORT", description = "Port of the Elasticsearch metrics exporter.")
+    Integer elasticsearchExporterPort;
+    @Option(names = "--prometheus-port", paramLabel = "PORT", description = "Prometheus HTTP port (UI, API).")
+    Integer prometheusPort;
+    @Option(names = "--alertmanager-port", paramLabel = "PORT", description = "Alertmanager HTTP port (UI, API).")
+    Integer alertmanagerPort;
 
     @Option(names = "--no-simulator", description = "Do not start the background booking simulator.")
     boolean noSimulator;
@@ -78,6 +96,15 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
         put(ports, "--search-ops-port", searchOpsPort);
         put(ports, "--elasticsearch-port", elasticsearchPort);
         put(ports, "--redis-port", redisPort);
+        put(ports, "--kafka-metrics-port", kafkaMetricsPort);
+        put(ports, "--connect-metrics-port", connectMetricsPort);
+        put(ports, "--registry-metrics-port", registryMetricsPort);
+        put(ports, "--lag-exporter-port", lagExporterPort);
+        put(ports, "--mysqld-exporter-port", mysqldExporterPort);
+        put(ports, "--redis-exporter-port", redisExporterPort);
+        put(ports, "--elasticsearch-exporter-port", elasticsearchExporterPort);
+        put(ports, "--prometheus-port", prometheusPort);
+        put(ports, "--alertmanager-port", alertmanagerPort);
         if (rate <= 0) {
             throw new IllegalArgumentException("--rate must be above 0 (transactions per second); use --no-simulator for none");
         }
@@ -107,6 +134,8 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
                 : e.seatAvailabilityUrl() + "/flights/{id}/availability");
         line("Search page", e.searchServiceUrl() == null ? null : e.searchServiceUrl() + "/");
         line("Search API key", e.searchServiceUrl() == null ? null : searchApiKeyFile + "  (send it as X-Api-Key)");
+        line("Prometheus", e.prometheusUrl() == null ? null : e.prometheusUrl() + "/alerts");
+        line("Alertmanager", e.alertmanagerUrl());
         line("Elasticsearch", e.elasticsearchUrl());
         line("Redis", e.redisUrl());
         line("Cluster profile", profile + "  (what --config takes)");

@@ -20,7 +20,12 @@ public final class ReadyEndpoint {
 
     /** @param opsUrl the ops listener's base URL, e.g. {@code http://127.0.0.1:8190} */
     public static HealthCheck at(String opsUrl) {
-        URI ready = URI.create(opsUrl + "/health/ready");
+        return url(opsUrl + "/health/ready");
+    }
+
+    /** Healthy once this URL answers 200 (Prometheus's and Alertmanager's {@code /-/ready}, an exporter's page). */
+    public static HealthCheck url(String url) {
+        URI ready = URI.create(url);
         return () -> {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -35,7 +35,7 @@ public final class ConnectWorker extends LocalService {
 
     @Override
     public List<PortSpec> ports() {
-        return List.of(new PortSpec("rest", "--connect-port"));
+        return List.of(new PortSpec("rest", "--connect-port"), new PortSpec("metrics", "--connect-metrics-port"));
     }
 
     @Override
@@ -79,6 +79,7 @@ public final class ConnectWorker extends LocalService {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "1g"));
         // A record that declares a 2 GiB string must fail its converter, not take the worker and Debezium down with an OOM.
         command.addAll(AvroLimits.jvmFlags());
+        command.add(ctx.jmxExporterAgent(id(), "connect-worker.yml"));
         command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-cp", ctx.layout().kafkaClasspath(),
                 "org.apache.kafka.connect.cli.ConnectDistributed", workerFile(ctx).toString()));
@@ -103,6 +104,9 @@ public final class ConnectWorker extends LocalService {
         }
         if (endpoints.elasticsearchUrl() != null) {
             env.put("FLIGHTDECK_ELASTICSEARCH_URL", endpoints.elasticsearchUrl());
+        }
+        if (endpoints.alertmanagerUrl() != null) {
+            env.put("FLIGHTDECK_ALERTMANAGER_URL", endpoints.alertmanagerUrl());
         }
         return env;
     }

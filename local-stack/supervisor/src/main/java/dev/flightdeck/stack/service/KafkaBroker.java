@@ -35,7 +35,8 @@ public final class KafkaBroker extends LocalService {
 
     @Override
     public List<PortSpec> ports() {
-        return List.of(new PortSpec("broker", "--kafka-port"), new PortSpec("controller", "--kafka-controller-port"));
+        return List.of(new PortSpec("broker", "--kafka-port"), new PortSpec("controller", "--kafka-controller-port"),
+                new PortSpec("metrics", "--kafka-metrics-port"));
     }
 
     private static Path configFile(StackContext ctx) {
@@ -103,6 +104,7 @@ public final class KafkaBroker extends LocalService {
     @Override
     public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "512m"));
+        command.add(ctx.jmxExporterAgent(id(), "kafka-broker.yml"));
         command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-cp", ctx.layout().kafkaClasspath(), "kafka.Kafka", configFile(ctx).toString()));
         return new ServiceProcess.Launch(command, Map.of(), ctx.serviceDir(id()), ctx.layout().logFile(id()));

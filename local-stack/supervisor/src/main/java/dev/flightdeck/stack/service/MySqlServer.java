@@ -130,6 +130,7 @@ public final class MySqlServer extends LocalService {
         try (Connection root = DriverManager.getConnection(adminUrl(ctx), "root", secrets.mysqlRootPassword())) {
             FlightDatabase.ensureUsers(root, secrets.mysqlAppUser(), secrets.mysqlAppPassword(),
                     secrets.mysqlCdcUser(), secrets.mysqlCdcPassword());
+            FlightDatabase.ensureMonitoringUser(root, secrets.mysqlMonitorUser(), secrets.mysqlMonitorPassword());
         }
         MigrationResult migration = FlightDatabase.migrate(adminUrl(ctx), "root", secrets.mysqlRootPassword());
         SeedSummary seed = SeedData.seedIfEmpty(FlightDatabase.dataSource(adminUrl(ctx), "root", secrets.mysqlRootPassword()),

@@ -56,15 +56,9 @@ public final class RedisServer extends LocalService {
         return new ServiceProcess.Launch(command, Map.of(), dir, ctx.layout().logFile(id()));
     }
 
-    /** Redis from the PATH: Debian's redis-server package, which the launcher installs when it runs as root. */
+    /** Redis from the PATH: Debian's redis-server package. */
     public static Path binary() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new StackException("no redis-server on the PATH; install it: apt-get install redis-server");
+        return SystemBinary.find("redis-server", "redis-server");
     }
 
     @Override

@@ -30,7 +30,8 @@ public final class SchemaRegistry extends LocalService {
 
     @Override
     public List<PortSpec> ports() {
-        return List.of(new PortSpec("http", "--registry-port"), new PortSpec("management", "--registry-management-port"));
+        return List.of(new PortSpec("http", "--registry-port"), new PortSpec("management", "--registry-management-port"),
+                new PortSpec("metrics", "--registry-metrics-port"));
     }
 
     @Override
@@ -42,6 +43,7 @@ public final class SchemaRegistry extends LocalService {
     public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "384m"));
         command.addAll(List.of(
+                ctx.jmxExporterAgent(id(), "schema-registry.yml"),
                 "-XX:TieredStopAtLevel=1", // starts in half the time; the registry is not on the hot path
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + ctx.port(id(), "http"),

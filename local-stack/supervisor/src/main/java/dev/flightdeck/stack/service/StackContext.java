@@ -38,6 +38,15 @@ public record StackContext(StackLayout layout, StackState state, StackSecrets se
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
+    /**
+     * The Prometheus JMX exporter agent serving this JVM's metrics on its {@code metrics} port, with
+     * the rules of {@code dashboards/jmx-exporter/CONFIG}.
+     */
+    public String jmxExporterAgent(ServiceId id, String config) {
+        return "-javaagent:" + layout.jmxExporterAgent() + "=127.0.0.1:" + port(id, "metrics") + ":"
+                + layout.dashboards().resolve("jmx-exporter").resolve(config);
+    }
+
     /** The start of a Java service's command line: heap, quieter JDK warnings, and its folder as a marker. */
     public List<String> javaCommand(ServiceId id, String heap) {
         List<String> cmd = new ArrayList<>();
