@@ -8,10 +8,12 @@ import dev.flightdeck.cdc.flights.Cabin;
 import dev.flightdeck.cdc.flights.FlightsChanges;
 import dev.flightdeck.cdc.testing.CdcRecords;
 import dev.flightdeck.cdc.testing.CdcRecords.At;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -27,7 +29,8 @@ class BookingRouterTest {
 
     private final CdcRecords cdc = new CdcRecords();
     private final MockProcessorContext<Long, FlightInput> context = new MockProcessorContext<>();
-    private final BookingRouter router = new BookingRouter(new FlightsChanges(cdc.decoder()), new SimpleMeterRegistry());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final BookingRouter router = new BookingRouter(new FlightsChanges(cdc.decoder()), meters);
 
     @BeforeEach
     void setUp() {
@@ -62,5 +65,19 @@ class BookingRouterTest {
                             assertThat(placed.timestamp()).isEqualTo(T0);
                             assertThat(placed.headers().toArray()).isEmpty();
                         });
+    }
+
+    @Test
+    void shouldTimeCommitToKafkaForStreamedChangesOnlyNotForSnapshotReads() {
+        GenericRecord booking = cdc.booking(8, 42, "Y", "12C", "HELD");
+        Instant committed = Instant.ofEpochMilli(T0);
+        router.process(new Record<>(cdc.key("booking", booking),
+                cdc.change("booking", Op.CREATE, null, booking, At.binlog(600, committed)), T0 + 120));
+        router.process(new Record<>(cdc.key("booking", booking),
+                cdc.change("booking", Op.READ, null, booking, At.snapshot(committed)), T0 + 90_000));
+
+        Timer commitToKafka = meters.get("flightdeck.cdc.commit.to.kafka").tag("table", "booking").timer();
+        assertThat(commitToKafka.count()).isEqualTo(1);
+        assertThat(commitToKafka.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(120.0);
     }
 }
