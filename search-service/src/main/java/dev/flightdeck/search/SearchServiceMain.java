@@ -15,6 +15,10 @@ import dev.flightdeck.clients.ProfileException;
 import dev.flightdeck.http.HttpLimits;
 import dev.flightdeck.http.HttpListener;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -69,6 +73,10 @@ public final class SearchServiceMain {
             return;
         }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
         ApiKeys keys = ApiKeys.load(config.apiKeysFile(), config.apiKeyFile());
         log.info("{} API key(s) accepted from {}", keys.size(), config.apiKeysFile());
 

@@ -40,6 +40,13 @@ final class Alerts {
     Alerts(Clock clock, MeterRegistry meters) {
         this.clock = clock;
         this.meters = meters;
+        // Every count published at 0 from the start: the first anomaly of a kind is then an increase Prometheus can see.
+        for (String type : List.of(OVERBOOKING, DOUBLE_BOOKED_SEAT, FARE_ANOMALY, BOOKING_SPIKE, SCHEMA_DRIFT, CANCELLATION_BURST,
+                FRESHNESS, CONNECTOR_FAILED, CONNECTOR_RECOVERED, DEAD_LETTERS)) {
+            for (String severity : List.of(INFO, WARNING, CRITICAL)) {
+                meters.counter("flightdeck.anomalies", "type", type, "severity", severity);
+            }
+        }
     }
 
     /** 32 hex digits of SHA-256 over the type and the parts that identify one anomaly. */

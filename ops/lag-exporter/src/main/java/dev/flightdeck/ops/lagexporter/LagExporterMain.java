@@ -4,6 +4,8 @@ import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.ProfileException;
 import dev.flightdeck.http.HttpLimits;
 import dev.flightdeck.http.HttpListener;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -43,6 +45,8 @@ public final class LagExporterMain {
         }
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
         LagCollector collector = new LagCollector(new KafkaGroupLag(profile, config.requestTimeout()), config.groupsInclude(),
                 metrics, Clock.systemUTC());
         HttpListener listener;

@@ -108,6 +108,8 @@ public final class DeadLetterBadRecords {
             }
             Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
             deadLetterTopic = topic == null ? "" : topic.toString();
+            // Published at 0 from the start, so that the first dead letter is an increase Prometheus can see.
+            meters.counter(DEAD_LETTERS_METRIC, "dlq", deadLetterTopic, "topic", "");
         }
 
         void deadLettered(String sourceTopic) {
