@@ -3,6 +3,7 @@ package dev.flightdeck.stack.elasticsearch;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
 import org.elasticsearch.common.logging.LogConfigurator;
@@ -46,6 +47,12 @@ public final class ElasticsearchNodeMain {
     public static final String JVM_OPTIONS_RESOURCE = "dev/flightdeck/stack/elasticsearch/jvm.options";
 
     public static final String READY_PREFIX = "elasticsearch ready ";
+
+    /** The event template of every Flightdeck JVM service's log lines, from the flightdeck-logging library. */
+    static final String LOG_EVENT_TEMPLATE = "FlightdeckLayout.json";
+    /** The service name in each log line, when the launcher did not pass one with -Dflightdeck.service. */
+    static final String SERVICE_PROPERTY = "flightdeck.service";
+    static final String SERVICE_NAME = "elasticsearch";
 
     static final int EXIT_STARTUP_FAILED = 1;
     static final int EXIT_USAGE = 2;
@@ -142,27 +149,35 @@ public final class ElasticsearchNodeMain {
     }
 
     /**
-     * Elasticsearch's console layout on stdout (the launcher sends it to the node's log file), INFO
-     * by default. Replaces {@code LogConfigurator.configureWithoutConfig}: that one leaves the log4j
-     * context unreferenced, and a GC during startup then silently resets logging to ERROR-only.
+     * Flightdeck's JSON log lines ({@value #LOG_EVENT_TEMPLATE}) on stdout (the launcher sends them to
+     * the node's log file), INFO by default. Replaces {@code LogConfigurator.configureWithoutConfig}:
+     * that one leaves the log4j context unreferenced, and a GC during startup then silently resets
+     * logging to ERROR-only.
      */
     private static void configureLogging(NodeOptions options) {
         LogConfigurator.setClusterName(options.clusterName());
-        LogConfigurator.setNodeName(options.nodeName()); // for %node_name
+        LogConfigurator.setNodeName(options.nodeName());
         LogConfigurator.configureESLogging(); // routes Elasticsearch's own logging API to log4j
+        if (System.getProperty(SERVICE_PROPERTY) == null) {
+            System.setProperty(SERVICE_PROPERTY, SERVICE_NAME); // the template's "service" field
+        }
+        logging = Configurator.initialize(loggingConfiguration());
+    }
+
+    static Configuration loggingConfiguration() {
         var config = ConfigurationBuilderFactory.newConfigurationBuilder();
         config.setConfigurationName("flightdeck-elasticsearch-node");
         config.setStatusLevel(Level.ERROR);
         config.add(
             config.newAppender("console", "Console")
                 .addAttribute("target", ConsoleAppender.Target.SYSTEM_OUT)
-                .add(config.newLayout("PatternLayout").addAttribute("pattern", "[%d{ISO8601}][%-5p][%-25c{1.}] [%node_name]%marker %m%n"))
+                .add(config.newLayout("JsonTemplateLayout").addAttribute("eventTemplateUri", "classpath:" + LOG_EVENT_TEMPLATE))
         );
         config.add(config.newRootLogger(Level.INFO).add(config.newAppenderRef("console")));
         // The native libraries (zstd and friends) are not on Maven Central: Elasticsearch falls back to
         // Java code and would otherwise print a stack trace about it on every start.
         config.add(config.newLogger("org.elasticsearch.nativeaccess.NativeAccess", Level.ERROR));
-        logging = Configurator.initialize(config.build());
+        return config.build();
     }
 
     private static void exitWithStartupFailure(NodeOptions options, Exception failure) {

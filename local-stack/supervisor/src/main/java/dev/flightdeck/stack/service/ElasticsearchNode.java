@@ -35,6 +35,7 @@ public final class ElasticsearchNode extends LocalService {
         List<String> command = new ArrayList<>();
         command.add(StackContext.javaBinary());
         command.add("-Dflightdeck.service.dir=" + ctx.serviceDir(id()));
+        command.add("-Dflightdeck.service=" + id().key());
         command.addAll(jvmOptions(ctx));
         command.addAll(List.of("-cp", ctx.layout().elasticsearchClasspath(),
                 "dev.flightdeck.stack.elasticsearch.ElasticsearchNodeMain",

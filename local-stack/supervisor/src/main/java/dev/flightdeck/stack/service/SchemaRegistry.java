@@ -50,6 +50,15 @@ public final class SchemaRegistry extends LocalService {
                 "-Dquarkus.management.host=127.0.0.1",
                 "-Dquarkus.management.port=" + ctx.port(id(), "management"),
                 "-Dquarkus.http.access-log.enabled=false",
+                // Flightdeck's JSON log lines (logging/FlightdeckLayout.json) from Quarkus's JSON console format.
+                "-Dquarkus.banner.enabled=false",
+                "-Dquarkus.log.console.json.enabled=true",
+                "-Dquarkus.log.console.json.date-format=yyyy-MM-dd'T'HH:mm:ss.SSSX",
+                "-Dquarkus.log.console.json.zone-id=UTC",
+                "-Dquarkus.log.console.json.key-overrides=timestamp=time,logger-name=logger,thread-name=thread,stack-trace=exception",
+                "-Dquarkus.log.console.json.excluded-keys=sequence,loggerClassName,threadId,mdc,ndc,hostName,processName,processId",
+                "-Dquarkus.log.console.json.exception-output-type=formatted",
+                "-Dquarkus.log.console.json.additional-field.service.value=" + id().key(),
                 "-Dapicurio.storage.kind=kafkasql",
                 "-Dapicurio.kafkasql.bootstrap.servers=" + ctx.endpoints().kafkaBootstrap(),
                 // Start-up replays the journal with several polls; at the default 5 s each that took ~25 s.

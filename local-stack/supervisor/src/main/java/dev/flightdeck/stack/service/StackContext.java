@@ -55,6 +55,7 @@ public record StackContext(StackLayout layout, StackState state, StackSecrets se
         cmd.add("-Xmx" + heap);
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Dflightdeck.service.dir=" + serviceDir(id));
+        cmd.add("-Dflightdeck.service=" + id.key()); // the "service" of each JSON log line (logging/FlightdeckLayout.json)
         cmd.add("--enable-native-access=ALL-UNNAMED"); // compression codecs and RocksDB load native code
         // A JVM out of memory is in an unknown state: it ends, and up starts it again.
         cmd.add("-XX:+ExitOnOutOfMemoryError");
