@@ -1,0 +1,179 @@
+package dev.flightdeck.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flightdeck.dashboards.MonitoringQueries;
+import dev.flightdeck.stack.driver.LocalStackDriver;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The stack's monitoring, live: Prometheus scrapes every service, every dashboard panel and alert
+ * rule of {@code dashboards/} asks for series that exist, and the faults ops must be paged for
+ * reach Alertmanager. The faults run last: each leaves the stack as it found it.
+ */
+@ExtendWith(SharedStack.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MonitoringIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Set<String> JOBS = Set.of("kafka", "schema-registry", "connect", "seat-availability",
+            "anomaly-detector", "search-service", "lag-exporter", "mysql", "redis", "elasticsearch", "alertmanager", "prometheus");
+
+    private final SharedStack stack = SharedStack.get();
+    private final JsonNode endpoints = stack.driver().status().path("endpoints");
+    private final String prometheus = endpoints.path("prometheusUrl").asText();
+    private final String alertmanager = endpoints.path("alertmanagerUrl").asText();
+
+    @Test
+    @Order(1)
+    void shouldScrapeEveryServiceOfTheStack() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Set<String> up = new TreeSet<>();
+            for (JsonNode series : query("up == 1")) {
+                up.add(series.path("metric").path("job").asText());
+            }
+            assertThat(up).containsAll(JOBS);
+        });
+    }
+
+    @Test
+    @Order(2)
+    void shouldFindSeriesForEveryDashboardPanelAndEveryMetricTheAlertRulesRead() {
+        searchOnce(); // the search service's request metrics exist from its first request
+        stack.simulateTraffic(20, Duration.ofSeconds(40)); // rates need two scrapes with traffic between them
+        MonitoringQueries queries = MonitoringQueries.load(checkout());
+        List<String> empty = new ArrayList<>();
+        for (MonitoringQueries.Query panel : queries.dashboardQueries()) {
+            if (query(panel.expr()).isEmpty()) {
+                empty.add(panel.source() + " / " + panel.name() + ": " + panel.expr());
+            }
+        }
+        for (MonitoringQueries.Query rule : queries.ruleQueries()) {
+            query(rule.expr()); // parses and evaluates; a healthy stack fires nothing, so no series is expected
+            for (String metric : MonitoringQueries.metricNames(rule.expr())) {
+                if (query("count({__name__=\"" + metric + "\"})").isEmpty()) {
+                    empty.add(rule.source() + " / " + rule.name() + ": no series of " + metric);
+                }
+            }
+        }
+        System.out.printf("monitoring queries: %d dashboard panels, %d rules, %d without series%n",
+                queries.dashboardQueries().size(), queries.ruleQueries().size(), empty.size());
+        assertThat(empty).isEmpty();
+    }
+
+    @Test
+    @Order(10)
+    void shouldAlertThatTheRedisSinkFallsBehindWhileRedisIsDown() {
+        stack.stop("redis");
+        Instant stopped = Instant.now();
+        try {
+            stack.startTraffic(20);
+            JsonNode alert = awaitAlert("ConsumerLagGrowing", "group", "connect-redis-sink-flights", Duration.ofMinutes(4));
+            System.out.printf("Redis stopped → ConsumerLagGrowing in Alertmanager: %d s (%s)%n",
+                    Duration.between(stopped, Instant.now()).toSeconds(), alert.path("annotations").path("summary").asText());
+        } finally {
+            stack.stopTraffic();
+            stack.start("redis");
+        }
+    }
+
+    @Test
+    @Order(11)
+    void shouldPageCaptureStoppedWithinNinetySecondsOfConnectDyingAndResolveItOnceBack() {
+        stack.kill("connect");
+        Instant killed = Instant.now();
+        try {
+            awaitAlert("CaptureStopped", null, null, Duration.ofSeconds(90));
+            System.out.printf("Connect killed → CaptureStopped in Alertmanager: %d s%n", Duration.between(killed, Instant.now()).toSeconds());
+        } finally {
+            stack.start("connect");
+        }
+        Instant back = Instant.now();
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> activeAlerts("CaptureStopped", null, null).isEmpty());
+        System.out.printf("Connect back → CaptureStopped resolved: %d s%n", Duration.between(back, Instant.now()).toSeconds());
+    }
+
+    private void searchOnce() {
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.searchServiceUrl() + "/api/flights?from=FRA"))
+                    .header("X-Api-Key", stack.searchApiKey()).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        } catch (IOException e) {
+            throw new AssertionError("the search service did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits for an active alert named {@code alertname} (with {@code label} = {@code value} when given) in Alertmanager. */
+    private JsonNode awaitAlert(String alertname, String label, String value, Duration within) {
+        List<JsonNode> found = new ArrayList<>();
+        Awaitility.await().atMost(within).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            found.clear();
+            found.addAll(activeAlerts(alertname, label, value));
+            return !found.isEmpty();
+        });
+        return found.getFirst();
+    }
+
+    private List<JsonNode> activeAlerts(String alertname, String label, String value) throws IOException, InterruptedException {
+        // One matcher per filter parameter: Alertmanager refuses a comma-separated list in one.
+        String filters = "&filter=" + URLEncoder.encode("alertname=\"" + alertname + "\"", StandardCharsets.UTF_8)
+                + (label == null ? "" : "&filter=" + URLEncoder.encode(label + "=\"" + value + "\"", StandardCharsets.UTF_8));
+        JsonNode alerts = get(alertmanager + "/api/v2/alerts?active=true&silenced=false&inhibited=false" + filters);
+        assertThat(alerts.isArray()).as("Alertmanager's answer: %s", alerts).isTrue();
+        List<JsonNode> list = new ArrayList<>();
+        alerts.forEach(list::add);
+        return list;
+    }
+
+    /** Prometheus's instant query; an expression it cannot run fails the test with Prometheus's reason. */
+    private List<JsonNode> query(String expr) {
+        try {
+            JsonNode answer = get(prometheus + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+            assertThat(answer.path("status").asText()).as("%s: %s", expr, answer.path("error").asText()).isEqualTo("success");
+            List<JsonNode> series = new ArrayList<>();
+            answer.path("data").path("result").forEach(series::add);
+            return series;
+        } catch (IOException e) {
+            throw new AssertionError("Prometheus at " + prometheus + " did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    private static Path checkout() {
+        return LocalStackDriver.checkout();
+    }
+}
