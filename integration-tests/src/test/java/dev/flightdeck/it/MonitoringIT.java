@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.database.BookingSimulator;
+import dev.flightdeck.database.FaultReport;
+import dev.flightdeck.database.FlightDatabase;
+import dev.flightdeck.database.SimulatorConfig;
 import dev.flightdeck.dashboards.MonitoringQueries;
 import dev.flightdeck.stack.driver.LocalStackDriver;
 import java.io.IOException;
@@ -20,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,7 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The stack's monitoring, live: Prometheus scrapes every service, every dashboard panel and alert
  * rule of {@code dashboards/} asks for series that exist, and the faults ops must be paged for
- * reach Alertmanager. The faults run last: each leaves the stack as it found it.
+ * reach Alertmanager: an overbooking through the anomaly detector and the Alertmanager sink,
+ * Redis and Connect going away through Prometheus's rules. The faults run last: each leaves the stack as it found it.
  */
 @ExtendWith(SharedStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -81,6 +88,27 @@ class MonitoringIT {
         System.out.printf("monitoring queries: %d dashboard panels, %d rules, %d without series%n",
                 queries.dashboardQueries().size(), queries.ruleQueries().size(), empty.size());
         assertThat(empty).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void shouldBringAnInjectedOverbookingToAlertmanagerAsAnAlertWithItsLabels() throws Exception {
+        ClusterProfile profile = stack.profile();
+        DataSource app = FlightDatabase.dataSource(profile.mysqlJdbcUrl(), profile.mysqlUser(), profile.mysqlPassword());
+        FaultReport.OverbookingAttempt overbooking;
+        try (BookingSimulator simulator = new BookingSimulator(app, SimulatorConfig.defaults().withSeed(31))) {
+            overbooking = simulator.injectOverbooking();
+        }
+        JsonNode alert = awaitAlert("FlightdeckAnomaly", "flight", String.valueOf(overbooking.flightId()), Duration.ofMinutes(2));
+        System.out.printf("overbooking injected → FlightdeckAnomaly in Alertmanager: %d ms%n",
+                Duration.between(overbooking.at(), Instant.now()).toMillis());
+        assertThat(alert.path("labels").path("type").asText()).isEqualTo("OVERBOOKING");
+        assertThat(alert.path("labels").path("severity").asText()).isEqualTo("critical");
+        assertThat(alert.path("labels").path("anomaly_id").asText()).isNotBlank();
+        assertThat(alert.path("annotations").path("description").asText()).isNotBlank();
+        // One alert per anomaly id, however often the anomaly was delivered.
+        List<JsonNode> same = activeAlerts("FlightdeckAnomaly", "anomaly_id", alert.path("labels").path("anomaly_id").asText());
+        assertThat(same).hasSize(1);
     }
 
     @Test

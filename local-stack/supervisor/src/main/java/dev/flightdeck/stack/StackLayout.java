@@ -115,7 +115,8 @@ public record StackLayout(Path home, Path dataDir) {
                 "local-stack/connect-plugins/debezium-mysql",
                 "local-stack/connect-plugins/apicurio-avro-converter",
                 "connectors/redis-sink",
-                "connectors/elasticsearch-sink")) {
+                "connectors/elasticsearch-sink",
+                "connectors/alertmanager-sink")) {
             roots.add(built(module + "/target/connect-plugins", ""));
         }
         return roots;

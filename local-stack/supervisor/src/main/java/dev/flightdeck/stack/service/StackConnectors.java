@@ -20,7 +20,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * The connectors of {@code connect-configs/} the local stack runs, each registered through
  * Connect's REST API (validated first, so a bad key is named) as soon as what it needs runs:
  * Debezium once the worker is up, each read-model sink once its store and the
- * {@code flight-availability} topic (created by seat-availability) exist.
+ * {@code flight-availability} topic (created by seat-availability) exist, the Alertmanager sink
+ * once Alertmanager runs and the anomaly detector has made the {@code anomalies} topic.
  */
 public final class StackConnectors {
 
@@ -31,7 +32,9 @@ public final class StackConnectors {
     static final List<Spec> ALL = List.of(
             new Spec("debezium-mysql-flights.json", List.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY), false),
             new Spec("redis-sink-flights.json", List.of(ServiceId.REDIS, ServiceId.SEAT_AVAILABILITY), true),
-            new Spec("elasticsearch-sink-flights.json", List.of(ServiceId.ELASTICSEARCH, ServiceId.SEAT_AVAILABILITY), true));
+            new Spec("elasticsearch-sink-flights.json", List.of(ServiceId.ELASTICSEARCH, ServiceId.SEAT_AVAILABILITY), true),
+            // The anomalies topic is the detector's: the sink waits for it to exist.
+            new Spec("alertmanager-sink-anomalies.json", List.of(ServiceId.ALERTMANAGER, ServiceId.ANOMALY_DETECTOR), true));
 
     private static final Duration NUDGE_AFTER = Duration.ofSeconds(15);
 
