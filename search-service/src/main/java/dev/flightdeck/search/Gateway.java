@@ -95,12 +95,17 @@ final class Gateway implements RequestHandler {
         Timer.builder("search_http_requests").description("Requests answered, by route and status")
                 .tag("route", route == null ? (request.path().startsWith(API_PREFIX) ? "unknown" : "page") : route)
                 .tag("status", Integer.toString(response.status()))
-                .publishPercentileHistogram(route != null)
+                // One bucket layout for every route, the page's included: Prometheus cannot expose a
+                // name as a histogram for some series and a summary for others.
+                .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(metrics).record(nanos, TimeUnit.NANOSECONDS);
         access.info("{} {} {} {} {} {} {}B {}ms", request.requestId(), request.client(), principal, request.method(),
                 request.target().length() > 300 ? request.target().substring(0, 300) + "…" : request.target(), response.status(), response.body().length, String.format("%.1f", nanos / 1e6));
         return response;
     }
+
+    private static final java.time.Duration[] LATENCY_BUCKETS = java.util.stream.LongStream.of(
+            5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000).mapToObj(java.time.Duration::ofMillis).toArray(java.time.Duration[]::new);
 
     private static HttpResponse preflight() {
         return new HttpResponse(204, "text/plain", new byte[0], java.util.Map.of(

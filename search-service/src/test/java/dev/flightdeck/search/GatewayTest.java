@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flightdeck.http.HttpRequest;
 import dev.flightdeck.http.HttpResponse;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -174,6 +176,21 @@ class GatewayTest {
             assertThat(body(response)).as(page).isEqualTo(ASSETS_BODY);
         }
         assertThat(apiCalls).hasValue(0);
+    }
+
+    @Test
+    void shouldKeepMetricsScrapeableAfterPagesAndApiRequestsAlike() throws Exception {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Gateway measured = new Gateway(() -> keys, new RateLimits(2, 1.0, nanos::get), Set.of(ALLOWED_ORIGIN),
+                request -> HttpResponse.json(200, API_BODY), request -> HttpResponse.json(200, ASSETS_BODY), prometheus);
+
+        measured.handle(TestRequests.request("GET", FLIGHTS, Map.of(), Map.of("X-Api-Key", ALICE_KEY)));
+        measured.handle(TestRequests.request("GET", "/", Map.of(), Map.of()));
+        measured.handle(TestRequests.request("GET", "/nowhere", Map.of(), Map.of()));
+
+        String scrape = prometheus.scrape();
+        assertThat(scrape).contains("search_http_requests_seconds_bucket{route=\"/api/flights\",status=\"200\",le=\"0.005\"}",
+                "search_http_requests_seconds_bucket{route=\"page\",status=\"200\",le=\"0.005\"}");
     }
 
     @Test
