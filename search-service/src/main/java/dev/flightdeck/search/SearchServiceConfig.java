@@ -1,17 +1,16 @@
 package dev.flightdeck.search;
 
+import dev.flightdeck.clients.OptionsFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The search service's options, each defined once with its documentation, default and validator.
@@ -75,21 +74,7 @@ public final class SearchServiceConfig extends AbstractConfig {
             .define(CORS_ALLOWED_ORIGINS_CONFIG, Type.LIST, "", Importance.LOW, CORS_ALLOWED_ORIGINS_DOC);
 
     public SearchServiceConfig(Map<?, ?> properties) {
-        super(DEFINITION, refuseUnknown(properties), false);
-    }
-
-    private static Map<?, ?> refuseUnknown(Map<?, ?> properties) {
-        Set<String> unknown = new TreeSet<>();
-        for (Object key : properties.keySet()) {
-            if (!DEFINITION.names().contains(String.valueOf(key))) {
-                unknown.add(String.valueOf(key));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new ConfigException("unknown option" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                    + "; the options are: " + String.join(", ", new TreeSet<>(DEFINITION.names())));
-        }
-        return properties;
+        super(DEFINITION, OptionsFile.refuseUnknown(DEFINITION, properties), false);
     }
 
     public static SearchServiceConfig of(Properties properties) {

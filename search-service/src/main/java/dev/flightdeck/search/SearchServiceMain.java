@@ -1,5 +1,6 @@
 package dev.flightdeck.search;
 
+import dev.flightdeck.clients.OptionsFile;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
@@ -22,16 +23,12 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
@@ -63,7 +60,7 @@ public final class SearchServiceMain {
         SearchServiceConfig config;
         ClusterProfile profile;
         try {
-            config = SearchServiceConfig.of(load(args));
+            config = SearchServiceConfig.of(OptionsFile.load(java.util.List.of(args)));
             profile = ClusterProfile.load(config.clusterProfile());
             profile.require(ClusterProfile.Service.KAFKA, ClusterProfile.Service.SCHEMA_REGISTRY, ClusterProfile.Service.ELASTICSEARCH,
                     ClusterProfile.Service.REDIS, ClusterProfile.Service.SEAT_AVAILABILITY);
@@ -126,25 +123,6 @@ public final class SearchServiceMain {
             stopped.countDown();
         }, "search-service-shutdown"));
         stopped.await();
-    }
-
-    private static Properties load(String[] args) throws IOException {
-        Path file = Path.of(args[0]);
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("cannot read config file " + file.toAbsolutePath());
-        }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        }
-        for (int i = 1; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("'" + args[i] + "' is not key=value");
-            }
-            properties.setProperty(args[i].substring(0, eq), args[i].substring(eq + 1));
-        }
-        return properties;
     }
 
     static ElasticsearchClient elasticsearch(String urls, Duration timeout) {

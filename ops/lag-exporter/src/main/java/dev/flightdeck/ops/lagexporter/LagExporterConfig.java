@@ -1,16 +1,13 @@
 package dev.flightdeck.ops.lagexporter;
 
+import dev.flightdeck.clients.OptionsFile;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -57,7 +54,7 @@ public final class LagExporterConfig extends AbstractConfig {
             .define(REQUEST_TIMEOUT_CONFIG, Type.LONG, 15_000L, Range.between(1_000, 300_000), Importance.LOW, REQUEST_TIMEOUT_DOC);
 
     public LagExporterConfig(Map<?, ?> properties) {
-        super(DEFINITION, refuseUnknown(properties), false);
+        super(DEFINITION, OptionsFile.refuseUnknown(DEFINITION, properties), false);
     }
 
     /**
@@ -66,20 +63,7 @@ public final class LagExporterConfig extends AbstractConfig {
      */
     public static LagExporterConfig fromArgs(List<String> args) throws IOException {
         Path file = Path.of(args.getFirst()).toAbsolutePath();
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new ConfigException("cannot read config file " + file + " (missing, or not a readable file)");
-        }
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            properties.load(reader);
-        }
-        for (String override : args.subList(1, args.size())) {
-            int eq = override.indexOf('=');
-            if (eq <= 0) {
-                throw new ConfigException("'" + override + "' after the config file is not key=value");
-            }
-            properties.setProperty(override.substring(0, eq), override.substring(eq + 1));
-        }
+        Properties properties = OptionsFile.load(args);
         properties.replaceAll((key, value) -> value.toString().strip());
         try {
             return new LagExporterConfig(properties);
@@ -115,20 +99,6 @@ public final class LagExporterConfig extends AbstractConfig {
                 .append(key.name).append(" (default: ").append(key.hasDefault() ? key.defaultValue : "required").append(")\n      ")
                 .append(key.documentation).append('\n'));
         return text.toString();
-    }
-
-    private static Map<?, ?> refuseUnknown(Map<?, ?> properties) {
-        Set<String> unknown = new TreeSet<>();
-        for (Object key : properties.keySet()) {
-            if (!DEFINITION.names().contains(String.valueOf(key))) {
-                unknown.add(String.valueOf(key));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new ConfigException("unknown option" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                    + "; the options are: " + String.join(", ", new TreeSet<>(DEFINITION.names())));
-        }
-        return properties;
     }
 
     private static InetSocketAddress parseHostPort(String hostPort) {

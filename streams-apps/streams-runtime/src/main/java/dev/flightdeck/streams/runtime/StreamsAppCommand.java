@@ -1,5 +1,6 @@
 package dev.flightdeck.streams.runtime;
 
+import dev.flightdeck.clients.OptionsFile;
 import dev.flightdeck.cdc.AvroLimits;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,7 +55,7 @@ public final class StreamsAppCommand {
         }
         C settings;
         try {
-            settings = config.apply(ConfigFiles.load(args));
+            settings = config.apply(OptionsFile.load(java.util.List.of(args)));
         } catch (ConfigException | IllegalArgumentException | IOException e) {
             err.println(app + ": invalid configuration: " + e.getMessage() + "\nRun with --help for every option.");
             return USAGE;
