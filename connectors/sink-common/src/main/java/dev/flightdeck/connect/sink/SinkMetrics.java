@@ -2,18 +2,12 @@ package dev.flightdeck.connect.sink;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
-import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.SinkTaskContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a sink task did with the flight versions it was asked to write, as Connect plugin metrics
@@ -37,46 +31,33 @@ public final class SinkMetrics {
     /** Bucket bounds in seconds, the same as the Streams apps' freshness histograms. */
     static final double[] FRESHNESS_BOUNDS = {0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
 
-    private static final Logger log = LoggerFactory.getLogger(SinkMetrics.class);
-    private static final long RETRY_REGISTRATION_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             WRITTEN, "Flight versions written because they were newer than the store's",
             SKIPPED, "Flight versions not written because the store already held them or a newer version: redeliveries absorbed "
                     + "by the version guard");
-
     private static final String FRESHNESS_DESCRIPTION = "Flight versions written within le seconds of their MySQL commit "
             + "(cumulative); -count: all written; -sum: their total seconds";
 
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
-    private final PluginMetrics plugin;
-    private final LongSupplier nanoTime;
     private final AtomicLong[] freshnessBuckets = new AtomicLong[FRESHNESS_BOUNDS.length + 1];
     private final AtomicLong freshnessCount = new AtomicLong();
     private final AtomicLong freshnessMicros = new AtomicLong();
-    private final Map<MetricKey, DoubleSupplier> unregistered = new LinkedHashMap<>();
-
-    /** A metric's name and its tags (only {@code le} here, for the histogram's buckets). */
-    private record MetricKey(String name, Map<String, String> tags) {
-    }
-    private long lastAttempt;
+    private final TaskMetricGauges gauges;
 
     SinkMetrics(PluginMetrics plugin, LongSupplier nanoTime) {
-        this.plugin = plugin;
-        this.nanoTime = nanoTime;
-        unregistered.put(new MetricKey(WRITTEN, Map.of()), written::get);
-        unregistered.put(new MetricKey(SKIPPED, Map.of()), skipped::get);
+        gauges = new TaskMetricGauges(plugin, nanoTime)
+                .add(WRITTEN, Map.of(), DESCRIPTIONS.get(WRITTEN), written::get)
+                .add(SKIPPED, Map.of(), DESCRIPTIONS.get(SKIPPED), skipped::get);
         for (int i = 0; i < freshnessBuckets.length; i++) {
             AtomicLong bucket = new AtomicLong();
             freshnessBuckets[i] = bucket;
             String le = i < FRESHNESS_BOUNDS.length ? bound(FRESHNESS_BOUNDS[i]) : "+Inf";
-            unregistered.put(new MetricKey(FRESHNESS + "-bucket", Map.of("le", le)), bucket::get);
+            gauges.add(FRESHNESS + "-bucket", Map.of("le", le), FRESHNESS_DESCRIPTION, bucket::get);
         }
-        unregistered.put(new MetricKey(FRESHNESS + "-count", Map.of()), freshnessCount::get);
-        unregistered.put(new MetricKey(FRESHNESS + "-sum", Map.of()), () -> freshnessMicros.get() / 1e6);
-        if (plugin != null) {
-            registerWhatIsMissing();
-        }
+        gauges.add(FRESHNESS + "-count", Map.of(), FRESHNESS_DESCRIPTION, freshnessCount::get)
+                .add(FRESHNESS + "-sum", Map.of(), FRESHNESS_DESCRIPTION, () -> freshnessMicros.get() / 1e6)
+                .register();
     }
 
     /** Counters registered with the worker's metrics when the task runs in Connect; plain counters without a context (unit tests). */
@@ -89,37 +70,11 @@ public final class SinkMetrics {
         return new SinkMetrics(plugin, System::nanoTime);
     }
 
-    /**
-     * Gauges over our own counters rather than sensors: sensor names are global per worker, and
-     * two tasks of one worker would share them. When Connect restarts a task whose previous
-     * instance has not finished stopping (it gave up waiting, e.g. after losing the broker), that
-     * instance still holds the names; registration is tried again until it lets go. Metrics are
-     * never a reason for a task to fail.
-     */
-    private void registerWhatIsMissing() {
-        lastAttempt = nanoTime.getAsLong();
-        unregistered.entrySet().removeIf(metric -> {
-            DoubleSupplier value = metric.getValue();
-            MetricKey key = metric.getKey();
-            try {
-                plugin.addMetric(plugin.metricName(key.name(), DESCRIPTIONS.getOrDefault(key.name(), FRESHNESS_DESCRIPTION),
-                        new LinkedHashMap<>(key.tags())), (Measurable) (config, now) -> value.getAsDouble());
-                return true;
-            } catch (IllegalArgumentException taken) {
-                log.info("Metric {} {} is still held by this task's previous instance; registering it once that has stopped",
-                        key.name(), key.tags());
-                return false;
-            }
-        });
-    }
-
     /** One settled write: how many flights were written and how many the guard skipped. */
     public void recordWrite(int writtenFlights, int skippedFlights) {
         written.addAndGet(writtenFlights);
         skipped.addAndGet(skippedFlights);
-        if (plugin != null && !unregistered.isEmpty() && nanoTime.getAsLong() - lastAttempt > RETRY_REGISTRATION_NANOS) {
-            registerWhatIsMissing();
-        }
+        gauges.retryIfDue();
     }
 
     /** The versions just written: how long after their MySQL commit each reached the store. */
