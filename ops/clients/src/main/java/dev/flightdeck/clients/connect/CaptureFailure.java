@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
  * which subject and table and the registry's reason.
  *
  * @param exception      the trace's first line: the exception and its message
+ * @param rootCause      the trace's last {@code Caused by:} line, or null when it has none
  * @param subject        the registry subject refused ("cdc.flights.passenger-value"), or null
  * @param table          the table whose changes stopped ("flights.passenger"), or null
  * @param registryReason what the registry said, or null when the registry did not refuse anything
  */
-public record CaptureFailure(String exception, String subject, String table, String registryReason) {
+public record CaptureFailure(String exception, String rootCause, String subject, String table, String registryReason) {
 
     private static final int MAX_LINE = 400;
     // Apicurio: "RuleViolationException: Incompatible artifact: cdc.flights.passenger-value [AVRO], ..." (HTTP 400/409).
@@ -26,7 +27,11 @@ public record CaptureFailure(String exception, String subject, String table, Str
         String first = text.lines().findFirst().orElse("").trim();
         String reason = null;
         String subject = null;
+        String root = null;
         for (String line : (Iterable<String>) text.lines()::iterator) {
+            if (line.startsWith("Caused by: ")) {
+                root = clip(line.substring("Caused by: ".length()).trim());
+            }
             Matcher refusal = REFUSAL.matcher(line);
             if (reason == null && refusal.find()) {
                 reason = clip(refusal.group(1).trim());
@@ -40,7 +45,7 @@ public record CaptureFailure(String exception, String subject, String table, Str
             Matcher named = SUBJECT.matcher(text);
             subject = named.find() ? named.group(1) : null;
         }
-        return new CaptureFailure(clip(first), subject, subject == null ? null : table(subject), reason);
+        return new CaptureFailure(clip(first), root, subject, subject == null ? null : table(subject), reason);
     }
 
     /** One sentence: what went wrong, for {@code flightdeck status} and the alert. */
@@ -49,7 +54,11 @@ public record CaptureFailure(String exception, String subject, String table, Str
             return "the schema registry refused the new schema of " + (subject == null ? "a table" : subject)
                     + " (its compatibility rule): " + registryReason;
         }
-        return exception.isEmpty() ? "no reason given" : exception;
+        if (exception.isEmpty()) {
+            return "no reason given";
+        }
+        // Connect wraps the cause (a producer timeout, a refused login) in a generic first line.
+        return rootCause == null ? exception : exception + " (caused by " + rootCause + ")";
     }
 
     /** "cdc.flights.passenger-value" → "flights.passenger": Debezium names topics prefix.database.table. */

@@ -29,7 +29,7 @@ class CaptureFailureTest {
     }
 
     @Test
-    void shouldFallBackToTheFirstLineForOtherFailures() {
+    void shouldGiveTheFirstLineAndTheRootCauseForOtherFailures() {
         CaptureFailure failure = CaptureFailure.of("""
                 org.apache.kafka.connect.errors.ConnectException: An exception occurred in the change event producer.
                 Caused by: java.sql.SQLException: Access denied for user 'flightdeck_cdc'@'localhost' (using password: YES)
@@ -39,6 +39,7 @@ class CaptureFailureTest {
         assertThat(failure.table()).isNull();
         assertThat(failure.registryReason()).isNull();
         assertThat(failure.plainWords()).isEqualTo(
-                "org.apache.kafka.connect.errors.ConnectException: An exception occurred in the change event producer.");
+                "org.apache.kafka.connect.errors.ConnectException: An exception occurred in the change event producer."
+                        + " (caused by java.sql.SQLException: Access denied for user 'flightdeck_cdc'@'localhost' (using password: YES))");
     }
 }
