@@ -8,6 +8,7 @@ import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackException;
 import dev.flightdeck.stack.process.ServiceProcess;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class StackConnectors {
             new Spec("alertmanager-sink-anomalies.json", List.of(ServiceId.ALERTMANAGER, ServiceId.ANOMALY_DETECTOR), true));
 
     private static final Duration NUDGE_AFTER = Duration.ofSeconds(15);
+    private static final Duration RESTART_GRACE = Duration.ofSeconds(30);
 
     private final Set<String> registered = new HashSet<>();
 
@@ -75,10 +77,13 @@ public final class StackConnectors {
                 // Connect restarts a connector on any PUT, even of the same config: a sink in the
                 // middle of its retries would start over. Leave an unchanged connector alone, but
                 // give a failed task another chance (the cause may be gone, e.g. a store that was down).
-                if (rest.status(connector.name()).tasks().stream().anyMatch(t -> "FAILED".equals(t.state()))) {
+                Map<Integer, String> failed = new HashMap<>();
+                rest.status(connector.name()).tasks().stream().filter(t -> "FAILED".equals(t.state()))
+                        .forEach(t -> failed.put(t.id(), String.valueOf(t.trace())));
+                if (!failed.isEmpty()) {
                     rest.restart(connector.name());
                 }
-                awaitRunning(rest, connector.name(), Duration.ofSeconds(90));
+                awaitRunning(rest, connector.name(), Duration.ofSeconds(90), failed);
                 return;
             }
         }
@@ -88,7 +93,7 @@ public final class StackConnectors {
                     + connector.config().path("connector.class").asText() + ":\n    " + String.join("\n    ", problems));
         }
         rest.put(connector);
-        awaitRunning(rest, connector.name(), Duration.ofSeconds(90));
+        awaitRunning(rest, connector.name(), Duration.ofSeconds(90), Map.of());
     }
 
     /**
@@ -124,10 +129,14 @@ public final class StackConnectors {
 
     /**
      * Waits until the connector and its tasks run. A connector left UNASSIGNED (as after the
-     * broker was restarted under a running worker) is restarted every {@link #NUDGE_AFTER}.
+     * broker was restarted under a running worker) is restarted every {@link #NUDGE_AFTER}. A task
+     * still showing the failure it was just restarted for ({@code restartedFailures}: task id →
+     * trace) is given {@link #RESTART_GRACE} to run before that failure counts.
      */
-    static void awaitRunning(ConnectClient rest, String name, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    static void awaitRunning(ConnectClient rest, String name, Duration timeout, Map<Integer, String> restartedFailures)
+            throws InterruptedException {
+        long begin = System.nanoTime();
+        long deadline = begin + timeout.toNanos();
         long nudgeAt = System.nanoTime() + NUDGE_AFTER.toNanos();
         ConnectClient.ConnectorStatus status;
         do {
@@ -140,7 +149,11 @@ public final class StackConnectors {
                 nudgeAt = System.nanoTime() + NUDGE_AFTER.toNanos();
             }
             for (ConnectClient.TaskStatus task : status.tasks()) {
-                if ("FAILED".equals(task.state())) {
+                // A restart is asynchronous: until the worker restarted the task, its status still
+                // shows the failure it was restarted for.
+                boolean notYetRestarted = String.valueOf(task.trace()).equals(restartedFailures.get(task.id()))
+                        && System.nanoTime() - begin < RESTART_GRACE.toNanos();
+                if ("FAILED".equals(task.state()) && !notYetRestarted) {
                     throw new StackException("connector " + name + " task " + task.id() + " FAILED: " + task.reason()
                             + "\nFull trace: curl " + rest.baseUrl() + "/connectors/" + name + "/status, or ./flightdeck logs connect");
                 }
