@@ -3,6 +3,8 @@ package dev.flightdeck.dashboards;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 /**
  * Every PromQL expression of a checkout's monitoring files: each alerting and recording rule of
@@ -76,6 +78,34 @@ public final class MonitoringQueries {
             }
         }
         return List.copyOf(queries);
+    }
+
+    /**
+     * What a live Prometheus has no series for, each as "source / name: expression": every panel
+     * query must return a series, and every metric a rule reads must exist (the rule itself runs,
+     * so it must parse, but a healthy deployment fires nothing). {@code seriesCount} runs an
+     * instant query and fails on an expression Prometheus refuses; {@code applies} leaves out
+     * what the deployment does not run.
+     */
+    public List<String> withoutSeries(ToIntFunction<String> seriesCount, Predicate<Query> applies) {
+        List<String> empty = new ArrayList<>();
+        for (Query panel : dashboardQueries()) {
+            if (applies.test(panel) && seriesCount.applyAsInt(panel.expr()) == 0) {
+                empty.add(panel.source() + " / " + panel.name() + ": " + panel.expr());
+            }
+        }
+        for (Query rule : ruleQueries()) {
+            if (!applies.test(rule)) {
+                continue;
+            }
+            seriesCount.applyAsInt(rule.expr());
+            for (String metric : metricNames(rule.expr())) {
+                if (seriesCount.applyAsInt("count({__name__=\"" + metric + "\"})") == 0) {
+                    empty.add(rule.source() + " / " + rule.name() + ": no series of " + metric);
+                }
+            }
+        }
+        return empty;
     }
 
     /** The rules as read, with their {@code for}, labels and annotations. */

@@ -3,8 +3,9 @@ package dev.flightdeck.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.clients.monitoring.AlertmanagerClient;
+import dev.flightdeck.clients.monitoring.PrometheusClient;
 import dev.flightdeck.database.BookingSimulator;
 import dev.flightdeck.database.FaultReport;
 import dev.flightdeck.database.FlightDatabase;
@@ -13,16 +14,16 @@ import dev.flightdeck.dashboards.MonitoringQueries;
 import dev.flightdeck.stack.driver.LocalStackDriver;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -43,22 +44,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MonitoringIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Set<String> JOBS = Set.of("kafka", "schema-registry", "connect", "seat-availability",
             "anomaly-detector", "search-service", "lag-exporter", "mysql", "redis", "elasticsearch", "alertmanager", "prometheus");
 
     private final SharedStack stack = SharedStack.get();
     private final JsonNode endpoints = stack.driver().status().path("endpoints");
-    private final String prometheus = endpoints.path("prometheusUrl").asText();
-    private final String alertmanager = endpoints.path("alertmanagerUrl").asText();
+    private final PrometheusClient prometheus = new PrometheusClient(endpoints.path("prometheusUrl").asText());
+    private final AlertmanagerClient alertmanager = new AlertmanagerClient(endpoints.path("alertmanagerUrl").asText());
 
     @Test
     @Order(1)
     void shouldScrapeEveryServiceOfTheStack() {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Set<String> up = new TreeSet<>();
-            for (JsonNode series : query("up == 1")) {
+            for (JsonNode series : prometheus.query("up == 1")) {
                 up.add(series.path("metric").path("job").asText());
             }
             assertThat(up).containsAll(JOBS);
@@ -71,20 +71,7 @@ class MonitoringIT {
         searchOnce(); // the search service's request metrics exist from its first request
         stack.simulateTraffic(20, Duration.ofSeconds(40)); // rates need two scrapes with traffic between them
         MonitoringQueries queries = MonitoringQueries.load(checkout());
-        List<String> empty = new ArrayList<>();
-        for (MonitoringQueries.Query panel : queries.dashboardQueries()) {
-            if (query(panel.expr()).isEmpty()) {
-                empty.add(panel.source() + " / " + panel.name() + ": " + panel.expr());
-            }
-        }
-        for (MonitoringQueries.Query rule : queries.ruleQueries()) {
-            query(rule.expr()); // parses and evaluates; a healthy stack fires nothing, so no series is expected
-            for (String metric : MonitoringQueries.metricNames(rule.expr())) {
-                if (query("count({__name__=\"" + metric + "\"})").isEmpty()) {
-                    empty.add(rule.source() + " / " + rule.name() + ": no series of " + metric);
-                }
-            }
-        }
+        List<String> empty = queries.withoutSeries(expr -> prometheus.query(expr).size(), query -> true);
         System.out.printf("monitoring queries: %d dashboard panels, %d rules, %d without series%n",
                 queries.dashboardQueries().size(), queries.ruleQueries().size(), empty.size());
         assertThat(empty).isEmpty();
@@ -168,37 +155,13 @@ class MonitoringIT {
         return found.getFirst();
     }
 
-    private List<JsonNode> activeAlerts(String alertname, String label, String value) throws IOException, InterruptedException {
-        // One matcher per filter parameter: Alertmanager refuses a comma-separated list in one.
-        String filters = "&filter=" + URLEncoder.encode("alertname=\"" + alertname + "\"", StandardCharsets.UTF_8)
-                + (label == null ? "" : "&filter=" + URLEncoder.encode(label + "=\"" + value + "\"", StandardCharsets.UTF_8));
-        JsonNode alerts = get(alertmanager + "/api/v2/alerts?active=true&silenced=false&inhibited=false" + filters);
-        assertThat(alerts.isArray()).as("Alertmanager's answer: %s", alerts).isTrue();
-        List<JsonNode> list = new ArrayList<>();
-        alerts.forEach(list::add);
-        return list;
-    }
-
-    /** Prometheus's instant query; an expression it cannot run fails the test with Prometheus's reason. */
-    private List<JsonNode> query(String expr) {
-        try {
-            JsonNode answer = get(prometheus + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
-            assertThat(answer.path("status").asText()).as("%s: %s", expr, answer.path("error").asText()).isEqualTo("success");
-            List<JsonNode> series = new ArrayList<>();
-            answer.path("data").path("result").forEach(series::add);
-            return series;
-        } catch (IOException e) {
-            throw new AssertionError("Prometheus at " + prometheus + " did not answer: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+    private List<JsonNode> activeAlerts(String alertname, String label, String value) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("alertname", alertname);
+        if (label != null) {
+            labels.put(label, value);
         }
-    }
-
-    private static JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        return alertmanager.activeAlerts(labels);
     }
 
     private static Path checkout() {
