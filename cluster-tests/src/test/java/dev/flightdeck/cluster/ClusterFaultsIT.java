@@ -2,13 +2,24 @@ package dev.flightdeck.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flightdeck.clients.monitoring.PrometheusClient;
+import dev.flightdeck.compose.driver.ComposeCluster;
 import dev.flightdeck.compose.driver.ContainerEngine;
 import dev.flightdeck.compose.driver.FaultScenarios;
 import dev.flightdeck.compose.driver.ScenarioResult;
+import dev.flightdeck.dashboards.MonitoringQueries;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,13 +33,18 @@ import org.junit.jupiter.api.TestMethodOrder;
  * every acknowledged probe write is in its topic exactly once, and {@code reconcile} finds MySQL, the
  * seat-availability store, the flight-availability topic, Redis and Elasticsearch in agreement for
  * every flight after each fault. Recovery times and produce latency are printed as a table; they are
- * measurements ({@code flightdeck bench cluster} reports them), not assertions.
+ * measurements ({@code flightdeck bench cluster} reports them), not assertions. Last, the cluster's
+ * monitoring: Prometheus scrapes every service, and every dashboard panel and alert rule of
+ * {@code dashboards/} finds its series.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFaultsIT {
 
     private static final Path HOME = Path.of(System.getProperty("flightdeck.home", "..")).toAbsolutePath().normalize();
     private static final List<ScenarioResult> RESULTS = new ArrayList<>();
+    /** The scrape jobs of the local stack, every one of them in the compose cluster too. */
+    private static final List<String> MONITORED_JOBS = List.of("kafka", "schema-registry", "connect", "seat-availability",
+            "anomaly-detector", "search-service", "lag-exporter", "mysql", "redis", "elasticsearch", "alertmanager", "prometheus");
 
     private static FaultScenarios faults;
 
@@ -99,6 +115,52 @@ class ClusterFaultsIT {
         ScenarioResult result = judged(faults.quorumLost());
         assertThat(result.acknowledgedInUnsafeWindow()).as("writes acknowledged with one broker of three: would be unsafe").isZero();
         assertThat(result.sentInUnsafeWindow()).as("writes tried with one broker of three").isPositive();
+    }
+
+    @Test
+    @Order(7)
+    void shouldScrapeEveryServiceAndFindSeriesForEveryDashboardPanelAndAlertRule() throws Exception {
+        ComposeCluster cluster = faults.cluster();
+        PrometheusClient prometheus = new PrometheusClient("http://localhost:" + cluster.env("PROMETHEUS_PORT"));
+        // The search service's request metrics exist from its first request (a refused one counts too).
+        String search = "http://localhost:" + cluster.env("SEARCH_PORT");
+        assertThat(httpStatus(search + "/")).isEqualTo(200);
+        assertThat(httpStatus(search + "/api/flights?from=FRA")).as("the API without a key").isEqualTo(401);
+        List<PrometheusClient.Target> down = new ArrayList<>();
+        Awaitility.await("every scrape target up").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                .conditionEvaluationListener(condition -> {
+                    if (!condition.isSatisfied() && condition.getRemainingTimeInMS() < 2_000) {
+                        System.out.println("cluster: scrape targets still down: " + down);
+                    }
+                })
+                .until(() -> {
+                    down.clear();
+                    prometheus.targets().stream().filter(t -> !"up".equals(t.health())).forEach(down::add);
+                    return down.isEmpty();
+                });
+        Set<String> jobs = new TreeSet<>();
+        prometheus.targets().forEach(target -> jobs.add(target.job()));
+        assertThat(jobs).containsExactlyInAnyOrderElementsOf(MONITORED_JOBS);
+        assertThat(prometheus.ruleCount()).isPositive();
+        assertThat(prometheus.unhealthyRules()).isEmpty();
+        assertThat(prometheus.activeAlertmanagers()).hasSize(1);
+
+        // Every scenario ran traffic, so rates have had scrapes with changes between them; the
+        // search requests above need two scrapes of their own.
+        Awaitility.await("two scrapes of the search requests").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> !prometheus.query("count_over_time(search_http_requests_seconds_count[1m]) >= 2").isEmpty());
+        MonitoringQueries queries = MonitoringQueries.load(HOME);
+        List<String> empty = queries.withoutSeries(expr -> prometheus.query(expr).size(), query -> true);
+        System.out.printf("cluster: %d scrape targets up in %d jobs; %d dashboard queries and %d rules, %d without series%n",
+                prometheus.targets().size(), jobs.size(), queries.dashboardQueries().size(), queries.ruleQueries().size(), empty.size());
+        assertThat(empty).isEmpty();
+    }
+
+    private static int httpStatus(String url) throws Exception {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
     }
 
     /** What every scenario must show: no acknowledged write lost, none twice, no drift in any read model. */

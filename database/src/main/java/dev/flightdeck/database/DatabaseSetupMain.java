@@ -50,6 +50,14 @@ public final class DatabaseSetupMain implements Callable<Integer> {
     @Option(names = "--cdc-password-file", required = true, paramLabel = "FILE")
     Path cdcPasswordFile;
 
+    @Option(names = "--monitor-user", defaultValue = "flightdeck_monitor", paramLabel = "USER",
+            description = "The MySQL exporter's account: server status and performance_schema only.")
+    String monitorUser;
+
+    @Option(names = "--monitor-password-file", paramLabel = "FILE",
+            description = "Creates (or updates) the monitoring account with this password; without it there is none.")
+    Path monitorPasswordFile;
+
     @Option(names = "--seed", description = "Seed demo airports, aircraft, flights, passengers and bookings when the schema is empty.")
     boolean seed;
 
@@ -63,6 +71,9 @@ public final class DatabaseSetupMain implements Callable<Integer> {
         String admin = secret(adminPasswordFile);
         try (Connection root = FlightDatabase.dataSource(jdbcUrl, adminUser, admin).getConnection()) {
             FlightDatabase.ensureUsers(root, appUser, secret(appPasswordFile), cdcUser, secret(cdcPasswordFile));
+            if (monitorPasswordFile != null) {
+                FlightDatabase.ensureMonitoringUser(root, monitorUser, secret(monitorPasswordFile));
+            }
         } catch (SQLException e) {
             throw new FlightDatabaseException("cannot connect to " + jdbcUrl + " as " + adminUser + ": " + FlightDatabase.reason(e), e);
         }

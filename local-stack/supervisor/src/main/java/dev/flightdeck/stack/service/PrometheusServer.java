@@ -142,7 +142,7 @@ public final class PrometheusServer extends LocalService {
      * The JMX exporter agent will not emit the _bucket/_count/_sum suffixes of a histogram, so the
      * sinks' freshness histogram arrives under other names and gets its proper ones here.
      */
-    private static List<String> sinkHistogramNames() {
+    static List<String> sinkHistogramNames() {
         List<String> lines = new ArrayList<>(List.of("    metric_relabel_configs:"));
         for (String[] rename : new String[][] {{"le", "bucket"}, {"observed", "count"}, {"summed", "sum"}}) {
             lines.addAll(List.of("      - source_labels: [__name__]",

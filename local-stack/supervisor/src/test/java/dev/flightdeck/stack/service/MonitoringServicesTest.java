@@ -90,6 +90,24 @@ class MonitoringServicesTest {
     }
 
     @Test
+    void shouldScrapeTheSameJobsWithTheSameRenamesInTheComposeClusterAndPassPromtool() throws Exception {
+        Path composeConfig = Path.of("../../compose/config/prometheus.yml").toAbsolutePath().normalize();
+        String config = Files.readString(composeConfig);
+
+        for (PrometheusServer.Job job : PrometheusServer.JOBS) {
+            assertThat(config).as(composeConfig.toString()).contains("job_name: '" + job.name() + "'");
+        }
+        assertThat(config).contains(String.join("\n", PrometheusServer.sinkHistogramNames()));
+
+        Path promtool = Path.of("/usr/bin/promtool");
+        assertThat(promtool).as("promtool (apt-get install prometheus)").isExecutable();
+        Process check = new ProcessBuilder(promtool.toString(), "check", "config", composeConfig.toString()).redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(output).isZero();
+    }
+
+    @Test
     void shouldGiveTheMysqlExporterItsPasswordInAPrivateFileNotOnItsCommandLine() throws Exception {
         ServiceProcess.Launch launch = new MetricsExporter.Mysql().launch(ctx);
 
