@@ -209,13 +209,34 @@ public final class ComposeCluster implements AutoCloseable {
                 .anyMatch(component -> component.getName() != null && component.getName().toLowerCase().contains("podman"));
     }
 
+    /** When each healthy container's check last ran: a healthy one is checked every {@link #HEALTHY_RECHECK} only. */
+    private static final Map<String, Long> LAST_HEALTHY_CHECK = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long HEALTHY_RECHECK = TimeUnit.SECONDS.toNanos(30);
+
+    /**
+     * One round of health checks: containers starting or unhealthy every round (what compose's
+     * depends_on and the scenarios' recovery wait on), healthy ones every 30 s, since each check
+     * is a process exec and a cluster of twenty containers checked every 3 s costs a core.
+     */
     private static void runPodmanHealthChecks() {
         try {
+            long now = System.nanoTime();
             for (Container container : DockerClientFactory.instance().client().listContainersCmd().exec()) {
                 String project = container.getLabels().getOrDefault("com.docker.compose.project", "");
-                if (project.startsWith(PROJECT_PREFIX)) {
-                    new ProcessBuilder("podman", "healthcheck", "run", container.getId())
-                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+                if (!project.startsWith(PROJECT_PREFIX)) {
+                    continue;
+                }
+                boolean healthy = String.valueOf(container.getStatus()).contains("(healthy)");
+                Long last = LAST_HEALTHY_CHECK.get(container.getId());
+                if (healthy && last != null && now - last < HEALTHY_RECHECK) {
+                    continue;
+                }
+                new ProcessBuilder("podman", "healthcheck", "run", container.getId())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+                if (healthy) {
+                    LAST_HEALTHY_CHECK.put(container.getId(), now);
+                } else {
+                    LAST_HEALTHY_CHECK.remove(container.getId());
                 }
             }
         } catch (Exception e) {
