@@ -58,6 +58,16 @@ public final class ClusterProfile extends AbstractConfig {
     public static final String CONNECT_URL_CONFIG = "connect.url";
     private static final String CONNECT_URL_DOC = "Kafka Connect's REST API of the worker cluster that runs Debezium and the sinks.";
 
+    public static final String CONNECT_USER_CONFIG = "connect.user";
+    private static final String CONNECT_USER_DOC = "User for Connect's REST API when it asks for Basic authentication; "
+            + "empty: send no credentials.";
+
+    public static final String CONNECT_PASSWORD_FILE_CONFIG = "connect.password.file";
+    private static final String CONNECT_PASSWORD_FILE_DOC = "A file holding only connect.user's password (mode 600).";
+
+    public static final String CONNECT_PASSWORD_ENV_CONFIG = "connect.password.env";
+    private static final String CONNECT_PASSWORD_ENV_DOC = "The name of an environment variable holding connect.user's password.";
+
     public static final String MYSQL_JDBC_URL_CONFIG = "mysql.jdbc.url";
     private static final String MYSQL_JDBC_URL_DOC = "The captured database, jdbc:mysql://host:port/flights. Connect and "
             + "socket timeouts are added when the URL has none.";
@@ -101,6 +111,9 @@ public final class ClusterProfile extends AbstractConfig {
             .define(APICURIO_REGISTRY_URL_CONFIG, Type.STRING, "", url("Apicurio Registry"), Importance.LOW,
                     APICURIO_REGISTRY_URL_DOC)
             .define(CONNECT_URL_CONFIG, Type.STRING, "", url("Kafka Connect"), Importance.HIGH, CONNECT_URL_DOC)
+            .define(CONNECT_USER_CONFIG, Type.STRING, "", Importance.HIGH, CONNECT_USER_DOC)
+            .define(CONNECT_PASSWORD_FILE_CONFIG, Type.STRING, "", Importance.HIGH, CONNECT_PASSWORD_FILE_DOC)
+            .define(CONNECT_PASSWORD_ENV_CONFIG, Type.STRING, "", Importance.MEDIUM, CONNECT_PASSWORD_ENV_DOC)
             .define(MYSQL_JDBC_URL_CONFIG, Type.STRING, "", url("MySQL"), Importance.HIGH, MYSQL_JDBC_URL_DOC)
             .define(MYSQL_USER_CONFIG, Type.STRING, "", Importance.HIGH, MYSQL_USER_DOC)
             .define(MYSQL_PASSWORD_FILE_CONFIG, Type.STRING, "", Importance.HIGH, MYSQL_PASSWORD_FILE_DOC)
@@ -161,6 +174,7 @@ public final class ClusterProfile extends AbstractConfig {
                     + ", and Kafka client settings under " + KAFKA_PREFIX);
         }
         for (String[] pair : new String[][] {{MYSQL_PASSWORD_FILE_CONFIG, MYSQL_PASSWORD_ENV_CONFIG},
+                {CONNECT_PASSWORD_FILE_CONFIG, CONNECT_PASSWORD_ENV_CONFIG},
                 {REDIS_PASSWORD_FILE_CONFIG, REDIS_PASSWORD_ENV_CONFIG}}) {
             if (!getString(pair[0]).isEmpty() && !getString(pair[1]).isEmpty()) {
                 throw new ConfigException(pair[0] + " and " + pair[1] + " are both set in " + source + ": keep one");
@@ -295,7 +309,21 @@ public final class ClusterProfile extends AbstractConfig {
     }
 
     public ConnectClient connect() {
-        return new ConnectClient(connectUrl());
+        return new ConnectClient(connectUrl(), connectCredentials());
+    }
+
+    /** {@code connect.user} with its password, or null when the profile names no user (a worker without authentication). */
+    public BasicCredentials connectCredentials() {
+        String user = getString(CONNECT_USER_CONFIG);
+        if (user.isEmpty()) {
+            return null;
+        }
+        String password = secret(CONNECT_PASSWORD_FILE_CONFIG, CONNECT_PASSWORD_ENV_CONFIG);
+        if (password == null) {
+            throw new ProfileException(source + " names " + CONNECT_USER_CONFIG + " but has neither " + CONNECT_PASSWORD_FILE_CONFIG
+                    + " nor " + CONNECT_PASSWORD_ENV_CONFIG + ": give its password through one of them");
+        }
+        return new BasicCredentials(user, password);
     }
 
     public RegistryClient registry() {

@@ -40,7 +40,8 @@ public final class JsonHttp {
          */
         public Response expect(int expected, String what) {
             if (expected / 100 == 2 ? !ok() : status != expected) {
-                throw new EndpointException(what + " failed: " + method + " " + uri + " answered HTTP " + status + " "
+                String hint = status == 401 ? " (it asks for credentials: check the user and password the profile gives)" : "";
+                throw new EndpointException(what + " failed: " + method + " " + uri + " answered HTTP " + status + hint + " "
                         + abbreviate(body));
             }
             return this;
@@ -51,15 +52,22 @@ public final class JsonHttp {
     private final String service;
     private final String baseUrl;
     private final Duration timeout;
+    private final BasicCredentials credentials;
 
     /**
      * @param service what the base URL is, for messages ("Kafka Connect")
      * @param timeout the longest any one call may take
      */
     public JsonHttp(String service, String baseUrl, Duration timeout) {
+        this(service, baseUrl, timeout, null);
+    }
+
+    /** The same, sending {@code credentials} (null: none) with every request. */
+    public JsonHttp(String service, String baseUrl, Duration timeout, BasicCredentials credentials) {
         this.service = service;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
+        this.credentials = credentials;
     }
 
     public String baseUrl() {
@@ -74,6 +82,9 @@ public final class JsonHttp {
     public Response send(String method, String path, String body, String contentType) {
         URI uri = URI.create(baseUrl + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        if (credentials != null) {
+            request.header("Authorization", credentials.authorizationHeader());
+        }
         if (body != null) {
             request.header("Content-Type", contentType == null ? "application/json" : contentType);
         }

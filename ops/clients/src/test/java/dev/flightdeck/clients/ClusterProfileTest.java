@@ -85,6 +85,26 @@ class ClusterProfileTest {
     }
 
     @Test
+    void shouldGiveConnectsCredentialsFromAPrivateFileAndNoneWithoutAUser() throws Exception {
+        Path password = dir.resolve("connect.password");
+        Files.writeString(password, "c0nnect\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+
+        ClusterProfile secured = ClusterProfile.load(profile("bootstrap.servers=k1:9092\nconnect.url=http://connect:8083\n"
+                + "connect.user=flightdeck-ops\nconnect.password.file=" + password + "\n"));
+        assertThat(secured.connectCredentials()).isEqualTo(new BasicCredentials("flightdeck-ops", "c0nnect"));
+        assertThat(secured.connectCredentials().toString()).doesNotContain("c0nnect");
+        assertThat(secured.values().toString()).doesNotContain("c0nnect");
+
+        ClusterProfile open = ClusterProfile.load(profile("bootstrap.servers=k1:9092\nconnect.url=http://connect:8083\n"));
+        assertThat(open.connectCredentials()).isNull();
+
+        ClusterProfile half = ClusterProfile.load(profile("bootstrap.servers=k1:9092\nconnect.user=flightdeck-ops\n"));
+        assertThatThrownBy(half::connectCredentials).isInstanceOf(ProfileException.class)
+                .hasMessageContaining("connect.password.file");
+    }
+
+    @Test
     void shouldNameAnUnreachableServiceWithItsKeyWithinSeconds() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

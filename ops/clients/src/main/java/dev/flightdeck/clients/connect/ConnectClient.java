@@ -3,6 +3,7 @@ package dev.flightdeck.clients.connect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flightdeck.clients.EndpointException;
+import dev.flightdeck.clients.BasicCredentials;
 import dev.flightdeck.clients.JsonHttp;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -23,9 +24,15 @@ public final class ConnectClient {
 
     private final JsonHttp http;
 
+    /** A client of a worker that asks for no credentials. */
     public ConnectClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** A client sending {@code credentials} (null: none) to a worker with Basic authentication on its REST API. */
+    public ConnectClient(String baseUrl, BasicCredentials credentials) {
         // Validating or reconfiguring a connector can take Connect tens of seconds on a busy worker.
-        this.http = new JsonHttp("Kafka Connect", baseUrl, Duration.ofSeconds(90));
+        this.http = new JsonHttp("Kafka Connect", baseUrl, Duration.ofSeconds(90), credentials);
     }
 
     public String baseUrl() {
