@@ -293,7 +293,7 @@ final class PipelineBenchmark implements Callable<Integer> {
      * left to catch up with that burst, so that the peak run starts from a quiet pipeline.
      */
     private double captureAlone(LocalStackDriver stack, ClusterProfile endpoints, Admin admin, BookingWorkload workload) throws Exception {
-        ConnectClient connect = new ConnectClient(endpoints.connectUrl());
+        ConnectClient connect = endpoints.connect();
         List<String> apps = List.of("anomaly-detector", "seat-availability");
         apps.forEach(stack::stop);
         for (String sink : SINK_CONNECTORS) {

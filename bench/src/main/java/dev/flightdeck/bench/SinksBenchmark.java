@@ -277,7 +277,7 @@ final class SinksBenchmark implements Callable<Integer> {
         config.put("errors.deadletterqueue.topic.name", topic + "-" + stackConnector.name() + "-dlq");
         overrides.forEach(config::put);
         String connector = run + "-" + stackConnector.name();
-        ConnectClient rest = new ConnectClient(endpoints.connectUrl());
+        ConnectClient rest = endpoints.connect();
         rest.put(new ConnectClient.ConnectorFile(path, connector, config));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
         while (!anyFirstWritten(partitions, written)) {

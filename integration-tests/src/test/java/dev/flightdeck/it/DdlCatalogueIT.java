@@ -42,7 +42,7 @@ class DdlCatalogueIT {
 
     @AfterEach
     void restoreCapture() throws Exception {
-        if (refusedTable != null && !new ConnectClient(stack.profile().connectUrl()).status("debezium-mysql-flights").running()) {
+        if (refusedTable != null && !stack.profile().connect().status("debezium-mysql-flights").running()) {
             System.out.println("the test left capture stopped at a refused statement on " + refusedTable + "; letting it through");
             flightdeck("schema", "allow", "flights." + refusedTable);
         }
@@ -67,7 +67,7 @@ class DdlCatalogueIT {
             written.addAll(insert(table, 1));
         }
         assertThat(idsOnTopic(table, written.size())).containsAll(written);
-        assertThat(new ConnectClient(stack.profile().connectUrl()).status("debezium-mysql-flights").running()).isTrue();
+        assertThat(stack.profile().connect().status("debezium-mysql-flights").running()).isTrue();
     }
 
     @Test
@@ -86,7 +86,7 @@ class DdlCatalogueIT {
         ddl(ddl);
         written.addAll(insert(table, 3, "must_have"));
 
-        ConnectClient connect = new ConnectClient(stack.profile().connectUrl());
+        ConnectClient connect = stack.profile().connect();
         Awaitility.await("the capture task fails").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !connect.status("debezium-mysql-flights").running());
         ConnectClient.TaskStatus task = connect.status("debezium-mysql-flights").tasks().getFirst();
@@ -150,7 +150,7 @@ class DdlCatalogueIT {
         String ddl = "ALTER TABLE " + table + " RENAME COLUMN qty TO quantity";
         assertThat(schemaCheck(ddl)).as("schema check predicts the refusal of " + ddl).isEqualTo(1);
         Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.profile().bootstrapServers(), "anomalies");
-        ConnectClient connect = new ConnectClient(stack.profile().connectUrl());
+        ConnectClient connect = stack.profile().connect();
         List<Map<String, Object>> offsetsBefore = connect.offsets("debezium-mysql-flights");
         refusedTable = table;
         ddl(ddl);
@@ -210,7 +210,7 @@ class DdlCatalogueIT {
         createTable("ddl_after_drop");
         List<Long> after = insert("ddl_after_drop", 1);
         assertThat(idsOnTopic("ddl_after_drop", 1)).containsAll(after);
-        assertThat(new ConnectClient(stack.profile().connectUrl()).status("debezium-mysql-flights").running()).isTrue();
+        assertThat(stack.profile().connect().status("debezium-mysql-flights").running()).isTrue();
     }
 
     @Test
@@ -221,7 +221,7 @@ class DdlCatalogueIT {
         long started = System.nanoTime();
         assertThat(flightdeck("schema", "rebuild-history")).isZero();
         System.out.printf("schema rebuild-history took %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
-        ConnectClient connect = new ConnectClient(stack.profile().connectUrl());
+        ConnectClient connect = stack.profile().connect();
         assertThat(connect.config("debezium-mysql-flights").path("snapshot.mode").asText()).isEqualTo("initial");
 
         written.addAll(insert(table, 2));

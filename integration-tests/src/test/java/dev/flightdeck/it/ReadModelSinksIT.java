@@ -68,7 +68,7 @@ class ReadModelSinksIT {
     }
 
     private String connectorState(String name) throws Exception {
-        ConnectClient.ConnectorStatus status = new ConnectClient(stack.profile().connectUrl()).status(name);
+        ConnectClient.ConnectorStatus status = stack.profile().connect().status(name);
         return status.tasks().stream().anyMatch(t -> "FAILED".equals(t.state())) ? "FAILED" : status.state();
     }
 }

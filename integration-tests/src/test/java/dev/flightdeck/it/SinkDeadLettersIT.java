@@ -105,7 +105,7 @@ class SinkDeadLettersIT {
     }
 
     private ConnectClient register(String name, ObjectNode config) throws Exception {
-        ConnectClient rest = new ConnectClient(stack.profile().connectUrl());
+        ConnectClient rest = stack.profile().connect();
         ConnectClient.ConnectorFile connector = new ConnectClient.ConnectorFile(Path.of(name + ".json"), name, config);
         assertThat(rest.validate(connector)).isEmpty();
         rest.put(connector);

@@ -95,7 +95,7 @@ class StackLifecycleIT {
     void shouldNameTheBadKeyOfAnInvalidConnectorConfig() throws Exception {
         Path shipped = stack.driver().home().resolve("connect-configs/debezium-mysql-flights.json");
         ConnectClient.ConnectorFile good = ConnectClient.ConnectorFile.read(shipped);
-        ConnectClient rest = new ConnectClient(stack.profile().connectUrl());
+        ConnectClient rest = stack.profile().connect();
         assertThat(rest.validate(good)).as("the shipped config is valid").isEmpty();
 
         ConnectClient.ConnectorFile bad = new ConnectClient.ConnectorFile(shipped, good.name(), good.config().deepCopy()
@@ -134,7 +134,7 @@ class StackLifecycleIT {
         assertThat(ports()).isEqualTo(portsBefore);
         assertThat(count("booking")).isEqualTo(bookingsBefore);
         assertThat(endOffset("cdc.flights.airport")).as("no second snapshot").isEqualTo(airportRecordsBefore);
-        assertThat(new ConnectClient(stack.profile().connectUrl()).status("debezium-mysql-flights").running()).isTrue();
+        assertThat(stack.profile().connect().status("debezium-mysql-flights").running()).isTrue();
     }
 
     private Map<String, JsonNode> ports() {

@@ -253,7 +253,8 @@ public final class LocalStack {
         }
         DeploymentStatus deployment = Files.isRegularFile(profileFile())
                 ? DeploymentStatus.read(ClusterProfile.load(profileFile())) : null;
-        return new StackStatus(layout.dataDir(), profileFile(), StackProfile.passwordFile(layout), searchApiKeyFile(), list,
+        return new StackStatus(layout.dataDir(), profileFile(), StackProfile.passwordFile(layout), StackProfile.connectPasswordFile(layout),
+                searchApiKeyFile(), list,
                 ctx.endpoints(), deployment, sinks, sinksUnreadable);
     }
 

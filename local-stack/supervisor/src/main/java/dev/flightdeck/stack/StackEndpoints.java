@@ -10,7 +10,7 @@ import java.util.Map;
  * form printed by {@code flightdeck status --json}; null entries are services not started.
  */
 public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, String apicurioRegistryUrl,
-                             String connectUrl, Mysql mysql, String elasticsearchUrl, String redisUrl,
+                             String connectUrl, String connectUser, Mysql mysql, String elasticsearchUrl, String redisUrl,
                              String seatAvailabilityUrl, String searchServiceUrl, String prometheusUrl,
                              String alertmanagerUrl) {
 
@@ -42,6 +42,7 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
                 registry == null ? null : "http://127.0.0.1:" + registry + "/apis/ccompat/v7",
                 registry == null ? null : "http://127.0.0.1:" + registry + "/apis/registry/v2",
                 connect == null ? null : "http://127.0.0.1:" + connect,
+                connect == null ? null : secrets.connectUser(),
                 mysql == null ? null : new Mysql(jdbcUrl(mysql, "flights"), secrets.mysqlAppUser(),
                         secrets.mysqlAppPassword(), secrets.mysqlCdcUser(), "root", secrets.mysqlRootPassword()),
                 elasticsearch == null ? null : "http://127.0.0.1:" + elasticsearch,
@@ -53,13 +54,15 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
     }
 
     /** The document of {@code status --json}: every endpoint; credentials as the files that hold them, never inline. */
-    public Map<String, Object> toDocument(Path profile, Path mysqlPasswordFile, Path searchApiKeyFile) {
+    public Map<String, Object> toDocument(Path profile, Path mysqlPasswordFile, Path connectPasswordFile, Path searchApiKeyFile) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("profile", profile.toString());
         doc.put("kafkaBootstrapServers", kafkaBootstrap);
         doc.put("schemaRegistryUrl", schemaRegistryUrl);
         doc.put("apicurioRegistryUrl", apicurioRegistryUrl);
         doc.put("connectRestUrl", connectUrl);
+        doc.put("connectUser", connectUser);
+        doc.put("connectPasswordFile", connectUrl == null ? null : connectPasswordFile.toString());
         if (mysql != null) {
             Map<String, Object> db = new LinkedHashMap<>();
             db.put("jdbcUrl", mysql.jdbcUrl());

@@ -14,8 +14,8 @@ import java.util.Properties;
 
 /**
  * The local stack's cluster profile ({@code DATA_DIR/flightdeck.properties}): its services'
- * addresses in the form every ops command takes with {@code --config}; the app user's and Redis's
- * passwords in files of their own beside it. Written whenever a service starts, so it always names the current ports.
+ * addresses in the form every ops command takes with {@code --config}; the app user's, Redis's
+ * and Connect's passwords in files of their own beside it. Written whenever a service starts, so it always names the current ports.
  */
 final class StackProfile {
 
@@ -32,6 +32,10 @@ final class StackProfile {
         return layout.dataDir().resolve("secrets").resolve("mysql-app.password");
     }
 
+    static Path connectPasswordFile(StackLayout layout) {
+        return layout.dataDir().resolve("secrets").resolve("connect.password");
+    }
+
     static Path redisPasswordFile(StackLayout layout) {
         return layout.dataDir().resolve("secrets").resolve("redis.password");
     }
@@ -42,7 +46,12 @@ final class StackProfile {
         put(values, ClusterProfile.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
         put(values, ClusterProfile.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
         put(values, ClusterProfile.APICURIO_REGISTRY_URL_CONFIG, endpoints.apicurioRegistryUrl());
-        put(values, ClusterProfile.CONNECT_URL_CONFIG, endpoints.connectUrl());
+        if (endpoints.connectUrl() != null) {
+            values.put(ClusterProfile.CONNECT_URL_CONFIG, endpoints.connectUrl());
+            values.put(ClusterProfile.CONNECT_USER_CONFIG, secrets.connectUser());
+            values.put(ClusterProfile.CONNECT_PASSWORD_FILE_CONFIG, connectPasswordFile(layout).toString());
+            writePrivate(connectPasswordFile(layout), secrets.connectPassword());
+        }
         if (endpoints.mysql() != null) {
             values.put(ClusterProfile.MYSQL_JDBC_URL_CONFIG, endpoints.mysql().jdbcUrl());
             values.put(ClusterProfile.MYSQL_USER_CONFIG, endpoints.mysql().user());

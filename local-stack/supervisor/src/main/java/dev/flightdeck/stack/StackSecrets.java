@@ -13,13 +13,15 @@ import java.util.HexFormat;
 import java.util.Properties;
 
 /**
- * Passwords of this stack's database users (the application, Debezium, the metrics exporter) and of Redis, made at the first {@code up} and kept in a
- * file only its owner can read. They reach the Connect worker as environment variables, and
+ * Passwords of this stack's database users (the application, Debezium, the metrics exporter), of
+ * Redis and of Connect's REST API, made at the first {@code up} and kept in a file only its owner
+ * can read. The database and Redis ones reach the Connect worker as environment variables, and
  * connector configs refer to them through Kafka's {@code env} config provider, never inline.
  */
 public record StackSecrets(String mysqlRootPassword, String mysqlAppUser, String mysqlAppPassword,
                            String mysqlCdcUser, String mysqlCdcPassword, String redisPassword,
-                           String mysqlMonitorUser, String mysqlMonitorPassword) {
+                           String mysqlMonitorUser, String mysqlMonitorPassword,
+                           String connectUser, String connectPassword) {
 
     public static StackSecrets loadOrCreate(Path file) {
         try {
@@ -38,13 +40,16 @@ public record StackSecrets(String mysqlRootPassword, String mysqlAppUser, String
             changed |= p.putIfAbsent("redis.password", randomPassword()) == null;
             changed |= p.putIfAbsent("mysql.monitor.user", "flightdeck_monitor") == null;
             changed |= p.putIfAbsent("mysql.monitor.password", randomPassword()) == null;
+            changed |= p.putIfAbsent("connect.user", "flightdeck-ops") == null;
+            changed |= p.putIfAbsent("connect.password", randomPassword()) == null;
             if (changed) {
                 store(file, p);
             }
             return new StackSecrets(p.getProperty("mysql.root.password"), p.getProperty("mysql.app.user"),
                     p.getProperty("mysql.app.password"), p.getProperty("mysql.cdc.user"),
                     p.getProperty("mysql.cdc.password"), p.getProperty("redis.password"),
-                    p.getProperty("mysql.monitor.user"), p.getProperty("mysql.monitor.password"));
+                    p.getProperty("mysql.monitor.user"), p.getProperty("mysql.monitor.password"),
+                    p.getProperty("connect.user"), p.getProperty("connect.password"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         }

@@ -13,7 +13,7 @@ import java.util.Map;
  * the sinks wrote ({@code sinks} null when the worker's metrics could not be read;
  * {@code sinksUnreadable} then says why).
  */
-public record StackStatus(Path dataDir, Path profile, Path mysqlPasswordFile, Path searchApiKeyFile, List<ServiceStatus> services,
+public record StackStatus(Path dataDir, Path profile, Path mysqlPasswordFile, Path connectPasswordFile, Path searchApiKeyFile, List<ServiceStatus> services,
                           StackEndpoints endpoints, DeploymentStatus deployment, SinkCounters sinks, String sinksUnreadable) {
 
     /**
@@ -49,7 +49,7 @@ public record StackStatus(Path dataDir, Path profile, Path mysqlPasswordFile, Pa
             list.put(s.id().key(), entry);
         }
         doc.put("services", list);
-        doc.put("endpoints", endpoints.toDocument(profile, mysqlPasswordFile, searchApiKeyFile));
+        doc.put("endpoints", endpoints.toDocument(profile, mysqlPasswordFile, connectPasswordFile, searchApiKeyFile));
         Map<String, Object> connectors = deployment == null ? new LinkedHashMap<>() : deployment.connectorsDocument();
         connectors.forEach((name, entry) -> {
             if (sinks != null && sinks.written().containsKey(name) && entry instanceof Map<?, ?> map) {

@@ -1,7 +1,10 @@
 package dev.flightdeck.anomalies;
 
+import dev.flightdeck.clients.connect.ConnectClient;
+
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.cdc.flights.FlightsChanges;
+import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.clients.connect.SchemaHistory;
 import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.schemas.Anomaly;
@@ -69,7 +72,8 @@ public final class AnomalyDetectorApp extends StreamsApp {
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "anomaly-detector-connector-watch"),
                 new StringSerializer(), wiring.anomalySerde().serializer());
-        connectorWatch = new ConnectorWatch(config.connectUrl(), config.connectPoll(), watchProducer, config.topics().anomalies(),
+        ConnectClient connect = new ConnectClient(config.connectUrl(), config.connectCredentials());
+        connectorWatch = new ConnectorWatch(connect, config.connectPoll(), watchProducer, config.topics().anomalies(),
                 new SchemaHistory(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)), new Alerts(wiring.clock(), meters()));
         connectorWatch.start();
     }

@@ -1,15 +1,18 @@
 package dev.flightdeck.anomalies;
 
+import dev.flightdeck.clients.BasicCredentials;
+import dev.flightdeck.clients.Secrets;
 import dev.flightdeck.streams.runtime.StreamsAppConfig;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -40,6 +43,8 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
 
     public static final String CONNECT_URL_CONFIG = "connect.url";
     public static final String CONNECT_POLL_MS_CONFIG = "connect.poll.ms";
+    public static final String CONNECT_USER_CONFIG = "connect.user";
+    public static final String CONNECT_PASSWORD_FILE_CONFIG = "connect.password.file";
 
     public static final String TOPIC_BOOKINGS_CONFIG = "topic.bookings";
     public static final String TOPIC_FLIGHTS_CONFIG = "topic.flights";
@@ -104,6 +109,10 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
                             + "(with the DDL that caused it when the registry refused a table's new schema). Empty: not watched.")
             .define(CONNECT_POLL_MS_CONFIG, Type.LONG, 2000L, Range.atLeast(100), Importance.LOW,
                     "How often the connectors' and tasks' states are read from Kafka Connect.")
+            .define(CONNECT_USER_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                    "User for Connect's REST API when it asks for Basic authentication. Empty: send no credentials.")
+            .define(CONNECT_PASSWORD_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                    "A file holding only connect.user's password, readable by its owner only.")
             .define(TOPIC_BOOKINGS_CONFIG, Type.STRING, "cdc.flights.booking", Importance.LOW, "Debezium topic of the booking table.")
             .define(TOPIC_FLIGHTS_CONFIG, Type.STRING, "cdc.flights.flight", Importance.LOW, "Debezium topic of the flight table.")
             .define(TOPIC_SCHEMA_CHANGES_CONFIG, Type.STRING, "cdc", Importance.LOW, "Debezium's schema-change (DDL) topic.")
@@ -153,6 +162,19 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
     /** Kafka Connect's REST URL; empty: connectors are not watched. */
     public String connectUrl() {
         return getString(CONNECT_URL_CONFIG);
+    }
+
+    /** {@code connect.user} and its password, or null when no user is set. */
+    public BasicCredentials connectCredentials() {
+        String user = getString(CONNECT_USER_CONFIG);
+        if (user.isEmpty()) {
+            return null;
+        }
+        String file = getString(CONNECT_PASSWORD_FILE_CONFIG);
+        if (file.isEmpty()) {
+            throw new ConfigException(CONNECT_PASSWORD_FILE_CONFIG, file, "connect.user is set, so its password file must be too");
+        }
+        return new BasicCredentials(user, Secrets.readPrivateFile(Path.of(file), CONNECT_PASSWORD_FILE_CONFIG));
     }
 
     public Duration connectPoll() {

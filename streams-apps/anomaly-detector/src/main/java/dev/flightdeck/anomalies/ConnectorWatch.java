@@ -67,9 +67,9 @@ final class ConnectorWatch implements AutoCloseable {
     private volatile boolean reachable = true;
 
     /** @param history where the DDL that broke a table's capture is looked up */
-    ConnectorWatch(String connectUrl, Duration every, Producer<String, Anomaly> producer, String anomaliesTopic,
+    ConnectorWatch(ConnectClient connect, Duration every, Producer<String, Anomaly> producer, String anomaliesTopic,
                    SchemaHistory history, Alerts alerts) {
-        this.connect = new ConnectClient(connectUrl);
+        this.connect = connect;
         this.every = every;
         this.producer = producer;
         this.anomaliesTopic = anomaliesTopic;

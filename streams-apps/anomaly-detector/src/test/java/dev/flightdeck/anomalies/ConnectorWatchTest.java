@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.flightdeck.cdc.testing.AvroSingleObjectSerde;
+import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.clients.connect.SchemaHistory;
 import dev.flightdeck.http.HttpLimits;
 import dev.flightdeck.http.HttpListener;
@@ -82,7 +83,7 @@ class ConnectorWatchTest {
     }
 
     private ConnectorWatch watch(MockProducer<String, Anomaly> producer, Instant now) {
-        return new ConnectorWatch("http://127.0.0.1:" + connect.port(), Duration.ofSeconds(1), producer, "anomalies",
+        return new ConnectorWatch(new ConnectClient("http://127.0.0.1:" + connect.port()), Duration.ofSeconds(1), producer, "anomalies",
                 new SchemaHistory(Map.of("bootstrap.servers", "127.0.0.1:9")),
                 new Alerts(Clock.fixed(now, ZoneOffset.UTC), new SimpleMeterRegistry()));
     }

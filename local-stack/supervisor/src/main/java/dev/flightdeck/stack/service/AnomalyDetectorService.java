@@ -51,10 +51,13 @@ public final class AnomalyDetectorService extends LocalService {
         p.setProperty("schema.registry.url", endpoints.schemaRegistryUrl());
         p.setProperty("apicurio.registry.url", endpoints.apicurioRegistryUrl());
         p.setProperty("connect.url", endpoints.connectUrl()); // a failed capture task raises CONNECTOR_FAILED
+        p.setProperty("connect.user", ctx.secrets().connectUser());
+        p.setProperty("connect.password.file", ctx.serviceDir(id()).resolve("connect.password").toString());
         p.setProperty("state.dir", ctx.serviceDir(id()).resolve("state").toString());
         p.setProperty("ops.listener", "127.0.0.1:" + ctx.port(id(), "ops"));
         p.setProperty("num.standby.replicas", "0"); // one instance here: a standby would have nowhere to live
         Files.createDirectories(ctx.serviceDir(id()));
+        privateFile(ctx.serviceDir(id()).resolve("connect.password"), ctx.secrets().connectPassword());
         try (Writer w = Files.newBufferedWriter(configFile(ctx))) {
             p.store(w, "Written by flightdeck up; every option: anomaly-detector --help");
         }

@@ -71,7 +71,31 @@ public final class ConnectWorker extends LocalService {
         try (Writer w = Files.newBufferedWriter(workerFile(ctx))) {
             worker.store(w, "Written by flightdeck up from connect-configs/" + WORKER_TEMPLATE);
         }
+        writeRestLogin(ctx);
         return "";
+    }
+
+    /**
+     * The REST API's Basic authentication (the template's BasicAuthSecurityRestExtension): the JAAS
+     * file naming the login module, and the users file it reads, readable by the owner only. The
+     * module lets every request through when that file is empty, so it never is.
+     */
+    private static void writeRestLogin(StackContext ctx) throws IOException {
+        Path dir = ctx.serviceDir(ServiceId.CONNECT);
+        Properties users = new Properties();
+        users.setProperty(ctx.secrets().connectUser(), ctx.secrets().connectPassword());
+        Path usersFile = privateFile(dir.resolve("rest-users.properties"), "");
+        try (Writer w = Files.newBufferedWriter(usersFile)) {
+            users.store(w, "Connect REST users (user=password), written by flightdeck up from the stack's secrets");
+        }
+        Files.writeString(restJaasFile(ctx), "KafkaConnect {\n  " + BASIC_AUTH_LOGIN_MODULE + " required\n  file=\""
+                + usersFile + "\";\n};\n");
+    }
+
+    static final String BASIC_AUTH_LOGIN_MODULE = "org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule";
+
+    private static Path restJaasFile(StackContext ctx) {
+        return ctx.serviceDir(ServiceId.CONNECT).resolve("rest-jaas.conf");
     }
 
     @Override
@@ -80,6 +104,7 @@ public final class ConnectWorker extends LocalService {
         // A record that declares a 2 GiB string must fail its converter, not take the worker and Debezium down with an OOM.
         command.addAll(AvroLimits.jvmFlags());
         command.add(ctx.jmxExporterAgent(id(), "connect-worker.yml"));
+        command.add("-Djava.security.auth.login.config=" + restJaasFile(ctx));
         command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-cp", ctx.layout().kafkaClasspath(),
                 "org.apache.kafka.connect.cli.ConnectDistributed", workerFile(ctx).toString()));
@@ -113,7 +138,7 @@ public final class ConnectWorker extends LocalService {
 
     @Override
     public HealthCheck health(StackContext ctx) {
-        ConnectClient rest = new ConnectClient(ctx.endpoints().connectUrl());
+        ConnectClient rest = ctx.connectClient();
         // /health (KIP-1017) turns 200 only once the worker has read its internal topics and joined
         // its group; the REST API answers (with stale data) well before that.
         return () -> rest.healthy() && rest.hasPlugin("io.debezium.connector.mysql.MySqlConnector");

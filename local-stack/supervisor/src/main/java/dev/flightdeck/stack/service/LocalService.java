@@ -1,8 +1,13 @@
 package dev.flightdeck.stack.service;
 
 import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackException;
 import dev.flightdeck.stack.process.HealthCheck;
 import dev.flightdeck.stack.process.ServiceProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
@@ -73,5 +78,18 @@ public abstract class LocalService {
             text.append(i == 0 ? String.valueOf(port) : ", " + specs.get(i).name() + " " + port);
         }
         return specs.isEmpty() ? "" : text.toString();
+    }
+
+    /** Writes a file only the owner can read (created so before anything is written to it). */
+    static Path privateFile(Path file, String text) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.writeString(file, text);
+            return file;
+        } catch (IOException e) {
+            throw new StackException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -85,19 +85,6 @@ public abstract sealed class MetricsExporter extends LocalService {
         return ReadyEndpoint.url("http://127.0.0.1:" + ctx.port(id, "metrics") + "/");
     }
 
-    /** Writes a file only the owner can read (created so before anything is written to it). */
-    static Path privateFile(Path file, String text) {
-        try {
-            if (!Files.exists(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            Files.writeString(file, text);
-            return file;
-        } catch (IOException e) {
-            throw new StackException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
     /** prometheus-mysqld-exporter with its own account (status and performance_schema only). */
     public static final class Mysql extends MetricsExporter {
 

@@ -44,14 +44,7 @@ public final class RedisServer extends LocalService {
                 "port " + ctx.port(id(), "redis"), "bind 127.0.0.1", "protected-mode yes",
                 "dir " + data, "appendonly yes", "appendfsync everysec", "save \"\"", "daemonize no", "logfile \"\"",
                 "requirepass " + ctx.secrets().redisPassword(), "");
-        try {
-            if (!Files.exists(config)) {
-                Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            Files.writeString(config, text);
-        } catch (IOException e) {
-            throw new StackException("cannot write " + config + ": " + e.getMessage(), e);
-        }
+        privateFile(config, text);
         List<String> command = List.of(binary().toString(), config.toString());
         return new ServiceProcess.Launch(command, Map.of(), dir, ctx.layout().logFile(id()));
     }

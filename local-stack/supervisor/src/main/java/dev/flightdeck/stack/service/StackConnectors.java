@@ -50,7 +50,7 @@ public final class StackConnectors {
         if (!running.test(ServiceId.CONNECT) || !running.test(ServiceId.KAFKA)) {
             return; // the worker keeps its connectors in Kafka: while the broker is away (a restart), it cannot answer
         }
-        ConnectClient rest = new ConnectClient(ctx.endpoints().connectUrl());
+        ConnectClient rest = ctx.connectClient();
         for (Spec spec : ALL) {
             if (registered.contains(spec.file()) || !spec.needs().stream().allMatch(running)) {
                 continue;
@@ -155,7 +155,7 @@ public final class StackConnectors {
                         && System.nanoTime() - begin < RESTART_GRACE.toNanos();
                 if ("FAILED".equals(task.state()) && !notYetRestarted) {
                     throw new StackException("connector " + name + " task " + task.id() + " FAILED: " + task.reason()
-                            + "\nFull trace: curl " + rest.baseUrl() + "/connectors/" + name + "/status, or ./flightdeck logs connect");
+                            + "\nFull trace: ./flightdeck status, or ./flightdeck logs connect");
                 }
             }
             ServiceProcess.pause(Duration.ofMillis(250));

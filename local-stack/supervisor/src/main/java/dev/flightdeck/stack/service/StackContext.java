@@ -1,5 +1,7 @@
 package dev.flightdeck.stack.service;
 
+import dev.flightdeck.clients.BasicCredentials;
+import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.ops.Progress;
 import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackEndpoints;
@@ -26,6 +28,15 @@ public record StackContext(StackLayout layout, StackState state, StackSecrets se
 
     public StackEndpoints endpoints() {
         return StackEndpoints.of(state, secrets);
+    }
+
+    /** A client of the stack's Connect worker, with the stack's REST credentials. */
+    public ConnectClient connectClient() {
+        return new ConnectClient(endpoints().connectUrl(), connectCredentials());
+    }
+
+    public BasicCredentials connectCredentials() {
+        return new BasicCredentials(secrets.connectUser(), secrets.connectPassword());
     }
 
     public Path serviceDir(ServiceId id) {

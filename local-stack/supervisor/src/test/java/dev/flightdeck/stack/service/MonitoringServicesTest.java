@@ -46,7 +46,7 @@ class MonitoringServicesTest {
         state.service(ServiceId.ALERTMANAGER).ports.put("http", 40193);
         state.service(ServiceId.PROMETHEUS).ports.put("http", 40190);
         StackSecrets secrets = new StackSecrets("root", "app", "app-password", "cdc", "cdc-password", REDIS_PASSWORD,
-                "flightdeck_monitor", MONITOR_PASSWORD);
+                "flightdeck_monitor", MONITOR_PASSWORD, "flightdeck-ops", "connect-password");
         ctx = new StackContext(layout, state, secrets, StackOptions.everything(),
                 Progress.console(new PrintStream(PrintStream.nullOutputStream())));
     }

@@ -34,7 +34,7 @@ class SearchServiceTest {
         layout = new StackLayout(home, home.resolve(".flightdeck"));
         StackState state = new StackState();
         state.service(ServiceId.SEARCH_SERVICE).ports.putAll(Map.of("http", 40095, "ops", 40195));
-        StackSecrets secrets = new StackSecrets("root", "app", "app-password", "cdc", "cdc-password", REDIS_PASSWORD, "monitor", "monitor-password");
+        StackSecrets secrets = new StackSecrets("root", "app", "app-password", "cdc", "cdc-password", REDIS_PASSWORD, "monitor", "monitor-password", "flightdeck-ops", "connect-password");
         ctx = new StackContext(layout, state, secrets, StackOptions.everything(),
                 Progress.console(new PrintStream(PrintStream.nullOutputStream())));
         Files.createDirectories(home.resolve("search-service/target/classes"));

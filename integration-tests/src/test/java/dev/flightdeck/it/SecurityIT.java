@@ -1,0 +1,108 @@
+package dev.flightdeck.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flightdeck.clients.BasicCredentials;
+import dev.flightdeck.clients.EndpointException;
+import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.stack.driver.LocalStackDriver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * What the stack refuses, plane by plane: the negative side of its security. Each test asks as
+ * an outsider would (no credentials, wrong ones) and then as the stack's own clients do.
+ */
+@ExtendWith(SharedStack.class)
+class SecurityIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private final SharedStack stack = SharedStack.get();
+
+    @Test
+    void shouldRefuseConnectsRestApiWithoutCredentialsOrWithAWrongPassword() throws Exception {
+        String connect = stack.profile().connectUrl();
+        for (String path : new String[] {"/", "/connectors", "/health", "/connector-plugins"}) {
+            assertThat(status(connect + path, null)).as("GET %s without credentials", path).isEqualTo(401);
+        }
+        BasicCredentials mine = stack.profile().connectCredentials();
+        assertThat(status(connect + "/connectors", new BasicCredentials(mine.user(), mine.password() + "x")))
+                .as("a wrong password").isEqualTo(401);
+        assertThat(status(connect + "/connectors", new BasicCredentials("nobody", mine.password())))
+                .as("an unknown user with the right password").isEqualTo(401);
+        assertThat(status(connect + "/connectors", mine)).as("the profile's credentials").isEqualTo(200);
+
+        // The ops commands' client says what is missing rather than failing on a bare 401.
+        assertThatThrownBy(() -> new ConnectClient(connect).status("debezium-mysql-flights"))
+                .isInstanceOf(EndpointException.class).hasMessageContaining("401").hasMessageContaining("credentials");
+        assertThat(stack.profile().connect().status("debezium-mysql-flights").running()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAConnectorThatWouldReadUncommittedRecords() throws Exception {
+        ConnectClient.ConnectorFile sink = ConnectClient.ConnectorFile.read(LocalStackDriver.checkout().resolve("connect-configs/redis-sink-flights.json"));
+        ObjectNode weakened = sink.config().deepCopy();
+        weakened.put("consumer.override.isolation.level", "read_uncommitted");
+
+        List<String> problems = stack.profile().connect().validate(new ConnectClient.ConnectorFile(sink.file(), "weakened-sink", weakened));
+
+        assertThat(problems).as("the worker's client override policy (Principal)").anySatisfy(problem ->
+                assertThat(problem).contains("consumer.override.isolation.level"));
+        assertThat(stack.profile().connect().validate(sink)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseRedisCommandsBeforeAuthenticationAndAWrongPassword() {
+        URI redis = URI.create(stack.profile().redisUrl());
+        try (Jedis anonymous = new Jedis(redis.getHost(), redis.getPort(), 2000)) {
+            assertThatThrownBy(() -> anonymous.get("flightdeck:flight:1")).isInstanceOf(JedisDataException.class)
+                    .hasMessageContaining("NOAUTH");
+        }
+        try (Jedis wrong = new Jedis(redis.getHost(), redis.getPort(), 2000)) {
+            assertThatThrownBy(() -> wrong.auth(stack.profile().redisPassword() + "x")).isInstanceOf(JedisDataException.class);
+        }
+        try (JedisPooled mine = stack.profile().openRedis()) {
+            assertThat(mine.ping()).isEqualTo("PONG");
+        }
+    }
+
+    @Test
+    void shouldKeepConnectsPasswordInPrivateFilesOnly() throws Exception {
+        Path passwordFile = Path.of(stack.profile().values().get("connect.password.file"));
+        assertThat(stack.driver().status().path("endpoints").path("connectPasswordFile").asText()).isEqualTo(passwordFile.toString());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+        String password = stack.profile().connectCredentials().password();
+        assertThat(stack.driver().status().toString()).doesNotContain(password);
+        assertThat(Files.readString(stack.driver().dataDir().resolve("flightdeck.properties"))).doesNotContain(password);
+        Path connectDir = stack.driver().dataDir().resolve("connect");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(connectDir.resolve("rest-users.properties"))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(connectDir.resolve("worker.properties"))).doesNotContain(password);
+        // Nor in any process's arguments: what ps shows to every user of the machine.
+        ProcessHandle.allProcesses().forEach(process -> assertThat(process.info().commandLine().orElse(""))
+                .as("pid %d's command line", process.pid()).doesNotContain(password));
+    }
+
+    private static int status(String url, BasicCredentials credentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (credentials != null) {
+            request.header("Authorization", credentials.authorizationHeader());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
