@@ -63,7 +63,7 @@ public final class FaultScenarios implements AutoCloseable {
         ClusterProfile profile = cluster.profile();
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, profile.bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
-        connect = new ConnectClient(profile.connectUrl());
+        connect = profile.connect();
         bookings = FlightDatabase.dataSource(profile.mysqlJdbcUrl(), profile.mysqlUser(), profile.mysqlPassword());
         AckedWrites.createTopic(admin);
         awaitWhole("the cluster's first start");
@@ -319,7 +319,7 @@ public final class FaultScenarios implements AutoCloseable {
     /** Each task's state and worker, "RUNNING@connect-2:8083", as the given worker reports them. */
     private List<String> workerStatuses(String worker) {
         String port = worker.equals("connect-1") ? cluster.env("CONNECT_PORT") : cluster.env("CONNECT_2_PORT");
-        return new ConnectClient("http://localhost:" + port).statuses().values().stream()
+        return new ConnectClient("http://localhost:" + port, cluster.profile().connectCredentials()).statuses().values().stream()
                 .flatMap(status -> status.tasks().stream()).map(task -> task.state() + "@" + task.workerId()).toList();
     }
 
