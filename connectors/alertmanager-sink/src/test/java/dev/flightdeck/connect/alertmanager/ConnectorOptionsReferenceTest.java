@@ -1,8 +1,10 @@
-package dev.flightdeck.connect.elasticsearch;
+package dev.flightdeck.connect.alertmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.flightdeck.connect.elasticsearch.ElasticsearchSinkConfig;
+import dev.flightdeck.connect.elasticsearch.ElasticsearchSinkConnector;
 import dev.flightdeck.connect.redis.RedisSinkConfig;
 import dev.flightdeck.connect.redis.RedisSinkConnector;
 import dev.flightdeck.connect.sink.OptionReference;
@@ -12,19 +14,20 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Keeps docs/reference/connector-options.md what both connectors' ConfigDefs say. */
+/** Keeps docs/reference/connector-options.md what every sink connector's ConfigDef says. */
 class ConnectorOptionsReferenceTest {
 
-    static final String REGENERATE = "mvn -pl connectors/elasticsearch-sink -am verify -Dflightdeck.docs.write=true";
+    static final String REGENERATE = "mvn -pl connectors/alertmanager-sink -am verify -Dflightdeck.docs.write=true";
 
     @Test
-    void shouldMatchTheOptionsBothConnectorsDefine() throws IOException {
+    void shouldMatchTheOptionsEveryConnectorDefines() throws IOException {
         String reference = OptionReference.markdown(List.of(
                 new OptionReference.Connector("Redis sink", RedisSinkConnector.class, RedisSinkConfig.CONFIG),
-                new OptionReference.Connector("Elasticsearch sink", ElasticsearchSinkConnector.class, ElasticsearchSinkConfig.CONFIG)),
+                new OptionReference.Connector("Elasticsearch sink", ElasticsearchSinkConnector.class, ElasticsearchSinkConfig.CONFIG),
+                new OptionReference.Connector("Alertmanager sink", AlertmanagerSinkConnector.class, AlertmanagerSinkConfig.CONFIG)),
                 REGENERATE);
         String location = System.getProperty("flightdeck.docs.reference");
-        assertThat(location).as("set by surefire (connectors/elasticsearch-sink/pom.xml)").isNotBlank();
+        assertThat(location).as("set by surefire (connectors/alertmanager-sink/pom.xml)").isNotBlank();
         Path file = Path.of(location).normalize();
 
         if (Boolean.getBoolean("flightdeck.docs.write")) {
