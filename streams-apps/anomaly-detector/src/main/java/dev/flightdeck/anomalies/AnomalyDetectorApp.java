@@ -13,6 +13,7 @@ import dev.flightdeck.streams.runtime.StreamsApp;
 import dev.flightdeck.streams.runtime.StreamsAppCommand;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,14 +68,13 @@ public final class AnomalyDetectorApp extends StreamsApp {
         if (config.connectUrl().isBlank()) {
             return;
         }
-        String bootstrap = String.join(",", config.bootstrapServers());
-        watchProducer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "anomaly-detector-connector-watch"),
-                new StringSerializer(), wiring.anomalySerde().serializer());
+        Map<String, Object> producerConfig = new HashMap<>(config.clientConfig());
+        producerConfig.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "anomaly-detector-connector-watch"));
+        watchProducer = new KafkaProducer<>(producerConfig, new StringSerializer(), wiring.anomalySerde().serializer());
         ConnectClient connect = new ConnectClient(config.connectUrl(), config.connectCredentials());
         connectorWatch = new ConnectorWatch(connect, config.connectPoll(), watchProducer, config.topics().anomalies(),
-                new SchemaHistory(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)), new Alerts(wiring.clock(), meters()));
+                new SchemaHistory(config.clientConfig()), new Alerts(wiring.clock(), meters()));
         connectorWatch.start();
     }
 

@@ -23,9 +23,10 @@ public final class OwnedTopics {
     private OwnedTopics() {
     }
 
-    public static void ensure(List<String> bootstrapServers, List<NewTopic> wanted) {
-        String kafka = String.join(",", bootstrapServers);
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
+    /** @param clientConfig the bootstrap servers and the connection's security ({@link StreamsAppConfig#clientConfig}) */
+    public static void ensure(Map<String, Object> clientConfig, List<NewTopic> wanted) {
+        String kafka = String.valueOf(clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        Admin admin = Admin.create(clientConfig);
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>(wanted.stream().filter(t -> !existing.contains(t.name())).toList());
@@ -39,7 +40,7 @@ public final class OwnedTopics {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics on " + String.join(",", bootstrapServers), e);
+            throw new IllegalStateException("interrupted while creating topics on " + kafka, e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + kafka + " did not answer within 30 s; check "
                     + StreamsAppConfig.BOOTSTRAP_SERVERS_CONFIG + " and that the brokers run", e);

@@ -1,7 +1,6 @@
 package dev.flightdeck.streams.runtime;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,11 +46,11 @@ final class SourceTopics {
     }
 
     /** Returns once every topic exists; says every 10 s which are missing. Interrupting the thread gives up. */
-    static void await(List<String> bootstrapServers, Set<String> topics) {
-        String kafka = String.join(",", bootstrapServers);
+    static void await(Map<String, Object> clientConfig, Set<String> topics) {
+        String kafka = String.valueOf(clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         long begin = System.nanoTime();
         long reported = begin;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+        try (Admin admin = Admin.create(clientConfig)) {
             while (true) {
                 Set<String> missing = new TreeSet<>(topics);
                 missing.removeAll(admin.listTopics().names().get(30, TimeUnit.SECONDS));

@@ -117,11 +117,11 @@ public abstract class StreamsApp implements AutoCloseable {
                 List<NewTopic> topics = new ArrayList<>(ownedTopics());
                 topics.add(ownedTopic(config.deadLetterTopic(), Optional.empty(),
                         Map.of("retention.ms", String.valueOf(StreamsAppConfig.DEAD_LETTER_RETENTION.toMillis()))));
-                OwnedTopics.ensure(config.bootstrapServers(), topics);
+                OwnedTopics.ensure(config.clientConfig(), topics);
                 Properties settings = config.streamsProperties();
                 settings.put(DeadLetterBadRecords.METER_REGISTRY_CONFIG, metrics);
                 Topology topology = topology();
-                SourceTopics.await(config.bootstrapServers(), SourceTopics.of(topology));
+                SourceTopics.await(config.clientConfig(), SourceTopics.of(topology));
                 streams = new KafkaStreams(topology, settings);
                 bindMetrics(streams);
                 streams.setStateListener(this::stateChanged);

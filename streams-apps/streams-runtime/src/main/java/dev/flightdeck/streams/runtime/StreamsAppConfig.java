@@ -170,6 +170,23 @@ public abstract class StreamsAppConfig extends AbstractConfig {
     }
 
     /**
+     * What every other Kafka client of the app (its admin calls, a plain producer) needs to reach
+     * the cluster Kafka Streams reaches: the bootstrap servers and the connection's security, given
+     * as {@code streams.security.*}, {@code streams.ssl.*}, {@code streams.sasl.*} and
+     * {@code streams.config.providers*}.
+     */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>();
+        streamsOverrides().forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("ssl.") || key.startsWith("sasl.") || key.startsWith("config.providers")) {
+                config.put(key, value);
+            }
+        });
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers()));
+        return config;
+    }
+
+    /**
      * The Kafka Streams settings the app runs with, and its topology tests with them: exactly_once_v2,
      * and a record that cannot be read or processed goes to the dead-letter topic with the reason in
      * its headers while the rest flows on; an outage (the registry unreachable) fails the task

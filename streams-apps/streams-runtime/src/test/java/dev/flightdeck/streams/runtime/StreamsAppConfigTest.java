@@ -51,6 +51,20 @@ class StreamsAppConfigTest {
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
     }
 
+    @Test
+    void shouldGiveTheAppsOtherKafkaClientsTheConnectionsSecurityButNotStreamsTuning() {
+        Map<String, Object> client = config(Map.of("streams.security.protocol", "SASL_SSL",
+                "streams.sasl.mechanism", "SCRAM-SHA-512",
+                "streams.ssl.truststore.location", "/etc/flightdeck/kafka-ca.pem",
+                "streams.config.providers", "file",
+                "streams.num.stream.threads", "2")).clientConfig();
+
+        assertThat(client).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("ssl.truststore.location", "/etc/flightdeck/kafka-ca.pem").containsEntry("config.providers", "file")
+                .containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)
+                .doesNotContainKey("num.stream.threads");
+    }
+
     private static ExampleApp.Config config(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(ExampleApp.REQUIRED);
         all.putAll(settings);
