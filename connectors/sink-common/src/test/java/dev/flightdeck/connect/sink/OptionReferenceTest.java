@@ -35,7 +35,7 @@ class OptionReferenceTest {
                 The options of Flightdeck's Kafka Connect sinks, rendered from the `ConfigDef` each connector
                 validates its configuration with: what this page says is what Connect's validate endpoint
                 (`PUT /connector-plugins/{class}/config/validate`) checks. Connect's own options (`topics`,
-                `errors.tolerance`, `errors.deadletterqueue.*`, `consumer.override.*`, converters) are Kafka's;
+                `errors.tolerance`, `errors.deadletterqueue.*`, converters) are Kafka's;
                 `connect-configs/` shows them set for each sink.
 
                 | Connector | `connector.class` |
