@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** Prometheus's HTTP API (v1): instant queries and the scrape targets' health. */
 public final class PrometheusClient {
@@ -51,28 +49,24 @@ public final class PrometheusClient {
         return targets;
     }
 
-    /** Each rule group's rules that Prometheus could not evaluate, with the reason: empty when all are healthy. */
-    public Map<String, String> unhealthyRules() {
-        JsonNode answer = http.get("/api/v1/rules").expect(200, "reading the rules").json();
-        Map<String, String> unhealthy = new TreeMap<>();
-        for (JsonNode group : answer.path("data").path("groups")) {
-            for (JsonNode rule : group.path("rules")) {
-                if (!"ok".equals(rule.path("health").asText())) {
-                    unhealthy.put(group.path("name").asText() + "/" + rule.path("name").asText(), rule.path("lastError").asText());
-                }
-            }
+    /** A loaded alerting or recording rule and whether its last evaluation worked ({@code health} is {@code ok}). */
+    public record Rule(String group, String name, String health, String lastError) {
+        public boolean healthy() {
+            return "ok".equals(health);
         }
-        return unhealthy;
     }
 
-    /** How many rules Prometheus loaded. */
-    public int ruleCount() {
+    /** Every rule Prometheus loaded, group by group. */
+    public List<Rule> rules() {
         JsonNode answer = http.get("/api/v1/rules").expect(200, "reading the rules").json();
-        int count = 0;
+        List<Rule> rules = new ArrayList<>();
         for (JsonNode group : answer.path("data").path("groups")) {
-            count += group.path("rules").size();
+            for (JsonNode rule : group.path("rules")) {
+                rules.add(new Rule(group.path("name").asText(), rule.path("name").asText(), rule.path("health").asText(),
+                        rule.path("lastError").asText("")));
+            }
         }
-        return count;
+        return rules;
     }
 
     /** The Alertmanagers Prometheus sends to (their API URLs). */
