@@ -243,6 +243,7 @@ final class AnomaliesBenchmark implements Callable<Integer> {
         settings.put(AnomalyDetectorConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
         settings.put(AnomalyDetectorConfig.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
         settings.put(AnomalyDetectorConfig.APICURIO_REGISTRY_URL_CONFIG, endpoints.apicurioRegistryUrl());
+        settings.putAll(endpoints.registryUserSettings());
         settings.put(AnomalyDetectorConfig.APPLICATION_ID_CONFIG, run + "-anomaly-detector");
         settings.put(AnomalyDetectorConfig.STATE_DIR_CONFIG, work.resolve("state").toString());
         settings.put(AnomalyDetectorConfig.OPS_LISTENER_CONFIG, "127.0.0.1:0");

@@ -163,6 +163,7 @@ final class AvailabilityBenchmark implements Callable<Integer> {
         settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
         settings.put(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
         settings.put(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, endpoints.apicurioRegistryUrl());
+        settings.putAll(endpoints.registryUserSettings());
         settings.put(SeatAvailabilityConfig.APPLICATION_ID_CONFIG, applicationId);
         settings.put(SeatAvailabilityConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
         settings.put(SeatAvailabilityConfig.STATE_DIR_CONFIG, stateDir.toString());

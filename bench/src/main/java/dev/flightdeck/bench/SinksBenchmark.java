@@ -171,7 +171,7 @@ final class SinksBenchmark implements Callable<Integer> {
             int partitions = admin.describeTopics(List.of(FLIGHT_AVAILABILITY)).allTopicNames().get().get(FLIGHT_AVAILABILITY).partitions().size();
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
         }
-        Map<String, Object> serde = ApicurioAvro.confluentWireFormat(endpoints.apicurioRegistryUrl());
+        Map<String, Object> serde = ApicurioAvro.confluentWireFormat(endpoints.apicurioRegistryUrl(), endpoints.registryCredentials());
         Map<Integer, long[]> bounds = new ConcurrentHashMap<>();
         try (AvroKafkaSerializer<Object> keys = new AvroKafkaSerializer<>();
              AvroKafkaSerializer<Object> values = new AvroKafkaSerializer<>();

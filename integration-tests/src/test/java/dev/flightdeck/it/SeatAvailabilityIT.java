@@ -60,6 +60,7 @@ class SeatAvailabilityIT {
         settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, stack.profile().bootstrapServers());
         settings.put(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.profile().schemaRegistryUrl());
         settings.put(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, stack.profile().apicurioRegistryUrl());
+        settings.putAll(stack.profile().registryUserSettings());
         settings.put(SeatAvailabilityConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(SeatAvailabilityConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + port);
         settings.put(SeatAvailabilityConfig.OPS_LISTENER_CONFIG, "127.0.0.1:0");

@@ -82,6 +82,31 @@ class SecurityIT {
     }
 
     @Test
+    void shouldLetAnyoneReadTheRegistryButOnlyItsUsersRegisterAndOnlyOpsChangeRules() throws Exception {
+        String registry = stack.profile().schemaRegistryUrl();
+        BasicCredentials ops = stack.profile().registryCredentials();
+        String rule = "{\"compatibility\":\"NONE\"}";
+        String schema = "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Probe\\\",\\\"fields\\\":[]}\"}";
+
+        assertThat(status(registry + "/config", null)).as("reading the global rule anonymously").isEqualTo(200);
+        assertThat(status(registry + "/subjects", null)).as("listing subjects anonymously").isEqualTo(200);
+        assertThat(send("PUT", registry + "/config", rule, null)).as("a rule change without credentials").isEqualTo(401);
+        assertThat(send("PUT", registry + "/config", rule, new BasicCredentials(ops.user(), ops.password() + "x")))
+                .as("a rule change with a wrong password").isEqualTo(401);
+        assertThat(send("POST", registry + "/subjects/security-probe-value/versions", schema, null))
+                .as("registering a schema without credentials").isEqualTo(401);
+        assertThat(send("DELETE", registry + "/subjects/cdc.flights.booking-value", null, null))
+                .as("deleting a subject without credentials").isEqualTo(401);
+        // The Streams apps' own user may register their schemas, but not touch the rules everyone relies on.
+        Path streamsPassword = stack.driver().dataDir().resolve("seat-availability/registry.password");
+        BasicCredentials streams = new BasicCredentials("flightdeck-streams", Files.readString(streamsPassword));
+        assertThat(send("PUT", registry + "/config", rule, streams)).as("a rule change by a developer user").isEqualTo(403);
+
+        assertThat(stack.profile().registry().globalCompatibility()).as("the rule nobody could change").isEqualTo("BACKWARD");
+        assertThat(send("PUT", registry + "/config", "{\"compatibility\":\"BACKWARD\"}", ops)).as("the ops user").isEqualTo(200);
+    }
+
+    @Test
     void shouldKeepConnectsPasswordInPrivateFilesOnly() throws Exception {
         Path passwordFile = Path.of(stack.profile().values().get("connect.password.file"));
         assertThat(stack.driver().status().path("endpoints").path("connectPasswordFile").asText()).isEqualTo(passwordFile.toString());
@@ -93,9 +118,23 @@ class SecurityIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(connectDir.resolve("rest-users.properties"))))
                 .isEqualTo("rw-------");
         assertThat(Files.readString(connectDir.resolve("worker.properties"))).doesNotContain(password);
+        String registryPassword = stack.profile().registryCredentials().password();
+        assertThat(stack.driver().status().toString()).doesNotContain(registryPassword);
+        assertThat(Files.readString(stack.driver().dataDir().resolve("schema-registry/config/application.properties")))
+                .as("the registry's users file holds digests").doesNotContain(registryPassword);
         // Nor in any process's arguments: what ps shows to every user of the machine.
         ProcessHandle.allProcesses().forEach(process -> assertThat(process.info().commandLine().orElse(""))
-                .as("pid %d's command line", process.pid()).doesNotContain(password));
+                .as("pid %d's command line", process.pid()).doesNotContain(password).doesNotContain(registryPassword));
+    }
+
+    private static int send(String method, String url, String body, BasicCredentials credentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (credentials != null) {
+            request.header("Authorization", credentials.authorizationHeader());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static int status(String url, BasicCredentials credentials) throws Exception {

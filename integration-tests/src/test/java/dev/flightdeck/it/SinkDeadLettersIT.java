@@ -117,7 +117,8 @@ class SinkDeadLettersIT {
      * seat number is 40,000 characters: a term too long for an Elasticsearch keyword), flights 3 and 4.
      */
     private void produceWithPoison(boolean oversizeSeat) throws Exception {
-        Map<String, Object> serde = ApicurioAvro.confluentWireFormat(stack.profile().apicurioRegistryUrl());
+        Map<String, Object> serde = ApicurioAvro.confluentWireFormat(stack.profile().apicurioRegistryUrl(),
+                stack.profile().registryCredentials());
         try (AvroKafkaSerializer<Object> avro = new AvroKafkaSerializer<>();
              AvroKafkaSerializer<Object> avroKey = new AvroKafkaSerializer<>();
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(

@@ -36,6 +36,10 @@ final class StackProfile {
         return layout.dataDir().resolve("secrets").resolve("connect.password");
     }
 
+    static Path registryPasswordFile(StackLayout layout) {
+        return layout.dataDir().resolve("secrets").resolve("registry.password");
+    }
+
     static Path redisPasswordFile(StackLayout layout) {
         return layout.dataDir().resolve("secrets").resolve("redis.password");
     }
@@ -46,6 +50,11 @@ final class StackProfile {
         put(values, ClusterProfile.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
         put(values, ClusterProfile.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
         put(values, ClusterProfile.APICURIO_REGISTRY_URL_CONFIG, endpoints.apicurioRegistryUrl());
+        if (endpoints.schemaRegistryUrl() != null) {
+            values.put(ClusterProfile.SCHEMA_REGISTRY_USER_CONFIG, secrets.registryOpsUser());
+            values.put(ClusterProfile.SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG, registryPasswordFile(layout).toString());
+            writePrivate(registryPasswordFile(layout), secrets.registryOpsPassword());
+        }
         if (endpoints.connectUrl() != null) {
             values.put(ClusterProfile.CONNECT_URL_CONFIG, endpoints.connectUrl());
             values.put(ClusterProfile.CONNECT_USER_CONFIG, secrets.connectUser());

@@ -14,14 +14,17 @@ import java.util.Properties;
 
 /**
  * Passwords of this stack's database users (the application, Debezium, the metrics exporter), of
- * Redis and of Connect's REST API, made at the first {@code up} and kept in a file only its owner
- * can read. The database and Redis ones reach the Connect worker as environment variables, and
+ * Redis, of Connect's REST API and of the registry's users (ops, capture, the Streams apps), made at
+ * the first {@code up} and kept in a file only its owner can read. The database and Redis ones reach the Connect worker as environment variables, and
  * connector configs refer to them through Kafka's {@code env} config provider, never inline.
  */
 public record StackSecrets(String mysqlRootPassword, String mysqlAppUser, String mysqlAppPassword,
                            String mysqlCdcUser, String mysqlCdcPassword, String redisPassword,
                            String mysqlMonitorUser, String mysqlMonitorPassword,
-                           String connectUser, String connectPassword) {
+                           String connectUser, String connectPassword,
+                           String registryOpsUser, String registryOpsPassword,
+                           String registryCaptureUser, String registryCapturePassword,
+                           String registryStreamsUser, String registryStreamsPassword) {
 
     public static StackSecrets loadOrCreate(Path file) {
         try {
@@ -42,6 +45,12 @@ public record StackSecrets(String mysqlRootPassword, String mysqlAppUser, String
             changed |= p.putIfAbsent("mysql.monitor.password", randomPassword()) == null;
             changed |= p.putIfAbsent("connect.user", "flightdeck-ops") == null;
             changed |= p.putIfAbsent("connect.password", randomPassword()) == null;
+            changed |= p.putIfAbsent("registry.ops.user", "flightdeck-ops") == null;
+            changed |= p.putIfAbsent("registry.ops.password", randomPassword()) == null;
+            changed |= p.putIfAbsent("registry.capture.user", "flightdeck-capture") == null;
+            changed |= p.putIfAbsent("registry.capture.password", randomPassword()) == null;
+            changed |= p.putIfAbsent("registry.streams.user", "flightdeck-streams") == null;
+            changed |= p.putIfAbsent("registry.streams.password", randomPassword()) == null;
             if (changed) {
                 store(file, p);
             }
@@ -49,7 +58,10 @@ public record StackSecrets(String mysqlRootPassword, String mysqlAppUser, String
                     p.getProperty("mysql.app.password"), p.getProperty("mysql.cdc.user"),
                     p.getProperty("mysql.cdc.password"), p.getProperty("redis.password"),
                     p.getProperty("mysql.monitor.user"), p.getProperty("mysql.monitor.password"),
-                    p.getProperty("connect.user"), p.getProperty("connect.password"));
+                    p.getProperty("connect.user"), p.getProperty("connect.password"),
+                    p.getProperty("registry.ops.user"), p.getProperty("registry.ops.password"),
+                    p.getProperty("registry.capture.user"), p.getProperty("registry.capture.password"),
+                    p.getProperty("registry.streams.user"), p.getProperty("registry.streams.password"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         }

@@ -55,6 +55,17 @@ public final class ClusterProfile extends AbstractConfig {
     private static final String APICURIO_REGISTRY_URL_DOC = "Apicurio Registry's v2 API, which Apicurio's serdes use; "
             + "empty: derived from schema.registry.url when that is Apicurio's ccompat API.";
 
+    public static final String SCHEMA_REGISTRY_USER_CONFIG = "schema.registry.user";
+    private static final String SCHEMA_REGISTRY_USER_DOC = "User for the registry's Basic authentication, which changing "
+            + "rules and registering schemas need; empty: anonymous (reads only, on a registry that asks).";
+
+    public static final String SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG = "schema.registry.password.file";
+    private static final String SCHEMA_REGISTRY_PASSWORD_FILE_DOC = "A file holding only schema.registry.user's password (mode 600).";
+
+    public static final String SCHEMA_REGISTRY_PASSWORD_ENV_CONFIG = "schema.registry.password.env";
+    private static final String SCHEMA_REGISTRY_PASSWORD_ENV_DOC = "The name of an environment variable holding "
+            + "schema.registry.user's password.";
+
     public static final String CONNECT_URL_CONFIG = "connect.url";
     private static final String CONNECT_URL_DOC = "Kafka Connect's REST API of the worker cluster that runs Debezium and the sinks.";
 
@@ -110,6 +121,9 @@ public final class ClusterProfile extends AbstractConfig {
                     SCHEMA_REGISTRY_URL_DOC)
             .define(APICURIO_REGISTRY_URL_CONFIG, Type.STRING, "", url("Apicurio Registry"), Importance.LOW,
                     APICURIO_REGISTRY_URL_DOC)
+            .define(SCHEMA_REGISTRY_USER_CONFIG, Type.STRING, "", Importance.HIGH, SCHEMA_REGISTRY_USER_DOC)
+            .define(SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG, Type.STRING, "", Importance.HIGH, SCHEMA_REGISTRY_PASSWORD_FILE_DOC)
+            .define(SCHEMA_REGISTRY_PASSWORD_ENV_CONFIG, Type.STRING, "", Importance.MEDIUM, SCHEMA_REGISTRY_PASSWORD_ENV_DOC)
             .define(CONNECT_URL_CONFIG, Type.STRING, "", url("Kafka Connect"), Importance.HIGH, CONNECT_URL_DOC)
             .define(CONNECT_USER_CONFIG, Type.STRING, "", Importance.HIGH, CONNECT_USER_DOC)
             .define(CONNECT_PASSWORD_FILE_CONFIG, Type.STRING, "", Importance.HIGH, CONNECT_PASSWORD_FILE_DOC)
@@ -314,20 +328,47 @@ public final class ClusterProfile extends AbstractConfig {
 
     /** {@code connect.user} with its password, or null when the profile names no user (a worker without authentication). */
     public BasicCredentials connectCredentials() {
-        String user = getString(CONNECT_USER_CONFIG);
+        return credentials(CONNECT_USER_CONFIG, CONNECT_PASSWORD_FILE_CONFIG, CONNECT_PASSWORD_ENV_CONFIG);
+    }
+
+    /** The registry client, authenticated as {@code schema.registry.user} when the profile names one. */
+    public RegistryClient registry() {
+        return new RegistryClient(schemaRegistryUrl(), registryCredentials());
+    }
+
+    /** {@code schema.registry.user} with its password, or null when the profile names no user (anonymous). */
+    public BasicCredentials registryCredentials() {
+        return credentials(SCHEMA_REGISTRY_USER_CONFIG, SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG, SCHEMA_REGISTRY_PASSWORD_ENV_CONFIG);
+    }
+
+    /**
+     * The registry user and its password file under the same keys a Streams app takes, for a tool
+     * that starts an app against this profile's cluster; empty when the profile is anonymous.
+     */
+    public Map<String, String> registryUserSettings() {
+        String user = getString(SCHEMA_REGISTRY_USER_CONFIG);
+        if (user.isEmpty()) {
+            return Map.of();
+        }
+        String file = getString(SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG);
+        if (file.isEmpty()) {
+            throw new ProfileException(source + " gives " + SCHEMA_REGISTRY_USER_CONFIG + "'s password without "
+                    + SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG + ", which the Streams apps need: give it a file");
+        }
+        return Map.of(SCHEMA_REGISTRY_USER_CONFIG, user, SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG, file);
+    }
+
+    private BasicCredentials credentials(String userKey, String fileKey, String envKey) {
+        String user = getString(userKey);
         if (user.isEmpty()) {
             return null;
         }
-        String password = secret(CONNECT_PASSWORD_FILE_CONFIG, CONNECT_PASSWORD_ENV_CONFIG);
+        String password = secret(fileKey, envKey);
         if (password == null) {
-            throw new ProfileException(source + " names " + CONNECT_USER_CONFIG + " but has neither " + CONNECT_PASSWORD_FILE_CONFIG
-                    + " nor " + CONNECT_PASSWORD_ENV_CONFIG + ": give its password through one of them");
+            throw new ProfileException(source + " names " + userKey + " but has neither " + fileKey + " nor " + envKey
+                    + ": give its password through one of them");
         }
         return new BasicCredentials(user, password);
-    }
-
-    public RegistryClient registry() {
-        return new RegistryClient(schemaRegistryUrl());
     }
 
     /** The JDBC URL with connect and socket timeouts (unless it sets its own), so that a dead server fails a call instead of hanging it. */

@@ -105,6 +105,19 @@ class ClusterProfileTest {
     }
 
     @Test
+    void shouldGiveTheRegistrysCredentialsFromTheEnvironmentAndNoneWithoutAUser() throws Exception {
+        String variable = System.getenv().containsKey("HOME") ? "HOME" : "PATH";
+        ClusterProfile secured = ClusterProfile.load(profile("bootstrap.servers=k1:9092\nschema.registry.url=http://r:8080\n"
+                + "schema.registry.user=flightdeck-ops\nschema.registry.password.env=" + variable + "\n"));
+        assertThat(secured.registryCredentials()).isEqualTo(new BasicCredentials("flightdeck-ops", System.getenv(variable)));
+
+        assertThat(ClusterProfile.load(profile("bootstrap.servers=k1:9092\n")).registryCredentials()).isNull();
+        ClusterProfile half = ClusterProfile.load(profile("bootstrap.servers=k1:9092\nschema.registry.user=flightdeck-ops\n"));
+        assertThatThrownBy(half::registryCredentials).isInstanceOf(ProfileException.class)
+                .hasMessageContaining("schema.registry.user").hasMessageContaining("schema.registry.password.file");
+    }
+
+    @Test
     void shouldNameAnUnreachableServiceWithItsKeyWithinSeconds() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

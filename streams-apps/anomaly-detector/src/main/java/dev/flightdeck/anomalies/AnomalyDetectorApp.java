@@ -6,6 +6,7 @@ import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.cdc.flights.FlightsChanges;
 import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.clients.connect.SchemaHistory;
+import dev.flightdeck.clients.BasicCredentials;
 import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.schemas.Anomaly;
 import dev.flightdeck.streams.runtime.ApicurioAvro;
@@ -55,9 +56,11 @@ public final class AnomalyDetectorApp extends StreamsApp {
     @Override
     protected Topology topology() {
         String apicurio = config.apicurioRegistryUrl();
+        BasicCredentials writer = config.registryCredentials();
         ConfluentAvroDecoder decoder = new RegistryClient(config.schemaRegistryUrl()).avroDecoder();
         wiring = new AnomalyTopology.Wiring(new FlightsChanges(decoder), decoder,
-                ApicurioAvro.serde(apicurio, true), ApicurioAvro.serde(apicurio, false), ApicurioAvro.serde(apicurio, false),
+                ApicurioAvro.serde(apicurio, writer, true), ApicurioAvro.serde(apicurio, writer, false),
+                ApicurioAvro.serde(apicurio, writer, false),
                 Clock.systemUTC(), config.thresholds(), meters());
         return AnomalyTopology.build(config.topics(), wiring);
     }

@@ -1,6 +1,7 @@
 package dev.flightdeck.seats;
 
 import dev.flightdeck.cdc.flights.FlightsChanges;
+import dev.flightdeck.clients.BasicCredentials;
 import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.streams.runtime.ApicurioAvro;
 import dev.flightdeck.streams.runtime.StreamsApp;
@@ -50,9 +51,10 @@ public final class SeatAvailabilityApp extends StreamsApp {
     @Override
     protected Topology topology() {
         String apicurio = config.apicurioRegistryUrl();
+        BasicCredentials writer = config.registryCredentials();
         SeatAvailabilityTopology.Wiring wiring = new SeatAvailabilityTopology.Wiring(
                 new FlightsChanges(new RegistryClient(config.schemaRegistryUrl()).avroDecoder()),
-                ApicurioAvro.serde(apicurio, true), ApicurioAvro.serde(apicurio, false), Clock.systemUTC(),
+                ApicurioAvro.serde(apicurio, writer, true), ApicurioAvro.serde(apicurio, writer, false), Clock.systemUTC(),
                 config.seatingCheckInterval(), meters(), livePartitions);
         return SeatAvailabilityTopology.build(config.topics(), wiring);
     }

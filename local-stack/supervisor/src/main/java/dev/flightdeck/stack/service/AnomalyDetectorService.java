@@ -50,6 +50,7 @@ public final class AnomalyDetectorService extends LocalService {
         p.setProperty("bootstrap.servers", endpoints.kafkaBootstrap());
         p.setProperty("schema.registry.url", endpoints.schemaRegistryUrl());
         p.setProperty("apicurio.registry.url", endpoints.apicurioRegistryUrl());
+        registryWriter(ctx, id(), p);
         p.setProperty("connect.url", endpoints.connectUrl()); // a failed capture task raises CONNECTOR_FAILED
         p.setProperty("connect.user", ctx.secrets().connectUser());
         p.setProperty("connect.password.file", ctx.serviceDir(id()).resolve("connect.password").toString());

@@ -121,7 +121,9 @@ public final class ConnectWorker extends LocalService {
                 "FLIGHTDECK_MYSQL_CDC_USER", ctx.secrets().mysqlCdcUser(),
                 "FLIGHTDECK_MYSQL_CDC_PASSWORD", ctx.secrets().mysqlCdcPassword(),
                 "FLIGHTDECK_KAFKA_BOOTSTRAP", endpoints.kafkaBootstrap(),
-                "FLIGHTDECK_REGISTRY_URL", endpoints.apicurioRegistryUrl()));
+                "FLIGHTDECK_REGISTRY_URL", endpoints.apicurioRegistryUrl(),
+                "FLIGHTDECK_REGISTRY_CAPTURE_USER", ctx.secrets().registryCaptureUser(),
+                "FLIGHTDECK_REGISTRY_CAPTURE_PASSWORD", ctx.secrets().registryCapturePassword()));
         // The read-model stores start before the worker, so their addresses are known here.
         if (endpoints.redisUrl() != null) {
             env.put("FLIGHTDECK_REDIS_URL", endpoints.redisUrl());

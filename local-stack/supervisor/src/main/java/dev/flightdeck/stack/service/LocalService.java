@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * One service of the local stack: the ports it needs, how its data folder is prepared, how it is
@@ -83,6 +84,7 @@ public abstract class LocalService {
     /** Writes a file only the owner can read (created so before anything is written to it). */
     static Path privateFile(Path file, String text) {
         try {
+            Files.createDirectories(file.getParent());
             if (!Files.exists(file)) {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
@@ -91,5 +93,12 @@ public abstract class LocalService {
         } catch (IOException e) {
             throw new StackException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The registry user the Streams apps register their output schemas as, its password in a file of the app's own. */
+    static void registryWriter(StackContext ctx, ServiceId app, Properties config) {
+        Path password = privateFile(ctx.serviceDir(app).resolve("registry.password"), ctx.secrets().registryStreamsPassword());
+        config.setProperty("schema.registry.user", ctx.secrets().registryStreamsUser());
+        config.setProperty("schema.registry.password.file", password.toString());
     }
 }

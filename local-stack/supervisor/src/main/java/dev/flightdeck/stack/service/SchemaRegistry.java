@@ -1,22 +1,31 @@
 package dev.flightdeck.stack.service;
 
+import dev.flightdeck.clients.BasicCredentials;
 import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.ops.schema.PendingRuleRestores;
 import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackSecrets;
 import dev.flightdeck.stack.process.HealthCheck;
 import dev.flightdeck.stack.process.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Apicurio Registry, which serves the Confluent Schema Registry API ({@code /apis/ccompat/v7}) and
  * keeps its schemas in a Kafka topic (kafkasql storage), so they survive restarts like the data.
+ * Anyone may read schemas, subjects, rules and compatibility verdicts; registering a schema needs
+ * a developer user (Debezium's converters, the Streams apps) and changing rules or deleting the
+ * ops user, each with a password of its own.
  */
 public final class SchemaRegistry extends LocalService {
 
@@ -41,6 +50,8 @@ public final class SchemaRegistry extends LocalService {
 
     @Override
     public ServiceProcess.Launch launch(StackContext ctx) {
+        // Quarkus reads config/application.properties from the working directory: the users stay off the command line.
+        privateFile(ctx.serviceDir(id()).resolve("config").resolve("application.properties"), securityConfig(ctx.secrets()));
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "384m"));
         command.addAll(List.of(
                 ctx.jmxExporterAgent(id(), "schema-registry.yml"),
@@ -67,6 +78,39 @@ public final class SchemaRegistry extends LocalService {
         return new ServiceProcess.Launch(command, Map.of(), ctx.serviceDir(id()), ctx.layout().logFile(id()));
     }
 
+    /**
+     * Basic authentication against Quarkus's embedded users, stored as SHA-256 digests of
+     * {@code user:Quarkus:password} (the realm is fixed when Apicurio is built), and Apicurio's
+     * roles: anonymous reads, {@code sr-developer} registers, {@code sr-admin} also changes rules.
+     */
+    static String securityConfig(StackSecrets secrets) {
+        StringBuilder text = new StringBuilder("""
+                # Written by flightdeck up from the stack's secrets; digests, not passwords.
+                quarkus.http.auth.basic=true
+                quarkus.security.users.embedded.enabled=true
+                quarkus.security.users.embedded.plain-text=false
+                quarkus.security.users.embedded.algorithm=digest-sha-256
+                apicurio.auth.role-based-authorization=true
+                apicurio.auth.anonymous-read-access.enabled=true
+                """);
+        user(text, secrets.registryOpsUser(), secrets.registryOpsPassword(), "sr-admin");
+        user(text, secrets.registryCaptureUser(), secrets.registryCapturePassword(), "sr-developer");
+        user(text, secrets.registryStreamsUser(), secrets.registryStreamsPassword(), "sr-developer");
+        return text.toString();
+    }
+
+    private static void user(StringBuilder text, String user, String password, String role) {
+        String digest;
+        try {
+            digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest((user + ":Quarkus:" + password).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        text.append("quarkus.security.users.embedded.users.").append(user).append('=').append(digest).append('\n')
+                .append("quarkus.security.users.embedded.roles.").append(user).append('=').append(role).append('\n');
+    }
+
     @Override
     public HealthCheck health(StackContext ctx) {
         URI ready = URI.create("http://127.0.0.1:" + ctx.port(id(), "management") + "/health/ready");
@@ -77,7 +121,9 @@ public final class SchemaRegistry extends LocalService {
     /** Sets the global compatibility rule through the Confluent API and reads it back. */
     @Override
     public String afterReady(StackContext ctx) {
-        RegistryClient registry = new RegistryClient(ctx.endpoints().schemaRegistryUrl());
+        StackSecrets secrets = ctx.secrets();
+        RegistryClient registry = new RegistryClient(ctx.endpoints().schemaRegistryUrl(),
+                new BasicCredentials(secrets.registryOpsUser(), secrets.registryOpsPassword()));
         registry.setGlobalCompatibility(COMPATIBILITY);
         List<String> restored = PendingRuleRestores.forThisUser().restore(registry);
         return "compatibility " + COMPATIBILITY + (restored.isEmpty() ? "" : "; " + String.join("; ", restored));

@@ -49,6 +49,7 @@ public final class SeatAvailabilityService extends LocalService {
         p.setProperty("bootstrap.servers", endpoints.kafkaBootstrap());
         p.setProperty("schema.registry.url", endpoints.schemaRegistryUrl());
         p.setProperty("apicurio.registry.url", endpoints.apicurioRegistryUrl());
+        registryWriter(ctx, id(), p);
         p.setProperty("state.dir", ctx.serviceDir(id()).resolve("state").toString());
         p.setProperty("http.listener", "127.0.0.1:" + ctx.port(id(), "http"));
         p.setProperty("ops.listener", "127.0.0.1:" + ctx.port(id(), "ops")); // health and metrics, apart from API load

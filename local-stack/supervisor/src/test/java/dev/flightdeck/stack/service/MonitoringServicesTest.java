@@ -46,7 +46,8 @@ class MonitoringServicesTest {
         state.service(ServiceId.ALERTMANAGER).ports.put("http", 40193);
         state.service(ServiceId.PROMETHEUS).ports.put("http", 40190);
         StackSecrets secrets = new StackSecrets("root", "app", "app-password", "cdc", "cdc-password", REDIS_PASSWORD,
-                "flightdeck_monitor", MONITOR_PASSWORD, "flightdeck-ops", "connect-password");
+                "flightdeck_monitor", MONITOR_PASSWORD, "flightdeck-ops", "connect-password",
+                "flightdeck-ops", "registry-ops", "flightdeck-capture", "registry-capture", "flightdeck-streams", "registry-streams");
         ctx = new StackContext(layout, state, secrets, StackOptions.everything(),
                 Progress.console(new PrintStream(PrintStream.nullOutputStream())));
     }

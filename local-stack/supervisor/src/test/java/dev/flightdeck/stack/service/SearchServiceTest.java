@@ -34,7 +34,8 @@ class SearchServiceTest {
         layout = new StackLayout(home, home.resolve(".flightdeck"));
         StackState state = new StackState();
         state.service(ServiceId.SEARCH_SERVICE).ports.putAll(Map.of("http", 40095, "ops", 40195));
-        StackSecrets secrets = new StackSecrets("root", "app", "app-password", "cdc", "cdc-password", REDIS_PASSWORD, "monitor", "monitor-password", "flightdeck-ops", "connect-password");
+        StackSecrets secrets = new StackSecrets("root", "app", "app-password", "cdc", "cdc-password", REDIS_PASSWORD, "monitor", "monitor-password", "flightdeck-ops", "connect-password",
+                "flightdeck-ops", "registry-ops", "flightdeck-capture", "registry-capture", "flightdeck-streams", "registry-streams");
         ctx = new StackContext(layout, state, secrets, StackOptions.everything(),
                 Progress.console(new PrintStream(PrintStream.nullOutputStream())));
         Files.createDirectories(home.resolve("search-service/target/classes"));

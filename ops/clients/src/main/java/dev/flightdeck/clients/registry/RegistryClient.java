@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
 import dev.flightdeck.cdc.InvalidWireFormatException;
 import dev.flightdeck.cdc.RegistryUnavailableException;
+import dev.flightdeck.clients.BasicCredentials;
 import dev.flightdeck.clients.EndpointException;
 import dev.flightdeck.clients.JsonHttp;
 import java.net.URLEncoder;
@@ -37,12 +38,21 @@ public final class RegistryClient {
     private final JsonHttp confluent;
     private final JsonHttp apicurioV3; // null on a registry that is not Apicurio
 
-    /** @param confluentApiUrl e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7}, or a Confluent registry's root */
+    /** An anonymous client: it may read whatever the registry lets anyone read. */
     public RegistryClient(String confluentApiUrl) {
-        this.confluent = new JsonHttp("the schema registry", confluentApiUrl, Duration.ofSeconds(30));
+        this(confluentApiUrl, null);
+    }
+
+    /**
+     * @param confluentApiUrl e.g. {@code http://127.0.0.1:8081/apis/ccompat/v7}, or a Confluent registry's root
+     * @param credentials sent with every call, or null for none; registering schemas and changing rules need them
+     */
+    public RegistryClient(String confluentApiUrl, BasicCredentials credentials) {
+        this.confluent = new JsonHttp("the schema registry", confluentApiUrl, Duration.ofSeconds(30), credentials);
         String base = confluent.baseUrl();
         this.apicurioV3 = base.matches(".*/apis/ccompat/v\\d+$")
-                ? new JsonHttp("the schema registry", base.replaceFirst("/apis/ccompat/v\\d+$", "/apis/registry/v3"), Duration.ofSeconds(30))
+                ? new JsonHttp("the schema registry", base.replaceFirst("/apis/ccompat/v\\d+$", "/apis/registry/v3"),
+                        Duration.ofSeconds(30), credentials)
                 : null;
     }
 

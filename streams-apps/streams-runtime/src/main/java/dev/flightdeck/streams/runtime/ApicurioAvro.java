@@ -1,5 +1,6 @@
 package dev.flightdeck.streams.runtime;
 
+import dev.flightdeck.clients.BasicCredentials;
 import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -23,11 +24,16 @@ public final class ApicurioAvro {
      * Settings of Apicurio's serializers and deserializers for the Confluent wire format (magic
      * byte, 4-byte id, no headers), schemas registered on first use. The id handler is named as
      * well as {@code as-confluent}: Apicurio 2.6 warns of a duplicate configuration otherwise, on
-     * every serializer it configures.
+     * every serializer it configures. With {@code credentials} (null: anonymous) the serde
+     * authenticates with Basic authentication, which registering a schema needs.
      */
-    public static Map<String, Object> confluentWireFormat(String apicurioRegistryUrl) {
+    public static Map<String, Object> confluentWireFormat(String apicurioRegistryUrl, BasicCredentials credentials) {
         Map<String, Object> serde = new HashMap<>();
         serde.put("apicurio.registry.url", apicurioRegistryUrl);
+        if (credentials != null) {
+            serde.put("apicurio.auth.username", credentials.user());
+            serde.put("apicurio.auth.password", credentials.password());
+        }
         serde.put("apicurio.registry.auto-register", true);
         serde.put("apicurio.registry.as-confluent", true);
         serde.put("apicurio.registry.id-handler", Legacy4ByteIdHandler.class.getName());
@@ -36,8 +42,8 @@ public final class ApicurioAvro {
         return serde;
     }
 
-    public static <T> Serde<T> serde(String apicurioRegistryUrl, boolean isKey) {
-        Map<String, Object> serde = confluentWireFormat(apicurioRegistryUrl);
+    public static <T> Serde<T> serde(String apicurioRegistryUrl, BasicCredentials credentials, boolean isKey) {
+        Map<String, Object> serde = confluentWireFormat(apicurioRegistryUrl, credentials);
         serde.put("apicurio.registry.use-specific-avro-reader", true);
         AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>(new SchemaLookupPerClass<>());
         serializer.configure(serde, isKey);

@@ -1,6 +1,9 @@
 package dev.flightdeck.streams.runtime;
 
+import dev.flightdeck.clients.BasicCredentials;
+import dev.flightdeck.clients.Secrets;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +39,14 @@ public abstract class StreamsAppConfig extends AbstractConfig {
     public static final String APICURIO_REGISTRY_URL_CONFIG = "apicurio.registry.url";
     public static final String APICURIO_REGISTRY_URL_DOC = "Apicurio Registry v2 API base URL, used by the Avro serde of the "
             + "topics this app publishes or reads as Avro (written in the Confluent wire format).";
+
+    public static final String SCHEMA_REGISTRY_USER_CONFIG = "schema.registry.user";
+    public static final String SCHEMA_REGISTRY_USER_DOC = "User for the registry's Basic authentication, which registering "
+            + "the schemas of the topics this app publishes needs; empty: anonymous.";
+
+    public static final String SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG = "schema.registry.password.file";
+    public static final String SCHEMA_REGISTRY_PASSWORD_FILE_DOC = "A file holding only schema.registry.user's password "
+            + "(mode 600; refused when others may read it).";
 
     public static final String STATE_DIR_CONFIG = "state.dir";
     public static final String STATE_DIR_DOC = "Folder of the RocksDB state stores. Keep it on local disk; after a crash the "
@@ -100,6 +111,8 @@ public abstract class StreamsAppConfig extends AbstractConfig {
                         Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
                 .define(APICURIO_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                         Importance.HIGH, APICURIO_REGISTRY_URL_DOC)
+                .define(SCHEMA_REGISTRY_USER_CONFIG, Type.STRING, "", Importance.HIGH, SCHEMA_REGISTRY_USER_DOC)
+                .define(SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG, Type.STRING, "", Importance.HIGH, SCHEMA_REGISTRY_PASSWORD_FILE_DOC)
                 .define(STATE_DIR_CONFIG, Type.STRING, "/var/lib/flightdeck/" + app, new ConfigDef.NonEmptyString(), Importance.HIGH,
                         STATE_DIR_DOC)
                 .define(OPS_LISTENER_CONFIG, Type.STRING, "127.0.0.1:" + opsPort, HostAndPort.REQUIRED, Importance.HIGH,
@@ -136,6 +149,20 @@ public abstract class StreamsAppConfig extends AbstractConfig {
 
     public String apicurioRegistryUrl() {
         return getString(APICURIO_REGISTRY_URL_CONFIG);
+    }
+
+    /** {@code schema.registry.user} with the password from its file, or null when no user is set (anonymous). */
+    public BasicCredentials registryCredentials() {
+        String user = getString(SCHEMA_REGISTRY_USER_CONFIG);
+        if (user.isEmpty()) {
+            return null;
+        }
+        String file = getString(SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG);
+        if (file.isEmpty()) {
+            throw new ConfigException(SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG, file,
+                    SCHEMA_REGISTRY_USER_CONFIG + " is set, so its password file must be too");
+        }
+        return new BasicCredentials(user, Secrets.readPrivateFile(Path.of(file), SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG));
     }
 
     /** The address the ops endpoints listen on (port 0: any free one). */

@@ -50,7 +50,7 @@ class CheckedAvroDeserializerTest {
             }
             return HttpResponse.json(404, "{\"error_code\":404,\"message\":\"No content with id\",\"name\":\"ContentNotFoundException\"}");
         });
-        deserializer = ApicurioAvro.<Anomaly>serde("http://127.0.0.1:" + registry.port() + "/apis/registry/v2", false)
+        deserializer = ApicurioAvro.<Anomaly>serde("http://127.0.0.1:" + registry.port() + "/apis/registry/v2", null, false)
                 .deserializer();
     }
 
