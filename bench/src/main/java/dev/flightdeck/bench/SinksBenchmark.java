@@ -109,7 +109,7 @@ final class SinksBenchmark implements Callable<Integer> {
             console.note("[3/6] Redis ceiling: the version-guarded script, pipelined, straight into Redis");
             Pass redisRaw = redisCeiling(endpoints, input);
             console.note("[4/6] the Redis sink connector over the same records");
-            String redisPrefix = run + "-sink:";
+            String redisPrefix = "flightdeck:" + run + "-sink:"; // the sink's Redis account writes under flightdeck: only
             Pass redisSink = sinkPass("Redis sink connector", endpoints, "redis-sink-flights.json", topic,
                     Map.of("redis.key.prefix", redisPrefix), partitions,
                     (flight, version) -> version(redis.hget(redisPrefix + "flight:" + flight, "version")) >= version);

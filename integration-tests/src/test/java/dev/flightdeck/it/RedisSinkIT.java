@@ -35,8 +35,8 @@ class RedisSinkIT {
     @BeforeEach
     void start() {
         task = new RedisSinkTask();
-        task.start(Map.of("redis.uri", stack.profile().redisUrl(), "redis.password", stack.profile().redisPassword(),
-                "redis.key.prefix", prefix));
+        task.start(Map.of("redis.uri", stack.profile().redisUrl(), "redis.user", stack.profile().redisUser(),
+                "redis.password", stack.profile().redisPassword(), "redis.key.prefix", prefix));
         redis = stack.profile().openRedis();
     }
 

@@ -1,6 +1,7 @@
 package dev.flightdeck.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
@@ -78,6 +80,38 @@ class SecurityIT {
         }
         try (JedisPooled mine = stack.profile().openRedis()) {
             assertThat(mine.ping()).isEqualTo("PONG");
+        }
+    }
+
+    @Test
+    void shouldKeepRedissSinkToItsPrefixAndItsReadersToReading() throws Exception {
+        Properties secrets = new Properties();
+        try (var reader = Files.newBufferedReader(stack.driver().dataDir().resolve("secrets/stack-secrets.properties"))) {
+            secrets.load(reader);
+        }
+        URI redis = URI.create(stack.profile().redisUrl());
+        try (Jedis sink = new Jedis(redis.getHost(), redis.getPort(), 2000)) {
+            sink.auth(secrets.getProperty("redis.sink.user"), secrets.getProperty("redis.sink.password"));
+            String key = "flightdeck:security-probe:" + System.nanoTime();
+            assertThat(sink.set(key, "1")).as("under its prefix").isEqualTo("OK");
+            sink.del(key);
+            assertThatThrownBy(() -> sink.set("elsewhere:security-probe", "1")).as("outside its prefix")
+                    .isInstanceOf(JedisDataException.class).hasMessageContaining("NOPERM");
+            assertThatThrownBy(() -> sink.eval("return redis.call('SET', 'elsewhere:security-probe', '1')"))
+                    .as("outside its prefix from a script").isInstanceOf(JedisDataException.class);
+            assertThatThrownBy(sink::flushAll).as("FLUSHALL").isInstanceOf(JedisDataException.class).hasMessageContaining("NOPERM");
+        }
+        try (Jedis reader = new Jedis(redis.getHost(), redis.getPort(), 2000)) {
+            reader.auth(secrets.getProperty("redis.reader.user"), secrets.getProperty("redis.reader.password"));
+            assertThatCode(() -> reader.hgetAll("flightdeck:flight:1")).as("a read under the prefix").doesNotThrowAnyException();
+            assertThatThrownBy(() -> reader.set("flightdeck:security-probe", "1")).as("a write")
+                    .isInstanceOf(JedisDataException.class).hasMessageContaining("NOPERM");
+            assertThatThrownBy(() -> reader.get("elsewhere:security-probe")).as("a read outside the prefix")
+                    .isInstanceOf(JedisDataException.class).hasMessageContaining("NOPERM");
+        }
+        try (Jedis anonymous = new Jedis(redis.getHost(), redis.getPort(), 2000)) {
+            assertThatThrownBy(() -> anonymous.auth(secrets.getProperty("redis.password")))
+                    .as("the ops password for the default user, which is off").isInstanceOf(JedisDataException.class);
         }
     }
 

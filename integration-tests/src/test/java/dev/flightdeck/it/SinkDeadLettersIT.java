@@ -51,7 +51,7 @@ class SinkDeadLettersIT {
 
     @Test
     void shouldSendPoisonRecordsToTheRedisSinksDeadLetterTopicAndWriteTheRest() throws Exception {
-        String prefix = "it-poison-" + run + ":";
+        String prefix = "flightdeck:it-poison-" + run + ":"; // the sink's Redis account writes under flightdeck: only
         String deadLetters = topic + "-redis-dlq";
         ObjectNode config = connectorConfig("redis-sink-flights.json", deadLetters);
         config.put("redis.key.prefix", prefix);

@@ -70,6 +70,7 @@ final class StackProfile {
         put(values, ClusterProfile.ELASTICSEARCH_URL_CONFIG, endpoints.elasticsearchUrl());
         if (endpoints.redisUrl() != null) {
             values.put(ClusterProfile.REDIS_URL_CONFIG, endpoints.redisUrl());
+            values.put(ClusterProfile.REDIS_USER_CONFIG, secrets.redisUser());
             values.put(ClusterProfile.REDIS_PASSWORD_FILE_CONFIG, redisPasswordFile(layout).toString());
             writePrivate(redisPasswordFile(layout), secrets.redisPassword());
         }

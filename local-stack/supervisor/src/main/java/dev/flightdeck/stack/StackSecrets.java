@@ -10,21 +10,44 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
- * Passwords of this stack's database users (the application, Debezium, the metrics exporter), of
- * Redis, of Connect's REST API and of the registry's users (ops, capture, the Streams apps), made at
- * the first {@code up} and kept in a file only its owner can read. The database and Redis ones reach the Connect worker as environment variables, and
- * connector configs refer to them through Kafka's {@code env} config provider, never inline.
+ * The stack's accounts and their passwords, one per job on every plane: MySQL (the application,
+ * Debezium, the metrics exporter), Redis (ops, the sink, readers, the exporter), Connect's REST
+ * API, and the registry (ops, capture, the Streams apps). Made at the first {@code up} and kept in
+ * a file only its owner can read; an account added in a later version gets its password at the
+ * next {@code up}. The services get them through mode-600 files or their environment, never argv.
  */
-public record StackSecrets(String mysqlRootPassword, String mysqlAppUser, String mysqlAppPassword,
-                           String mysqlCdcUser, String mysqlCdcPassword, String redisPassword,
-                           String mysqlMonitorUser, String mysqlMonitorPassword,
-                           String connectUser, String connectPassword,
-                           String registryOpsUser, String registryOpsPassword,
-                           String registryCaptureUser, String registryCapturePassword,
-                           String registryStreamsUser, String registryStreamsPassword) {
+public final class StackSecrets {
+
+    /** Every account: its key in the secrets file and its user name (null: the password is all there is). */
+    private static final Map<String, String> ACCOUNTS = accounts();
+
+    private final Properties values;
+
+    private StackSecrets(Properties values) {
+        this.values = values;
+    }
+
+    private static Map<String, String> accounts() {
+        Map<String, String> accounts = new LinkedHashMap<>();
+        accounts.put("mysql.root", null);
+        accounts.put("mysql.app", "flightdeck_app");
+        accounts.put("mysql.cdc", "flightdeck_cdc");
+        accounts.put("mysql.monitor", "flightdeck_monitor");
+        accounts.put("redis", "flightdeck-ops"); // the ops account; "redis.password" predates the others
+        accounts.put("redis.sink", "flightdeck-sink");
+        accounts.put("redis.reader", "flightdeck-reader");
+        accounts.put("redis.monitor", "flightdeck-monitor");
+        accounts.put("connect", "flightdeck-ops");
+        accounts.put("registry.ops", "flightdeck-ops");
+        accounts.put("registry.capture", "flightdeck-capture");
+        accounts.put("registry.streams", "flightdeck-streams");
+        return accounts;
+    }
 
     public static StackSecrets loadOrCreate(Path file) {
         try {
@@ -33,38 +56,151 @@ public record StackSecrets(String mysqlRootPassword, String mysqlAppUser, String
                 // Refused, as ssh refuses a key, while anyone but its owner may read or change it.
                 p.load(new StringReader(Secrets.readPrivateFile(file, "the local stack's secrets")));
             }
-            boolean changed = false;
-            changed |= p.putIfAbsent("mysql.root.password", randomPassword()) == null;
-            changed |= p.putIfAbsent("mysql.app.user", "flightdeck_app") == null;
-            changed |= p.putIfAbsent("mysql.app.password", randomPassword()) == null;
-            changed |= p.putIfAbsent("mysql.cdc.user", "flightdeck_cdc") == null;
-            changed |= p.putIfAbsent("mysql.cdc.password", randomPassword()) == null;
-            // Added after the first stacks were made: a stack from before gets one at its next up.
-            changed |= p.putIfAbsent("redis.password", randomPassword()) == null;
-            changed |= p.putIfAbsent("mysql.monitor.user", "flightdeck_monitor") == null;
-            changed |= p.putIfAbsent("mysql.monitor.password", randomPassword()) == null;
-            changed |= p.putIfAbsent("connect.user", "flightdeck-ops") == null;
-            changed |= p.putIfAbsent("connect.password", randomPassword()) == null;
-            changed |= p.putIfAbsent("registry.ops.user", "flightdeck-ops") == null;
-            changed |= p.putIfAbsent("registry.ops.password", randomPassword()) == null;
-            changed |= p.putIfAbsent("registry.capture.user", "flightdeck-capture") == null;
-            changed |= p.putIfAbsent("registry.capture.password", randomPassword()) == null;
-            changed |= p.putIfAbsent("registry.streams.user", "flightdeck-streams") == null;
-            changed |= p.putIfAbsent("registry.streams.password", randomPassword()) == null;
-            if (changed) {
+            if (fillIn(p)) {
                 store(file, p);
             }
-            return new StackSecrets(p.getProperty("mysql.root.password"), p.getProperty("mysql.app.user"),
-                    p.getProperty("mysql.app.password"), p.getProperty("mysql.cdc.user"),
-                    p.getProperty("mysql.cdc.password"), p.getProperty("redis.password"),
-                    p.getProperty("mysql.monitor.user"), p.getProperty("mysql.monitor.password"),
-                    p.getProperty("connect.user"), p.getProperty("connect.password"),
-                    p.getProperty("registry.ops.user"), p.getProperty("registry.ops.password"),
-                    p.getProperty("registry.capture.user"), p.getProperty("registry.capture.password"),
-                    p.getProperty("registry.streams.user"), p.getProperty("registry.streams.password"));
+            return new StackSecrets(p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create " + file, e);
         }
+    }
+
+    /** Secrets kept in memory only, every one generated except those given (key as in the file, e.g. {@code redis.password}). */
+    public static StackSecrets generated(Map<String, String> given) {
+        Properties p = new Properties();
+        p.putAll(given);
+        fillIn(p);
+        return new StackSecrets(p);
+    }
+
+    private static boolean fillIn(Properties p) {
+        boolean changed = false;
+        for (Map.Entry<String, String> account : ACCOUNTS.entrySet()) {
+            if (account.getValue() != null) {
+                changed |= p.putIfAbsent(account.getKey() + ".user", account.getValue()) == null;
+            }
+            changed |= p.putIfAbsent(account.getKey() + ".password", randomPassword()) == null;
+        }
+        return changed;
+    }
+
+    private String user(String account) {
+        return values.getProperty(account + ".user");
+    }
+
+    private String password(String account) {
+        return values.getProperty(account + ".password");
+    }
+
+    public String mysqlRootPassword() {
+        return password("mysql.root");
+    }
+
+    public String mysqlAppUser() {
+        return user("mysql.app");
+    }
+
+    public String mysqlAppPassword() {
+        return password("mysql.app");
+    }
+
+    public String mysqlCdcUser() {
+        return user("mysql.cdc");
+    }
+
+    public String mysqlCdcPassword() {
+        return password("mysql.cdc");
+    }
+
+    public String mysqlMonitorUser() {
+        return user("mysql.monitor");
+    }
+
+    public String mysqlMonitorPassword() {
+        return password("mysql.monitor");
+    }
+
+    /** Redis's ops account: every key and command, for the ops tools and the stack's own checks. */
+    public String redisUser() {
+        return user("redis");
+    }
+
+    public String redisPassword() {
+        return password("redis");
+    }
+
+    /** The sink's Redis account: reads and writes keys under {@code flightdeck:} only. */
+    public String redisSinkUser() {
+        return user("redis.sink");
+    }
+
+    public String redisSinkPassword() {
+        return password("redis.sink");
+    }
+
+    /** The readers' Redis account (the search service): reads keys under {@code flightdeck:} only. */
+    public String redisReaderUser() {
+        return user("redis.reader");
+    }
+
+    public String redisReaderPassword() {
+        return password("redis.reader");
+    }
+
+    /** The metrics exporter's Redis account: server statistics, no keys. */
+    public String redisMonitorUser() {
+        return user("redis.monitor");
+    }
+
+    public String redisMonitorPassword() {
+        return password("redis.monitor");
+    }
+
+    public String connectUser() {
+        return user("connect");
+    }
+
+    public String connectPassword() {
+        return password("connect");
+    }
+
+    public String registryOpsUser() {
+        return user("registry.ops");
+    }
+
+    public String registryOpsPassword() {
+        return password("registry.ops");
+    }
+
+    public String registryCaptureUser() {
+        return user("registry.capture");
+    }
+
+    public String registryCapturePassword() {
+        return password("registry.capture");
+    }
+
+    public String registryStreamsUser() {
+        return user("registry.streams");
+    }
+
+    public String registryStreamsPassword() {
+        return password("registry.streams");
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StackSecrets that && values.equals(that.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "StackSecrets[" + values.size() + " values]";
     }
 
     private static void store(Path file, Properties p) throws IOException {

@@ -411,14 +411,19 @@ public final class ClusterProfile extends AbstractConfig {
      */
     public JedisPooled openRedis() {
         URI uri = URI.create(redisUrl());
-        String user = getString(REDIS_USER_CONFIG);
         DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(2000).socketTimeoutMillis(2000)
-                .user(user.isEmpty() ? null : user)
+                .user(redisUser())
                 .password(redisPassword())
                 .ssl("rediss".equals(uri.getScheme()))
                 .build();
         return new JedisPooled(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), config);
+    }
+
+    /** {@code redis.user}, or null for Redis's default user. */
+    public String redisUser() {
+        String user = getString(REDIS_USER_CONFIG);
+        return user.isEmpty() ? null : user;
     }
 
     /** The Redis password from {@code redis.password.file} or {@code redis.password.env}; null: Redis without AUTH. */

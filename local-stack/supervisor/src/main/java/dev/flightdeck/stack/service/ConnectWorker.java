@@ -127,7 +127,8 @@ public final class ConnectWorker extends LocalService {
         // The read-model stores start before the worker, so their addresses are known here.
         if (endpoints.redisUrl() != null) {
             env.put("FLIGHTDECK_REDIS_URL", endpoints.redisUrl());
-            env.put("FLIGHTDECK_REDIS_PASSWORD", ctx.secrets().redisPassword());
+            env.put("FLIGHTDECK_REDIS_USER", ctx.secrets().redisSinkUser());
+            env.put("FLIGHTDECK_REDIS_PASSWORD", ctx.secrets().redisSinkPassword());
         }
         if (endpoints.elasticsearchUrl() != null) {
             env.put("FLIGHTDECK_ELASTICSEARCH_URL", endpoints.elasticsearchUrl());

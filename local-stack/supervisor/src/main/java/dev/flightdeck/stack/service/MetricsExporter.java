@@ -106,7 +106,7 @@ public abstract sealed class MetricsExporter extends LocalService {
         }
     }
 
-    /** prometheus-redis-exporter; the password in its environment ({@code REDIS_PASSWORD}). */
+    /** prometheus-redis-exporter as Redis's monitor account (statistics, no keys); the password in its environment. */
     public static final class Redis extends MetricsExporter {
 
         public Redis() {
@@ -120,12 +120,13 @@ public abstract sealed class MetricsExporter extends LocalService {
 
         @Override
         List<String> command(StackContext ctx, String binary, String listen) {
-            return List.of(binary, "-web.listen-address", listen, "-redis.addr", storeAddress(ctx), "-log-format", "json");
+            return List.of(binary, "-web.listen-address", listen, "-redis.addr", storeAddress(ctx),
+                    "-redis.user", ctx.secrets().redisMonitorUser(), "-log-format", "json");
         }
 
         @Override
         Map<String, String> environment(StackContext ctx) {
-            return Map.of("REDIS_PASSWORD", ctx.secrets().redisPassword());
+            return Map.of("REDIS_PASSWORD", ctx.secrets().redisMonitorPassword());
         }
     }
 

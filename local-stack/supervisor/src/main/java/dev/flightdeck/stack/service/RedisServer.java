@@ -2,20 +2,25 @@ package dev.flightdeck.stack.service;
 
 import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackException;
+import dev.flightdeck.stack.StackSecrets;
 import dev.flightdeck.stack.process.HealthCheck;
 import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.Jedis;
 
 /**
- * Redis from the PATH ({@code redis-server}, Debian's redis-server package), with the stack's
- * generated password ({@code requirepass}). Append-only file on: the read model must survive a
- * restart, because the sink's committed offsets will not replay what Redis forgot.
+ * Redis from the PATH ({@code redis-server}, Debian's redis-server package) with ACL users, no
+ * default user: ops (everything), the sink (reads and writes keys under {@code flightdeck:}),
+ * readers (read those keys), the exporter (statistics, no keys). Append-only file on: the read
+ * model must survive a restart, because the sink's committed offsets will not replay what Redis forgot.
  */
 public final class RedisServer extends LocalService {
 
@@ -38,15 +43,45 @@ public final class RedisServer extends LocalService {
         } catch (IOException e) {
             throw new StackException("cannot create " + data + ": " + e.getMessage(), e);
         }
-        // The password goes in a config file only the owner can read, never on the command line.
+        Path users = privateFile(dir.resolve("users.acl"), aclFile(ctx.secrets()));
         Path config = dir.resolve("redis.conf");
         String text = String.join("\n",
                 "port " + ctx.port(id(), "redis"), "bind 127.0.0.1", "protected-mode yes",
                 "dir " + data, "appendonly yes", "appendfsync everysec", "save \"\"", "daemonize no", "logfile \"\"",
-                "requirepass " + ctx.secrets().redisPassword(), "");
+                "aclfile " + users, "");
         privateFile(config, text);
         List<String> command = List.of(binary().toString(), config.toString());
         return new ServiceProcess.Launch(command, Map.of(), dir, ctx.layout().logFile(id()));
+    }
+
+    /**
+     * The users, with SHA-256 digests of their passwords rather than the passwords. Rules apply in
+     * order: the categories first, then {@code -@dangerous} takes back what no client of ours needs
+     * (FLUSHALL, KEYS, CONFIG SET, ...). The sink's Lua script runs under the sink's own rights.
+     */
+    static String aclFile(StackSecrets secrets) {
+        return String.join("\n",
+                "user default off",
+                "user " + secrets.redisUser() + " on #" + sha256(secrets.redisPassword()) + " ~* &* +@all",
+                "user " + secrets.redisSinkUser() + " on #" + sha256(secrets.redisSinkPassword())
+                        + " ~" + KEY_PREFIX + "* resetchannels -@all +@connection +@read +@write +@scripting -@dangerous",
+                "user " + secrets.redisReaderUser() + " on #" + sha256(secrets.redisReaderPassword())
+                        + " ~" + KEY_PREFIX + "* resetchannels -@all +@connection +@read -@dangerous",
+                "user " + secrets.redisMonitorUser() + " on #" + sha256(secrets.redisMonitorPassword())
+                        + " resetchannels -@all +@connection +ping +info +config|get +slowlog|get +slowlog|len"
+                        + " +latency|latest +latency|histogram +client|list +dbsize +memory|stats",
+                "");
+    }
+
+    /** The prefix of every key the pipeline's read model has; the sink and readers may touch no other. */
+    public static final String KEY_PREFIX = "flightdeck:";
+
+    private static String sha256(String password) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Redis from the PATH: Debian's redis-server package. */
@@ -59,7 +94,7 @@ public final class RedisServer extends LocalService {
         int port = ctx.port(id(), "redis");
         return () -> {
             try (Jedis jedis = new Jedis("127.0.0.1", port, 2000)) {
-                jedis.auth(ctx.secrets().redisPassword());
+                jedis.auth(ctx.secrets().redisUser(), ctx.secrets().redisPassword());
                 return "PONG".equals(jedis.ping());
             }
         };

@@ -1,6 +1,8 @@
 package dev.flightdeck.stack.service;
 
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.stack.ServiceId;
+import dev.flightdeck.stack.StackEndpoints;
 import dev.flightdeck.stack.StackLayout;
 import dev.flightdeck.stack.process.HealthCheck;
 import dev.flightdeck.stack.process.ReadyEndpoint;
@@ -16,7 +18,8 @@ import java.util.Properties;
 
 /**
  * The search service: web page and API on one loopback port, health and metrics on another. It
- * finds the services it reads through the stack's cluster profile, Redis's password file included.
+ * finds the services it reads through a cluster profile of its own that gives it Redis's reader
+ * account and no other credentials.
  */
 public final class SearchService extends LocalService {
 
@@ -52,7 +55,7 @@ public final class SearchService extends LocalService {
         Properties p = new Properties();
         p.setProperty("http.listener", "127.0.0.1:" + ctx.port(id(), "http"));
         p.setProperty("ops.listener", "127.0.0.1:" + ctx.port(id(), "ops"));
-        p.setProperty("cluster.profile", ctx.layout().profileFile().toString());
+        p.setProperty("cluster.profile", writeProfile(ctx, dir).toString());
         p.setProperty("api.keys.file", dir.resolve("api-keys").toString());
         p.setProperty("api.key.file", apiKeyFile(ctx.layout()).toString());
         Files.createDirectories(dir);
@@ -60,6 +63,26 @@ public final class SearchService extends LocalService {
             p.store(w, "Written by flightdeck up; every option: search-service --help");
         }
         return "";
+    }
+
+    /** What the service reads, and as whom: anonymous on the registry, the reader account on Redis. */
+    private static Path writeProfile(StackContext ctx, Path dir) throws IOException {
+        StackEndpoints endpoints = ctx.endpoints();
+        Properties p = new Properties();
+        p.setProperty(ClusterProfile.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        p.setProperty(ClusterProfile.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
+        p.setProperty(ClusterProfile.ELASTICSEARCH_URL_CONFIG, endpoints.elasticsearchUrl());
+        p.setProperty(ClusterProfile.REDIS_URL_CONFIG, endpoints.redisUrl());
+        p.setProperty(ClusterProfile.REDIS_USER_CONFIG, ctx.secrets().redisReaderUser());
+        p.setProperty(ClusterProfile.REDIS_PASSWORD_FILE_CONFIG,
+                privateFile(dir.resolve("redis.password"), ctx.secrets().redisReaderPassword()).toString());
+        p.setProperty(ClusterProfile.SEAT_AVAILABILITY_URL_CONFIG, endpoints.seatAvailabilityUrl());
+        Path profile = dir.resolve("search-profile.properties");
+        Files.createDirectories(dir);
+        try (Writer w = Files.newBufferedWriter(profile)) {
+            p.store(w, "Written by flightdeck up: what the search service reads, and as whom");
+        }
+        return profile;
     }
 
     @Override

@@ -33,9 +33,7 @@ class ConnectWorkerTest {
         state.service(ServiceId.KAFKA).ports.put("broker", 40092);
         state.service(ServiceId.SCHEMA_REGISTRY).ports.put("http", 40080);
         state.service(ServiceId.CONNECT).ports.putAll(Map.of("rest", 40083, "metrics", 40084));
-        StackSecrets secrets = new StackSecrets("root", "app", "app-password", "cdc", "cdc-password", "redis-password",
-                "monitor", "monitor-password", "flightdeck-ops", PASSWORD,
-                "flightdeck-ops", "registry-ops", "flightdeck-capture", "registry-capture", "flightdeck-streams", "registry-streams");
+        StackSecrets secrets = StackSecrets.generated(Map.of("connect.password", PASSWORD));
         StackContext ctx = new StackContext(new StackLayout(checkout, data), state, secrets, StackOptions.everything(),
                 Progress.console(new PrintStream(PrintStream.nullOutputStream())));
         ConnectWorker worker = new ConnectWorker();

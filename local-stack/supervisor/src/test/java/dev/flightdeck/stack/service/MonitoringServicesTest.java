@@ -45,9 +45,7 @@ class MonitoringServicesTest {
         state.service(ServiceId.MYSQL_EXPORTER).ports.put("metrics", 40104);
         state.service(ServiceId.ALERTMANAGER).ports.put("http", 40193);
         state.service(ServiceId.PROMETHEUS).ports.put("http", 40190);
-        StackSecrets secrets = new StackSecrets("root", "app", "app-password", "cdc", "cdc-password", REDIS_PASSWORD,
-                "flightdeck_monitor", MONITOR_PASSWORD, "flightdeck-ops", "connect-password",
-                "flightdeck-ops", "registry-ops", "flightdeck-capture", "registry-capture", "flightdeck-streams", "registry-streams");
+        StackSecrets secrets = StackSecrets.generated(Map.of("redis.monitor.password", REDIS_PASSWORD, "mysql.monitor.password", MONITOR_PASSWORD));
         ctx = new StackContext(layout, state, secrets, StackOptions.everything(),
                 Progress.console(new PrintStream(PrintStream.nullOutputStream())));
     }
@@ -124,7 +122,8 @@ class MonitoringServicesTest {
     void shouldGiveTheRedisExporterThePasswordInItsEnvironmentOnly() {
         ServiceProcess.Launch launch = new MetricsExporter.Redis().launch(ctx);
 
-        assertThat(String.join(" ", launch.command())).doesNotContain(REDIS_PASSWORD).contains("redis://127.0.0.1:40379");
+        assertThat(String.join(" ", launch.command())).doesNotContain(REDIS_PASSWORD).contains("redis://127.0.0.1:40379")
+                .contains("-redis.user flightdeck-monitor");
         assertThat(launch.environment()).containsEntry("REDIS_PASSWORD", REDIS_PASSWORD);
     }
 

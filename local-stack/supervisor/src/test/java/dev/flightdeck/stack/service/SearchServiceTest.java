@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +35,12 @@ class SearchServiceTest {
         layout = new StackLayout(home, home.resolve(".flightdeck"));
         StackState state = new StackState();
         state.service(ServiceId.SEARCH_SERVICE).ports.putAll(Map.of("http", 40095, "ops", 40195));
-        StackSecrets secrets = new StackSecrets("root", "app", "app-password", "cdc", "cdc-password", REDIS_PASSWORD, "monitor", "monitor-password", "flightdeck-ops", "connect-password",
-                "flightdeck-ops", "registry-ops", "flightdeck-capture", "registry-capture", "flightdeck-streams", "registry-streams");
+        state.service(ServiceId.KAFKA).ports.put("broker", 40092);
+        state.service(ServiceId.SCHEMA_REGISTRY).ports.put("http", 40081);
+        state.service(ServiceId.ELASTICSEARCH).ports.put("http", 40200);
+        state.service(ServiceId.REDIS).ports.put("redis", 40379);
+        state.service(ServiceId.SEAT_AVAILABILITY).ports.put("http", 40090);
+        StackSecrets secrets = StackSecrets.generated(Map.of("redis.reader.password", REDIS_PASSWORD));
         ctx = new StackContext(layout, state, secrets, StackOptions.everything(),
                 Progress.console(new PrintStream(PrintStream.nullOutputStream())));
         Files.createDirectories(home.resolve("search-service/target/classes"));
@@ -43,7 +48,7 @@ class SearchServiceTest {
     }
 
     @Test
-    void shouldWriteListenersAndFilesAndPointAtTheClusterProfile() throws Exception {
+    void shouldWriteListenersAndFilesAndAProfileWithRedissReaderAccountOnly() throws Exception {
         new SearchService().prepare(ctx);
 
         Path dir = layout.serviceDir(ServiceId.SEARCH_SERVICE);
@@ -54,9 +59,20 @@ class SearchServiceTest {
         assertThat(config).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "http.listener", "127.0.0.1:40095",
                 "ops.listener", "127.0.0.1:40195",
-                "cluster.profile", layout.profileFile().toString(),
+                "cluster.profile", dir.resolve("search-profile.properties").toString(),
                 "api.keys.file", dir.resolve("api-keys").toString(),
                 "api.key.file", dir.resolve("api-key").toString()));
+
+        Properties profile = new Properties();
+        try (Reader reader = Files.newBufferedReader(dir.resolve("search-profile.properties"))) {
+            profile.load(reader);
+        }
+        assertThat(profile).containsEntry("redis.url", "redis://127.0.0.1:40379").containsEntry("redis.user", "flightdeck-reader")
+                .containsEntry("redis.password.file", dir.resolve("redis.password").toString())
+                .containsEntry("elasticsearch.url", "http://127.0.0.1:40200").containsEntry("bootstrap.servers", "127.0.0.1:40092")
+                .doesNotContainKeys("connect.user", "schema.registry.user", "mysql.user");
+        assertThat(Files.readString(dir.resolve("redis.password"))).isEqualTo(REDIS_PASSWORD);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("redis.password")))).isEqualTo("rw-------");
     }
 
     @Test
