@@ -28,7 +28,7 @@ public final class DatabaseSetupMain implements Callable<Integer> {
     public static final long SEED = 20261125L;
 
     @Option(names = "--jdbc-url", required = true, paramLabel = "URL",
-            description = "The server, without a database: jdbc:mysql://mysql:3306/?allowPublicKeyRetrieval=true&sslMode=DISABLED")
+            description = "The server, without a database: jdbc:mysql://mysql:3306/?sslMode=REQUIRED")
     String jdbcUrl;
 
     @Option(names = "--admin-user", defaultValue = "root", paramLabel = "USER",
@@ -70,9 +70,10 @@ public final class DatabaseSetupMain implements Callable<Integer> {
     public Integer call() throws IOException {
         String admin = secret(adminPasswordFile);
         try (Connection root = FlightDatabase.dataSource(jdbcUrl, adminUser, admin).getConnection()) {
-            FlightDatabase.ensureUsers(root, appUser, secret(appPasswordFile), cdcUser, secret(cdcPasswordFile));
+            FlightDatabase.ensureUsers(root, FlightDatabase.ANY_HOST, appUser, secret(appPasswordFile), cdcUser,
+                    secret(cdcPasswordFile));
             if (monitorPasswordFile != null) {
-                FlightDatabase.ensureMonitoringUser(root, monitorUser, secret(monitorPasswordFile));
+                FlightDatabase.ensureMonitoringUser(root, FlightDatabase.ANY_HOST, monitorUser, secret(monitorPasswordFile));
             }
         } catch (SQLException e) {
             throw new FlightDatabaseException("cannot connect to " + jdbcUrl + " as " + adminUser + ": " + FlightDatabase.reason(e), e);

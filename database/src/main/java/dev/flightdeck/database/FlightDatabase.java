@@ -32,7 +32,11 @@ public final class FlightDatabase {
 
     // Where the accounts may connect from: anywhere, and 'localhost' explicitly, because MySQL
     // matches the most specific host first and an anonymous ''@'localhost' would otherwise win.
-    private static final List<String> ACCOUNT_HOSTS = List.of("%", "localhost");
+    /** Where the accounts may connect from when the caller does not narrow it: anywhere the server's network lets them. */
+    public static final List<String> ANY_HOST = List.of("%", "localhost");
+    /** The hosts of an account on the same machine as the server: its socket and loopback. */
+    public static final List<String> THIS_HOST = List.of("localhost", "127.0.0.1");
+    private static final List<String> KNOWN_HOSTS = List.of("%", "localhost", "127.0.0.1");
     private static final String AUTH_PLUGIN = "caching_sha2_password";
     private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9_]{1,32}");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&]*");
@@ -130,18 +134,25 @@ public final class FlightDatabase {
      * <li>the booking application: SELECT, INSERT, UPDATE, DELETE on {@value #NAME};</li>
      * <li>Debezium: what its MySQL connector needs to snapshot and read the binlog.</li>
      * </ul>
-     * Both use {@code caching_sha2_password}; clients connecting without TLS need
-     * {@code allowPublicKeyRetrieval=true} in their JDBC URL.
+     * Both use {@code caching_sha2_password} and are refused without TLS ({@code REQUIRE SSL}):
+     * the application's rows and Debezium's binlog stream are the data itself.
      *
      * @param root a connection with the privilege to create users and grant
+     * @param hosts where the accounts may connect from; the same accounts at other hosts are dropped
      */
-    public static void ensureUsers(Connection root, String appUser, String appPassword, String cdcUser,
+    public static void ensureUsers(Connection root, List<String> hosts, String appUser, String appPassword, String cdcUser,
                                    String cdcPassword) {
         try {
-            for (String host : ACCOUNT_HOSTS) {
-                ensureAccount(root, appUser, host, appPassword);
+            for (String host : KNOWN_HOSTS) {
+                if (!hosts.contains(host)) {
+                    dropIfExists(root, appUser, host);
+                    dropIfExists(root, cdcUser, host);
+                }
+            }
+            for (String host : hosts) {
+                ensureAccount(root, appUser, host, appPassword, true);
                 grant(root, "SELECT, INSERT, UPDATE, DELETE ON " + NAME + ".*", appUser, host);
-                ensureAccount(root, cdcUser, host, cdcPassword);
+                ensureAccount(root, cdcUser, host, cdcPassword, true);
                 // What Debezium needs, no more: reading the binlog and the server's state (global
                 // privileges by nature), and reading and locking the captured database's tables only.
                 grant(root, CDC_SERVER_PRIVILEGES + " ON *.*", cdcUser, host);
@@ -159,10 +170,15 @@ public final class FlightDatabase {
      * The metrics exporter's account: the server's status and performance_schema, nothing of the
      * data (mysqld_exporter's documented minimum).
      */
-    public static void ensureMonitoringUser(Connection root, String user, String password) {
+    public static void ensureMonitoringUser(Connection root, List<String> hosts, String user, String password) {
         try {
-            for (String host : ACCOUNT_HOSTS) {
-                ensureAccount(root, user, host, password);
+            for (String host : KNOWN_HOSTS) {
+                if (!hosts.contains(host)) {
+                    dropIfExists(root, user, host);
+                }
+            }
+            for (String host : hosts) {
+                ensureAccount(root, user, host, password, false);
                 grant(root, "PROCESS, REPLICATION CLIENT ON *.*", user, host);
                 grant(root, "SELECT ON performance_schema.*", user, host);
             }
@@ -172,16 +188,25 @@ public final class FlightDatabase {
         }
     }
 
-    private static void ensureAccount(Connection root, String user, String host, String password) throws SQLException {
+    private static void ensureAccount(Connection root, String user, String host, String password, boolean requireTls)
+            throws SQLException {
         String account = account(user, host);
+        String tls = requireTls ? " REQUIRE SSL" : " REQUIRE NONE";
         // The password goes in as a bound parameter so that no quoting can go wrong; the
         // driver inlines it (client-side prepared statement), which MySQL accepts here.
-        for (String sql : List.of("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED WITH " + AUTH_PLUGIN + " BY ?",
-                "ALTER USER " + account + " IDENTIFIED WITH " + AUTH_PLUGIN + " BY ?")) {
+        for (String sql : List.of("CREATE USER IF NOT EXISTS " + account + " IDENTIFIED WITH " + AUTH_PLUGIN + " BY ?" + tls,
+                "ALTER USER " + account + " IDENTIFIED WITH " + AUTH_PLUGIN + " BY ?" + tls)) {
             try (PreparedStatement statement = root.prepareStatement(sql)) {
                 statement.setString(1, password);
                 statement.execute();
             }
+        }
+    }
+
+    /** The account at a host it may no longer connect from (e.g. {@code %} on a server narrowed to its own machine). */
+    private static void dropIfExists(Connection root, String user, String host) throws SQLException {
+        try (Statement statement = root.createStatement()) {
+            statement.execute("DROP USER IF EXISTS " + account(user, host));
         }
     }
 

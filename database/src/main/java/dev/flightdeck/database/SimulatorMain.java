@@ -27,7 +27,7 @@ public final class SimulatorMain implements Callable<Integer> {
     public static final String PASSWORD_ENV = "FLIGHTDECK_MYSQL_APP_PASSWORD";
 
     @Option(names = "--jdbc-url", required = true, paramLabel = "URL",
-            description = "MySQL JDBC URL, e.g. jdbc:mysql://127.0.0.1:3306/flights?allowPublicKeyRetrieval=true")
+            description = "MySQL JDBC URL, e.g. jdbc:mysql://127.0.0.1:3306/flights?sslMode=REQUIRED")
     String jdbcUrl;
 
     @Option(names = "--user", required = true, paramLabel = "USER", description = "MySQL user of the booking application")

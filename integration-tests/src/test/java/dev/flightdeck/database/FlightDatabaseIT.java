@@ -146,9 +146,9 @@ class FlightDatabaseIT {
     @Test
     void shouldGiveTheApplicationAndDebeziumAccountsWhatTheyNeed() throws SQLException {
         try (Connection root = admin.getConnection()) {
-            FlightDatabase.ensureUsers(root, APP_USER, "app-pw-1", CDC_USER, "cdc-pw-1");
+            FlightDatabase.ensureUsers(root, FlightDatabase.THIS_HOST, APP_USER, "app-pw-1", CDC_USER, "cdc-pw-1");
             // Running it again rotates the passwords.
-            FlightDatabase.ensureUsers(root, APP_USER, "app 'pw' 2", CDC_USER, "cdc-pw-2");
+            FlightDatabase.ensureUsers(root, FlightDatabase.THIS_HOST, APP_USER, "app 'pw' 2", CDC_USER, "cdc-pw-2");
         }
         try (Connection app = FlightDatabase.open(FlightDatabase.dataSource(credentialFreeUrl(), APP_USER, "app 'pw' 2"));
              Statement statement = app.createStatement()) {
@@ -176,12 +176,21 @@ class FlightDatabaseIT {
         assertThatThrownBy(() -> FlightDatabase.connect(FlightDatabase.dataSource(credentialFreeUrl(), APP_USER, "app-pw-1")))
                 .isInstanceOf(FlightDatabaseException.class)
                 .hasMessageContaining("Access denied");
+        // Both accounts require TLS: the right password over a plain connection is refused.
+        String plain = credentialFreeUrl().replace("sslMode=REQUIRED", "sslMode=DISABLED&allowPublicKeyRetrieval=true");
+        assertThat(plain).contains("sslMode=DISABLED");
+        assertThatThrownBy(() -> FlightDatabase.connect(FlightDatabase.dataSource(plain, APP_USER, "app 'pw' 2")))
+                .as("the application account without TLS").isInstanceOf(FlightDatabaseException.class)
+                .hasMessageContaining("Access denied");
+        assertThatThrownBy(() -> FlightDatabase.connect(FlightDatabase.dataSource(plain, CDC_USER, "cdc-pw-2")))
+                .as("Debezium's account without TLS").isInstanceOf(FlightDatabaseException.class)
+                .hasMessageContaining("Access denied");
     }
 
     @Test
     void shouldRunBookingTrafficWithoutFailures() throws Exception {
         try (Connection root = admin.getConnection()) {
-            FlightDatabase.ensureUsers(root, APP_USER, "app-pw", CDC_USER, "cdc-pw");
+            FlightDatabase.ensureUsers(root, FlightDatabase.THIS_HOST, APP_USER, "app-pw", CDC_USER, "cdc-pw");
         }
         DataSource app = FlightDatabase.dataSource(credentialFreeUrl(), APP_USER, "app-pw");
         SimulatorConfig config = SimulatorConfig.defaults().withRate(50).withDuration(Duration.ofSeconds(6))

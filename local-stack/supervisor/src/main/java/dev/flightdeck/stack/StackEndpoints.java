@@ -19,7 +19,8 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
                         String adminUser, String adminPassword) {
     }
 
-    static final String JDBC_OPTIONS = "sslMode=DISABLED&allowPublicKeyRetrieval=true"
+    // TLS with the server's own certificate (MySQL generates it at initialisation); the app and CDC accounts require it.
+    static final String JDBC_OPTIONS = "sslMode=REQUIRED"
             + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true";
 
     public static String jdbcUrl(int port, String database) {

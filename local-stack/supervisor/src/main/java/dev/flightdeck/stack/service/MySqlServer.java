@@ -128,9 +128,11 @@ public final class MySqlServer extends LocalService {
     public String afterReady(StackContext ctx) throws Exception {
         StackSecrets secrets = ctx.secrets();
         try (Connection root = DriverManager.getConnection(adminUrl(ctx), "root", secrets.mysqlRootPassword())) {
-            FlightDatabase.ensureUsers(root, secrets.mysqlAppUser(), secrets.mysqlAppPassword(),
+            // Everything that uses these accounts runs on this machine, and the server listens on loopback only.
+            FlightDatabase.ensureUsers(root, FlightDatabase.THIS_HOST, secrets.mysqlAppUser(), secrets.mysqlAppPassword(),
                     secrets.mysqlCdcUser(), secrets.mysqlCdcPassword());
-            FlightDatabase.ensureMonitoringUser(root, secrets.mysqlMonitorUser(), secrets.mysqlMonitorPassword());
+            FlightDatabase.ensureMonitoringUser(root, FlightDatabase.THIS_HOST, secrets.mysqlMonitorUser(),
+                    secrets.mysqlMonitorPassword());
         }
         MigrationResult migration = FlightDatabase.migrate(adminUrl(ctx), "root", secrets.mysqlRootPassword());
         SeedSummary seed = SeedData.seedIfEmpty(FlightDatabase.dataSource(adminUrl(ctx), "root", secrets.mysqlRootPassword()),
