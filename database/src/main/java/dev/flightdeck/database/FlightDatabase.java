@@ -203,6 +203,37 @@ public final class FlightDatabase {
         }
     }
 
+    /**
+     * The first half of a rotation without refusals: the account takes {@code newPassword} and keeps
+     * its current one (MySQL's dual passwords), so clients still holding the old one keep working
+     * until they are restarted with the new; {@link #discardOldPassword} ends it.
+     */
+    public static void addPasswordKeepingCurrent(Connection root, String user, List<String> hosts, String newPassword) {
+        try {
+            for (String host : hosts) {
+                // IDENTIFIED BY without WITH: the plugin and REQUIRE SSL stay as they are (RETAIN refuses a plugin change).
+                try (PreparedStatement statement = root.prepareStatement(
+                        "ALTER USER " + account(user, host) + " IDENTIFIED BY ? RETAIN CURRENT PASSWORD")) {
+                    statement.setString(1, newPassword);
+                    statement.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new FlightDatabaseException("cannot give " + user + " a new password: " + reason(e), e);
+        }
+    }
+
+    /** The second half of a rotation: from now on only the new password is accepted. */
+    public static void discardOldPassword(Connection root, String user, List<String> hosts) {
+        try (Statement statement = root.createStatement()) {
+            for (String host : hosts) {
+                statement.execute("ALTER USER " + account(user, host) + " DISCARD OLD PASSWORD");
+            }
+        } catch (SQLException e) {
+            throw new FlightDatabaseException("cannot discard the old password of " + user + ": " + reason(e), e);
+        }
+    }
+
     /** The account at a host it may no longer connect from (e.g. {@code %} on a server narrowed to its own machine). */
     private static void dropIfExists(Connection root, String user, String host) throws SQLException {
         try (Statement statement = root.createStatement()) {

@@ -16,9 +16,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
@@ -138,6 +144,47 @@ class SecurityIT {
 
         assertThat(stack.profile().registry().globalCompatibility()).as("the rule nobody could change").isEqualTo("BACKWARD");
         assertThat(send("PUT", registry + "/config", "{\"compatibility\":\"BACKWARD\"}", ops)).as("the ops user").isEqualTo(200);
+    }
+
+    @Test
+    void shouldRotateTheApplicationsPasswordWhileItBooksWithNoRefusalAndNothingLost() throws Exception {
+        String url = stack.profile().mysqlJdbcUrl();
+        String user = stack.profile().mysqlUser();
+        String old = stack.profile().mysqlPassword();
+        Path simulatorLog = stack.driver().logFile("simulator");
+        stack.startTraffic(20);
+        try {
+            stack.awaitTraffic(Duration.ofSeconds(3));
+            long before = Files.size(simulatorLog);
+            LocalStackDriver.Result rotate = stack.driver().run("rotate", "mysql-app");
+            assertThat(rotate.exitCode()).as(rotate.output()).isZero();
+            assertThat(rotate.output()).contains("the booking simulator restarted with it", "the old password is refused from now on");
+
+            String now = stack.profile().mysqlPassword();
+            assertThat(now).isNotEqualTo(old);
+            assertThatThrownBy(() -> DriverManager.getConnection(url, user, old).close()).as("the old password")
+                    .hasMessageContaining("Access denied");
+            try (Connection app = DriverManager.getConnection(url, user, now); Statement statement = app.createStatement()) {
+                assertThat(statement.executeQuery("SELECT COUNT(*) FROM flight").next()).as("the new password").isTrue();
+            }
+            // The restarted simulator books with the new password: its own statistics say so.
+            Pattern committed = Pattern.compile("tx in (\\d+)\\.\\d s");
+            Awaitility.await("the restarted simulator's statistics").atMost(Duration.ofMinutes(1)).until(() -> {
+                Matcher m = committed.matcher(Files.readString(simulatorLog).substring((int) before));
+                long seconds = -1;
+                while (m.find()) {
+                    seconds = Long.parseLong(m.group(1));
+                }
+                return seconds >= 3;
+            });
+            assertThat(Files.readString(simulatorLog).substring((int) before)).as("the simulator's log since the rotation")
+                    .doesNotContain("Access denied");
+        } finally {
+            stack.stopTraffic();
+        }
+        LocalStackDriver.Result reconcile = stack.driver().run("reconcile");
+        assertThat(reconcile.exitCode()).as(reconcile.output()).isZero();
+        assertThat(reconcile.output()).contains("No drift.");
     }
 
     @Test

@@ -17,7 +17,7 @@ class FlightdeckCliTest {
         collect(FlightdeckCli.commandLine(), new ArrayList<>(), paths);
         assertThat(paths).extracting(path -> String.join(" ", path))
                 .contains("", "up", "status", "reconcile", "alerts", "schema", "schema check", "schema allow", "schema subjects",
-                        "schema rebuild-history", "connectors", "transactions", "logs", "stop", "kill", "down");
+                        "schema rebuild-history", "connectors", "transactions", "logs", "stop", "kill", "rotate", "down");
         for (List<String> path : paths) {
             CommandLine cli = FlightdeckCli.commandLine();
             StringWriter out = new StringWriter();

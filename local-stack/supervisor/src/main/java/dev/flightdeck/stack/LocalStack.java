@@ -1,6 +1,7 @@
 package dev.flightdeck.stack;
 
 import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.database.FlightDatabase;
 import dev.flightdeck.ops.Progress;
 import dev.flightdeck.ops.status.DeploymentStatus;
 import dev.flightdeck.ops.status.SinkCounters;
@@ -29,6 +30,9 @@ import dev.flightdeck.stack.service.StackConnectors;
 import dev.flightdeck.stack.service.StackContext;
 import dev.flightdeck.stack.service.WorkerSinkCounters;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,6 +215,61 @@ public final class LocalStack {
                     clean ? "" : " (did not stop within its grace period: killed)"));
         }
         record.pid = null;
+    }
+
+    /**
+     * Gives the booking application's MySQL account a new password with no moment where it is
+     * refused: MySQL keeps the old password beside the new one while the secrets file, the
+     * profile's password file and the simulator (restarted at its current rate) move to the new
+     * one; then the old one is discarded. Returns what it did, a line per step.
+     */
+    public List<String> rotateMysqlAppPassword(Progress progress) {
+        try (StackLock lock = StackLock.acquire(layout)) {
+            StackState state = StackState.load(layout.stateFile());
+            StackContext before = context(state, progress);
+            if (!isRunning(ServiceId.MYSQL, before)) {
+                throw new StackException("mysql is not running: ./flightdeck up first");
+            }
+            List<String> steps = new ArrayList<>();
+            StackSecrets secrets = before.secrets().withNewPassword(layout.secretsFile(), "mysql.app");
+            StackContext ctx = new StackContext(layout, state, secrets, simulatorOptions(before), progress);
+            String user = secrets.mysqlAppUser();
+            try (Connection root = DriverManager.getConnection(MySqlServer.adminUrl(ctx), "root", secrets.mysqlRootPassword())) {
+                FlightDatabase.addPasswordKeepingCurrent(root, user, FlightDatabase.THIS_HOST, secrets.mysqlAppPassword());
+                steps.add(user + " accepts a new password beside the old one");
+                StackProfile.write(layout, ctx.endpoints(), secrets);
+                steps.add("the profile's password file " + StackProfile.passwordFile(layout) + " holds the new one");
+                if (isRunning(ServiceId.SIMULATOR, ctx)) {
+                    stopOne(ServiceId.SIMULATOR, ctx);
+                    start(services.get(ServiceId.SIMULATOR), ctx);
+                    steps.add("the booking simulator restarted with it");
+                }
+                FlightDatabase.discardOldPassword(root, user, FlightDatabase.THIS_HOST);
+                steps.add("the old password is refused from now on");
+            } catch (SQLException e) {
+                throw new StackException("cannot reach MySQL as root to rotate " + user + "'s password: " + e.getMessage()
+                        + "; the new password is in " + layout.secretsFile() + ", and ./flightdeck rotate mysql-app again "
+                        + "finishes the rotation", e);
+            }
+            state.save(layout.stateFile());
+            return steps;
+        }
+    }
+
+    /** The options a restarted simulator needs: the rate it runs at now, read from its command line. */
+    private StackOptions simulatorOptions(StackContext ctx) {
+        StackOptions options = StackOptions.everything();
+        StackState.ServiceRecord record = ctx.state().services.get(ServiceId.SIMULATOR.key());
+        if (record == null || record.pid == null) {
+            return options;
+        }
+        String[] arguments = ProcessHandle.of(record.pid).flatMap(p -> p.info().arguments()).orElse(new String[0]);
+        for (int i = 0; i + 1 < arguments.length; i++) {
+            if ("--rate".equals(arguments[i])) {
+                return options.withSimulatorRate(Double.parseDouble(arguments[i + 1]));
+            }
+        }
+        return options;
     }
 
     /** SIGKILL, for fault tests: the process gets no chance to flush or commit anything. */

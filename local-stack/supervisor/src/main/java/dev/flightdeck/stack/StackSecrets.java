@@ -73,6 +73,22 @@ public final class StackSecrets {
         return new StackSecrets(p);
     }
 
+    /** The same secrets with a new password for {@code account} (its key in the file, e.g. {@code mysql.app}), stored first. */
+    public StackSecrets withNewPassword(Path file, String account) {
+        if (!ACCOUNTS.containsKey(account)) {
+            throw new IllegalArgumentException("no account " + account + "; accounts: " + ACCOUNTS.keySet());
+        }
+        Properties next = new Properties();
+        next.putAll(values);
+        next.setProperty(account + ".password", randomPassword());
+        try {
+            store(file, next);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return new StackSecrets(next);
+    }
+
     private static boolean fillIn(Properties p) {
         boolean changed = false;
         for (Map.Entry<String, String> account : ACCOUNTS.entrySet()) {

@@ -13,6 +13,6 @@ public interface StackRoot {
 
     static List<Class<?>> commands() {
         return List.of(UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, KillCommand.class,
-                StopCommand.class);
+                StopCommand.class, RotateCommand.class);
     }
 }
