@@ -66,7 +66,7 @@ public final class RedisServer extends LocalService {
                 "user " + secrets.redisSinkUser() + " on #" + sha256(secrets.redisSinkPassword())
                         + " ~" + KEY_PREFIX + "* resetchannels -@all +@connection +@read +@write +@scripting -@dangerous",
                 "user " + secrets.redisReaderUser() + " on #" + sha256(secrets.redisReaderPassword())
-                        + " ~" + KEY_PREFIX + "* resetchannels -@all +@connection +@read -@dangerous",
+                        + " ~" + KEY_PREFIX + "* resetchannels -@all +@connection +@read +@transaction -@dangerous",
                 "user " + secrets.redisMonitorUser() + " on #" + sha256(secrets.redisMonitorPassword())
                         + " resetchannels -@all +@connection +ping +info +config|get +slowlog|get +slowlog|len"
                         + " +latency|latest +latency|histogram +client|list +dbsize +memory|stats",
