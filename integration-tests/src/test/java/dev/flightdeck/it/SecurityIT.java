@@ -117,7 +117,28 @@ class SecurityIT {
         }
         try (Jedis anonymous = new Jedis(redis.getHost(), redis.getPort(), 2000)) {
             assertThatThrownBy(() -> anonymous.auth(secrets.getProperty("redis.password")))
-                    .as("the ops password for the default user, which is off").isInstanceOf(JedisDataException.class);
+                    .as("the ops password for the default user, whose password nobody has").isInstanceOf(JedisDataException.class);
+        }
+    }
+
+    @Test
+    void shouldKeepWhatTheSinksScriptsWroteAcrossARedisRestart() throws Exception {
+        Properties secrets = new Properties();
+        try (var reader = Files.newBufferedReader(stack.driver().dataDir().resolve("secrets/stack-secrets.properties"))) {
+            secrets.load(reader);
+        }
+        URI redis = URI.create(stack.profile().redisUrl());
+        String key = "flightdeck:security-restart:" + System.nanoTime();
+        try (Jedis sink = new Jedis(redis.getHost(), redis.getPort(), 2000)) {
+            sink.auth(secrets.getProperty("redis.sink.user"), secrets.getProperty("redis.sink.password"));
+            // A script's writes reach the append-only file as one MULTI/EXEC, as the sink's version-guarded writes do.
+            sink.eval("redis.call('HSET', KEYS[1], 'version', '1'); redis.call('PEXPIRE', KEYS[1], 600000); return 1", 1, key);
+        }
+        stack.driver().stop("redis");
+        stack.driver().start("redis");
+        try (JedisPooled ops = stack.profile().openRedis()) {
+            assertThat(ops.hget(key, "version")).as("replayed from the append-only file after the restart").isEqualTo("1");
+            ops.del(key);
         }
     }
 

@@ -11,14 +11,15 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.Jedis;
 
 /**
- * Redis from the PATH ({@code redis-server}, Debian's redis-server package) with ACL users, no
- * default user: ops (everything), the sink (reads and writes keys under {@code flightdeck:}),
+ * Redis from the PATH ({@code redis-server}, Debian's redis-server package) with ACL users, the
+ * default user out of reach: ops (everything), the sink (reads and writes keys under {@code flightdeck:}),
  * readers (read those keys), the exporter (statistics, no keys). Append-only file on: the read
  * model must survive a restart, because the sink's committed offsets will not replay what Redis forgot.
  */
@@ -58,10 +59,15 @@ public final class RedisServer extends LocalService {
      * The users, with SHA-256 digests of their passwords rather than the passwords. Rules apply in
      * order: the categories first, then {@code -@dangerous} takes back what no client of ours needs
      * (FLUSHALL, KEYS, CONFIG SET, ...). The sink's Lua script runs under the sink's own rights.
+     * The default user keeps every right behind a password nobody is given (a new random one at
+     * each start): Redis 7.0 replays the append-only file's transactions as the default user, and
+     * drops them when it may not run them, which would lose the read model at every restart.
      */
     static String aclFile(StackSecrets secrets) {
+        byte[] unknowable = new byte[32];
+        RANDOM.nextBytes(unknowable);
         return String.join("\n",
-                "user default off",
+                "user default on #" + sha256(HexFormat.of().formatHex(unknowable)) + " ~* &* +@all",
                 "user " + secrets.redisUser() + " on #" + sha256(secrets.redisPassword()) + " ~* &* +@all",
                 "user " + secrets.redisSinkUser() + " on #" + sha256(secrets.redisSinkPassword())
                         + " ~" + KEY_PREFIX + "* resetchannels -@all +@connection +@read +@write +@scripting -@dangerous",
@@ -72,6 +78,8 @@ public final class RedisServer extends LocalService {
                         + " +latency|latest +latency|histogram +client|list +dbsize +memory|stats",
                 "");
     }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The prefix of every key the pipeline's read model has; the sink and readers may touch no other. */
     public static final String KEY_PREFIX = "flightdeck:";
