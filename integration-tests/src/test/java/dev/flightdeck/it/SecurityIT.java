@@ -9,6 +9,8 @@ import dev.flightdeck.clients.BasicCredentials;
 import dev.flightdeck.clients.EndpointException;
 import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.stack.driver.LocalStackDriver;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +26,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +46,9 @@ class SecurityIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     private final SharedStack stack = SharedStack.get();
+    /** A client trusting the stack's CA, as the stack's own clients do. */
+    private final HttpClient https = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+            .sslContext(stack.profile().connectTls()).build();
 
     @Test
     void shouldRefuseConnectsRestApiWithoutCredentialsOrWithAWrongPassword() throws Exception {
@@ -56,9 +64,47 @@ class SecurityIT {
         assertThat(status(connect + "/connectors", mine)).as("the profile's credentials").isEqualTo(200);
 
         // The ops commands' client says what is missing rather than failing on a bare 401.
-        assertThatThrownBy(() -> new ConnectClient(connect).status("debezium-mysql-flights"))
+        assertThatThrownBy(() -> new ConnectClient(connect, null, stack.profile().connectTls()).status("debezium-mysql-flights"))
                 .isInstanceOf(EndpointException.class).hasMessageContaining("401").hasMessageContaining("credentials");
         assertThat(stack.profile().connect().status("debezium-mysql-flights").running()).isTrue();
+    }
+
+    @Test
+    void shouldServeConnectsRestApiOverTlsOnlyWithACertificateOfTheStacksCa() throws Exception {
+        URI connect = URI.create(stack.profile().connectUrl());
+        assertThat(connect.getScheme()).isEqualTo("https");
+        BasicCredentials mine = stack.profile().connectCredentials();
+        URI plain = URI.create("http://" + connect.getAuthority() + "/connectors");
+        int plainStatus;
+        try {
+            plainStatus = HTTP.send(HttpRequest.newBuilder(plain).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", mine.authorizationHeader()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            plainStatus = -1; // the TLS listener hung up on plain HTTP
+        }
+        assertThat(plainStatus).as("the credentials over plain HTTP are not served").isNotBetween(200, 299);
+        assertThatThrownBy(() -> HTTP.send(HttpRequest.newBuilder(connect.resolve("/connectors")).timeout(Duration.ofSeconds(5))
+                .build(), HttpResponse.BodyHandlers.discarding()))
+                .as("a client that trusts only the public authorities").isInstanceOf(SSLHandshakeException.class);
+        // The certificate names loopback only: the same server taken for another host is refused.
+        assertThat(handshake(connect.getPort(), "localhost")).as("a name the certificate has").isNull();
+        assertThat(handshake(connect.getPort(), "connect.elsewhere.example")).as("a name it does not have")
+                .isInstanceOf(SSLHandshakeException.class);
+    }
+
+    /** A TLS handshake with the server on loopback as if it were {@code host}, verifying the host name; the failure or null. */
+    private Exception handshake(int port, String host) throws Exception {
+        try (Socket raw = new Socket("127.0.0.1", port);
+             SSLSocket tls = (SSLSocket) stack.profile().connectTls().getSocketFactory().createSocket(raw, host, port, true)) {
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSSLParameters(parameters);
+            tls.setSoTimeout(5000);
+            tls.startHandshake();
+            return null;
+        } catch (SSLHandshakeException e) {
+            return e;
+        }
     }
 
     @Test
@@ -229,21 +275,21 @@ class SecurityIT {
                 .as("pid %d's command line", process.pid()).doesNotContain(password).doesNotContain(registryPassword));
     }
 
-    private static int send(String method, String url, String body, BasicCredentials credentials) throws Exception {
+    private int send(String method, String url, String body, BasicCredentials credentials) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (credentials != null) {
             request.header("Authorization", credentials.authorizationHeader());
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return https.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static int status(String url, BasicCredentials credentials) throws Exception {
+    private int status(String url, BasicCredentials credentials) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         if (credentials != null) {
             request.header("Authorization", credentials.authorizationHeader());
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return https.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

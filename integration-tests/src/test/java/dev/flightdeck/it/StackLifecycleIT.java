@@ -45,7 +45,7 @@ class StackLifecycleIT {
         JsonNode endpoints = doc.get("endpoints");
         assertThat(endpoints.get("kafkaBootstrapServers").asText()).isEqualTo(stack.profile().bootstrapServers());
         assertThat(endpoints.get("schemaRegistryUrl").asText()).endsWith("/apis/ccompat/v7");
-        assertThat(endpoints.get("connectRestUrl").asText()).startsWith("http://127.0.0.1:");
+        assertThat(endpoints.get("connectRestUrl").asText()).startsWith("https://127.0.0.1:");
         assertThat(endpoints.get("mysql").get("jdbcUrl").asText()).startsWith("jdbc:mysql://127.0.0.1:");
         assertThat(endpoints.get("mysql").get("user").asText()).isEqualTo("flightdeck_app");
         Path passwordFile = Path.of(endpoints.get("mysql").get("passwordFile").asText());

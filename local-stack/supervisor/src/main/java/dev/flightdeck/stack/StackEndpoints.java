@@ -42,7 +42,7 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
                 kafka == null ? null : "127.0.0.1:" + kafka,
                 registry == null ? null : "http://127.0.0.1:" + registry + "/apis/ccompat/v7",
                 registry == null ? null : "http://127.0.0.1:" + registry + "/apis/registry/v2",
-                connect == null ? null : "http://127.0.0.1:" + connect,
+                connect == null ? null : "https://127.0.0.1:" + connect,
                 connect == null ? null : secrets.connectUser(),
                 mysql == null ? null : new Mysql(jdbcUrl(mysql, "flights"), secrets.mysqlAppUser(),
                         secrets.mysqlAppPassword(), secrets.mysqlCdcUser(), "root", secrets.mysqlRootPassword()),

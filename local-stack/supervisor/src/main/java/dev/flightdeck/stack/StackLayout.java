@@ -41,6 +41,11 @@ public record StackLayout(Path home, Path dataDir) {
         return dataDir.resolve("secrets").resolve("stack-secrets.properties");
     }
 
+    /** The stack's certificate authority and its services' key stores. */
+    public Path tlsDir() {
+        return dataDir.resolve("tls");
+    }
+
     public Path lockFile() {
         return dataDir.resolve(".lock");
     }

@@ -59,6 +59,7 @@ final class StackProfile {
             values.put(ClusterProfile.CONNECT_URL_CONFIG, endpoints.connectUrl());
             values.put(ClusterProfile.CONNECT_USER_CONFIG, secrets.connectUser());
             values.put(ClusterProfile.CONNECT_PASSWORD_FILE_CONFIG, connectPasswordFile(layout).toString());
+            values.put(ClusterProfile.CONNECT_CA_FILE_CONFIG, layout.tlsDir().resolve("ca.pem").toString());
             writePrivate(connectPasswordFile(layout), secrets.connectPassword());
         }
         if (endpoints.mysql() != null) {

@@ -46,6 +46,7 @@ public final class StackSecrets {
         accounts.put("registry.ops", "flightdeck-ops");
         accounts.put("registry.capture", "flightdeck-capture");
         accounts.put("registry.streams", "flightdeck-streams");
+        accounts.put("tls.keystore", null); // protects the CA's and the services' key files
         return accounts;
     }
 
@@ -202,6 +203,11 @@ public final class StackSecrets {
 
     public String registryStreamsPassword() {
         return password("registry.streams");
+    }
+
+    /** The password of the stack's PKCS#12 key and trust stores. */
+    public String tlsKeystorePassword() {
+        return password("tls.keystore");
     }
 
     @Override

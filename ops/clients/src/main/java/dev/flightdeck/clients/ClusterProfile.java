@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -76,6 +77,10 @@ public final class ClusterProfile extends AbstractConfig {
     public static final String CONNECT_PASSWORD_FILE_CONFIG = "connect.password.file";
     private static final String CONNECT_PASSWORD_FILE_DOC = "A file holding only connect.user's password (mode 600).";
 
+    public static final String CONNECT_CA_FILE_CONFIG = "connect.ca.file";
+    private static final String CONNECT_CA_FILE_DOC = "A PEM file of the certificate authorities to trust for an https:// "
+            + "connect.url (a deployment's own CA); empty: the JVM's default ones.";
+
     public static final String CONNECT_PASSWORD_ENV_CONFIG = "connect.password.env";
     private static final String CONNECT_PASSWORD_ENV_DOC = "The name of an environment variable holding connect.user's password.";
 
@@ -128,6 +133,7 @@ public final class ClusterProfile extends AbstractConfig {
             .define(CONNECT_USER_CONFIG, Type.STRING, "", Importance.HIGH, CONNECT_USER_DOC)
             .define(CONNECT_PASSWORD_FILE_CONFIG, Type.STRING, "", Importance.HIGH, CONNECT_PASSWORD_FILE_DOC)
             .define(CONNECT_PASSWORD_ENV_CONFIG, Type.STRING, "", Importance.MEDIUM, CONNECT_PASSWORD_ENV_DOC)
+            .define(CONNECT_CA_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM, CONNECT_CA_FILE_DOC)
             .define(MYSQL_JDBC_URL_CONFIG, Type.STRING, "", url("MySQL"), Importance.HIGH, MYSQL_JDBC_URL_DOC)
             .define(MYSQL_USER_CONFIG, Type.STRING, "", Importance.HIGH, MYSQL_USER_DOC)
             .define(MYSQL_PASSWORD_FILE_CONFIG, Type.STRING, "", Importance.HIGH, MYSQL_PASSWORD_FILE_DOC)
@@ -323,7 +329,17 @@ public final class ClusterProfile extends AbstractConfig {
     }
 
     public ConnectClient connect() {
-        return new ConnectClient(connectUrl(), connectCredentials());
+        return new ConnectClient(connectUrl(), connectCredentials(), connectTls());
+    }
+
+    /** The TLS context of {@code connect.ca.file}, or null for the JVM's default authorities. */
+    public SSLContext connectTls() {
+        String file = getString(CONNECT_CA_FILE_CONFIG);
+        try {
+            return file.isEmpty() ? null : TrustedCertificates.fromPem(Path.of(file));
+        } catch (IllegalArgumentException e) {
+            throw new ProfileException(CONNECT_CA_FILE_CONFIG + " of " + source + ": " + e.getMessage());
+        }
     }
 
     /** {@code connect.user} with its password, or null when the profile names no user (a worker without authentication). */

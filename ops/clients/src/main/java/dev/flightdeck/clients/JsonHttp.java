@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
  * The HTTP side the REST clients share: every call bounded in time, a failure to connect named as
@@ -48,7 +49,7 @@ public final class JsonHttp {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final HttpClient http;
     private final String service;
     private final String baseUrl;
     private final Duration timeout;
@@ -64,6 +65,16 @@ public final class JsonHttp {
 
     /** The same, sending {@code credentials} (null: none) with every request. */
     public JsonHttp(String service, String baseUrl, Duration timeout, BasicCredentials credentials) {
+        this(service, baseUrl, timeout, credentials, null);
+    }
+
+    /** The same, trusting for HTTPS what {@code tls} trusts (null: the JVM's default authorities). */
+    public JsonHttp(String service, String baseUrl, Duration timeout, BasicCredentials credentials, SSLContext tls) {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+        if (tls != null) {
+            client.sslContext(tls);
+        }
+        this.http = client.build();
         this.service = service;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;

@@ -75,7 +75,7 @@ public final class AnomalyDetectorApp extends StreamsApp {
         producerConfig.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "anomaly-detector-connector-watch"));
         watchProducer = new KafkaProducer<>(producerConfig, new StringSerializer(), wiring.anomalySerde().serializer());
-        ConnectClient connect = new ConnectClient(config.connectUrl(), config.connectCredentials());
+        ConnectClient connect = new ConnectClient(config.connectUrl(), config.connectCredentials(), config.connectTls());
         connectorWatch = new ConnectorWatch(connect, config.connectPoll(), watchProducer, config.topics().anomalies(),
                 new SchemaHistory(config.clientConfig()), new Alerts(wiring.clock(), meters()));
         connectorWatch.start();

@@ -2,12 +2,14 @@ package dev.flightdeck.anomalies;
 
 import dev.flightdeck.clients.BasicCredentials;
 import dev.flightdeck.clients.Secrets;
+import dev.flightdeck.clients.TrustedCertificates;
 import dev.flightdeck.streams.runtime.StreamsAppConfig;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -45,6 +47,7 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
     public static final String CONNECT_POLL_MS_CONFIG = "connect.poll.ms";
     public static final String CONNECT_USER_CONFIG = "connect.user";
     public static final String CONNECT_PASSWORD_FILE_CONFIG = "connect.password.file";
+    public static final String CONNECT_CA_FILE_CONFIG = "connect.ca.file";
 
     public static final String TOPIC_BOOKINGS_CONFIG = "topic.bookings";
     public static final String TOPIC_FLIGHTS_CONFIG = "topic.flights";
@@ -113,6 +116,8 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
                     "User for Connect's REST API when it asks for Basic authentication. Empty: send no credentials.")
             .define(CONNECT_PASSWORD_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM,
                     "A file holding only connect.user's password, readable by its owner only.")
+            .define(CONNECT_CA_FILE_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                    "A PEM file of the certificate authorities to trust for an https:// connect.url. Empty: the JVM's default ones.")
             .define(TOPIC_BOOKINGS_CONFIG, Type.STRING, "cdc.flights.booking", Importance.LOW, "Debezium topic of the booking table.")
             .define(TOPIC_FLIGHTS_CONFIG, Type.STRING, "cdc.flights.flight", Importance.LOW, "Debezium topic of the flight table.")
             .define(TOPIC_SCHEMA_CHANGES_CONFIG, Type.STRING, "cdc", Importance.LOW, "Debezium's schema-change (DDL) topic.")
@@ -175,6 +180,16 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
             throw new ConfigException(CONNECT_PASSWORD_FILE_CONFIG, file, "connect.user is set, so its password file must be too");
         }
         return new BasicCredentials(user, Secrets.readPrivateFile(Path.of(file), CONNECT_PASSWORD_FILE_CONFIG));
+    }
+
+    /** The TLS context trusting {@code connect.ca.file}, or null for the JVM's default authorities. */
+    public SSLContext connectTls() {
+        String file = getString(CONNECT_CA_FILE_CONFIG);
+        try {
+            return file.isEmpty() ? null : TrustedCertificates.fromPem(Path.of(file));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(CONNECT_CA_FILE_CONFIG, file, e.getMessage());
+        }
     }
 
     public Duration connectPoll() {

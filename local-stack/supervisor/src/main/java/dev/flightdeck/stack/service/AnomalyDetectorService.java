@@ -54,6 +54,7 @@ public final class AnomalyDetectorService extends LocalService {
         p.setProperty("connect.url", endpoints.connectUrl()); // a failed capture task raises CONNECTOR_FAILED
         p.setProperty("connect.user", ctx.secrets().connectUser());
         p.setProperty("connect.password.file", ctx.serviceDir(id()).resolve("connect.password").toString());
+        p.setProperty("connect.ca.file", ctx.certificates().caPem().toString());
         p.setProperty("state.dir", ctx.serviceDir(id()).resolve("state").toString());
         p.setProperty("ops.listener", "127.0.0.1:" + ctx.port(id(), "ops"));
         p.setProperty("num.standby.replicas", "0"); // one instance here: a standby would have nowhere to live

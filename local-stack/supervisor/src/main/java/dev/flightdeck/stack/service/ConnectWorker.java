@@ -6,6 +6,7 @@ import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackEndpoints;
 import dev.flightdeck.stack.process.HealthCheck;
 import dev.flightdeck.stack.process.ServiceProcess;
+import dev.flightdeck.stack.tls.StackCertificates;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -56,7 +57,20 @@ public final class ConnectWorker extends LocalService {
         }
         int rest = ctx.port(id(), "rest");
         worker.setProperty("bootstrap.servers", ctx.endpoints().kafkaBootstrap());
-        worker.setProperty("listeners", "http://127.0.0.1:" + rest);
+        // HTTPS with a certificate of the stack's CA for loopback: the REST API carries the Basic credentials.
+        StackCertificates certificates = ctx.certificates();
+        String password = ctx.secrets().tlsKeystorePassword();
+        worker.setProperty("listeners", "https://127.0.0.1:" + rest);
+        worker.setProperty("rest.advertised.listener", "https");
+        worker.setProperty("listeners.https.ssl.keystore.type", "PKCS12");
+        worker.setProperty("listeners.https.ssl.keystore.location",
+                certificates.serverKeystore("connect", List.of("localhost"), List.of("127.0.0.1")).toString());
+        worker.setProperty("listeners.https.ssl.keystore.password", password);
+        worker.setProperty("listeners.https.ssl.key.password", password);
+        // What the worker's own REST client (forwarding to the leader) trusts.
+        worker.setProperty("ssl.truststore.type", "PKCS12");
+        worker.setProperty("ssl.truststore.location", certificates.truststore().toString());
+        worker.setProperty("ssl.truststore.password", password);
         worker.setProperty("rest.advertised.host.name", "127.0.0.1");
         worker.setProperty("rest.advertised.port", String.valueOf(rest));
         worker.setProperty("plugin.path", ctx.layout().connectPluginRoots().stream()
@@ -68,6 +82,7 @@ public final class ConnectWorker extends LocalService {
         worker.setProperty("offset.storage.partitions", "5");
         worker.setProperty("status.storage.partitions", "1");
         Files.createDirectories(ctx.serviceDir(id()));
+        privateFile(workerFile(ctx), ""); // it holds the key store's password
         try (Writer w = Files.newBufferedWriter(workerFile(ctx))) {
             worker.store(w, "Written by flightdeck up from connect-configs/" + WORKER_TEMPLATE);
         }

@@ -1,6 +1,7 @@
 package dev.flightdeck.stack.service;
 
 import dev.flightdeck.clients.BasicCredentials;
+import dev.flightdeck.clients.TrustedCertificates;
 import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.ops.Progress;
 import dev.flightdeck.stack.ServiceId;
@@ -10,6 +11,7 @@ import dev.flightdeck.stack.StackLayout;
 import dev.flightdeck.stack.StackOptions;
 import dev.flightdeck.stack.StackSecrets;
 import dev.flightdeck.stack.process.StackState;
+import dev.flightdeck.stack.tls.StackCertificates;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +32,14 @@ public record StackContext(StackLayout layout, StackState state, StackSecrets se
         return StackEndpoints.of(state, secrets);
     }
 
-    /** A client of the stack's Connect worker, with the stack's REST credentials. */
+    /** A client of the stack's Connect worker, with the stack's REST credentials, trusting the stack's CA. */
     public ConnectClient connectClient() {
-        return new ConnectClient(endpoints().connectUrl(), connectCredentials());
+        return new ConnectClient(endpoints().connectUrl(), connectCredentials(), TrustedCertificates.fromPem(certificates().caPem()));
+    }
+
+    /** The stack's certificate authority, made at the first call. */
+    public StackCertificates certificates() {
+        return StackCertificates.loadOrCreate(layout.tlsDir(), secrets.tlsKeystorePassword());
     }
 
     public BasicCredentials connectCredentials() {

@@ -13,7 +13,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,5 +57,24 @@ class ConnectWorkerTest {
         assertThat(launch.command()).contains("-Djava.security.auth.login.config=" + dir.resolve("rest-jaas.conf"));
         assertThat(String.join(" ", launch.command())).doesNotContain(PASSWORD);
         assertThat(launch.environment().values()).doesNotContain(PASSWORD);
+
+        // The REST API listens with TLS only, with a key store of the stack's CA; the file holding its password is private.
+        Properties written = new Properties();
+        try (var reader = Files.newBufferedReader(dir.resolve("worker.properties"))) {
+            written.load(reader);
+        }
+        assertThat(written.getProperty("listeners")).startsWith("https://127.0.0.1:");
+        assertThat(written.getProperty("rest.advertised.listener")).isEqualTo("https");
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(Path.of(written.getProperty("listeners.https.ssl.keystore.location")))) {
+            keys.load(in, written.getProperty("listeners.https.ssl.keystore.password").toCharArray());
+        }
+        X509Certificate certificate = (X509Certificate) keys.getCertificate("connect");
+        assertThat(certificate.getSubjectAlternativeNames().stream().map(name -> name.get(1).toString()).toList())
+                .containsExactlyInAnyOrder("localhost", "127.0.0.1");
+        X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(Files.newInputStream(data.resolve("tls/ca.pem")));
+        certificate.verify(ca.getPublicKey());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("worker.properties")))).isEqualTo("rw-------");
     }
 }

@@ -2,8 +2,8 @@ package dev.flightdeck.clients.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flightdeck.clients.EndpointException;
 import dev.flightdeck.clients.BasicCredentials;
+import dev.flightdeck.clients.EndpointException;
 import dev.flightdeck.clients.JsonHttp;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * Kafka Connect's REST API, as a data engineer uses it: validate a connector config, PUT it, watch
@@ -31,8 +32,13 @@ public final class ConnectClient {
 
     /** A client sending {@code credentials} (null: none) to a worker with Basic authentication on its REST API. */
     public ConnectClient(String baseUrl, BasicCredentials credentials) {
+        this(baseUrl, credentials, null);
+    }
+
+    /** The same, trusting for an https:// URL what {@code tls} trusts (null: the JVM's default authorities). */
+    public ConnectClient(String baseUrl, BasicCredentials credentials, SSLContext tls) {
         // Validating or reconfiguring a connector can take Connect tens of seconds on a busy worker.
-        this.http = new JsonHttp("Kafka Connect", baseUrl, Duration.ofSeconds(90), credentials);
+        this.http = new JsonHttp("Kafka Connect", baseUrl, Duration.ofSeconds(90), credentials, tls);
     }
 
     public String baseUrl() {
