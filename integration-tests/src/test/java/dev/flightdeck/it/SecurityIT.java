@@ -137,13 +137,9 @@ class SecurityIT {
 
     @Test
     void shouldKeepRedissSinkToItsPrefixAndItsReadersToReading() throws Exception {
-        Properties secrets = new Properties();
-        try (var reader = Files.newBufferedReader(stack.driver().dataDir().resolve("secrets/stack-secrets.properties"))) {
-            secrets.load(reader);
-        }
+        Properties secrets = stackSecrets();
         URI redis = URI.create(stack.profile().redisUrl());
-        try (Jedis sink = new Jedis(redis.getHost(), redis.getPort(), 2000)) {
-            sink.auth(secrets.getProperty("redis.sink.user"), secrets.getProperty("redis.sink.password"));
+        try (Jedis sink = redisAs(secrets, "redis.sink")) {
             String key = "flightdeck:security-probe:" + System.nanoTime();
             assertThat(sink.set(key, "1")).as("under its prefix").isEqualTo("OK");
             sink.del(key);
@@ -153,8 +149,7 @@ class SecurityIT {
                     .as("outside its prefix from a script").isInstanceOf(JedisDataException.class);
             assertThatThrownBy(sink::flushAll).as("FLUSHALL").isInstanceOf(JedisDataException.class).hasMessageContaining("NOPERM");
         }
-        try (Jedis reader = new Jedis(redis.getHost(), redis.getPort(), 2000)) {
-            reader.auth(secrets.getProperty("redis.reader.user"), secrets.getProperty("redis.reader.password"));
+        try (Jedis reader = redisAs(secrets, "redis.reader")) {
             assertThatCode(() -> reader.hgetAll("flightdeck:flight:1")).as("a read under the prefix").doesNotThrowAnyException();
             assertThatThrownBy(() -> reader.set("flightdeck:security-probe", "1")).as("a write")
                     .isInstanceOf(JedisDataException.class).hasMessageContaining("NOPERM");
@@ -169,14 +164,9 @@ class SecurityIT {
 
     @Test
     void shouldKeepWhatTheSinksScriptsWroteAcrossARedisRestart() throws Exception {
-        Properties secrets = new Properties();
-        try (var reader = Files.newBufferedReader(stack.driver().dataDir().resolve("secrets/stack-secrets.properties"))) {
-            secrets.load(reader);
-        }
-        URI redis = URI.create(stack.profile().redisUrl());
+        Properties secrets = stackSecrets();
         String key = "flightdeck:security-restart:" + System.nanoTime();
-        try (Jedis sink = new Jedis(redis.getHost(), redis.getPort(), 2000)) {
-            sink.auth(secrets.getProperty("redis.sink.user"), secrets.getProperty("redis.sink.password"));
+        try (Jedis sink = redisAs(secrets, "redis.sink")) {
             // A script's writes reach the append-only file as one MULTI/EXEC, as the sink's version-guarded writes do.
             sink.eval("redis.call('HSET', KEYS[1], 'version', '1'); redis.call('PEXPIRE', KEYS[1], 600000); return 1", 1, key);
         }
@@ -273,6 +263,23 @@ class SecurityIT {
         // Nor in any process's arguments: what ps shows to every user of the machine.
         ProcessHandle.allProcesses().forEach(process -> assertThat(process.info().commandLine().orElse(""))
                 .as("pid %d's command line", process.pid()).doesNotContain(password).doesNotContain(registryPassword));
+    }
+
+    /** The stack's secrets file, which the test may read as the stack's owner. */
+    private Properties stackSecrets() throws IOException {
+        Properties secrets = new Properties();
+        try (var reader = Files.newBufferedReader(stack.driver().dataDir().resolve("secrets/stack-secrets.properties"))) {
+            secrets.load(reader);
+        }
+        return secrets;
+    }
+
+    /** A Redis connection logged in as {@code account} (its key in the secrets file, e.g. {@code redis.sink}). */
+    private Jedis redisAs(Properties secrets, String account) {
+        URI redis = URI.create(stack.profile().redisUrl());
+        Jedis jedis = new Jedis(redis.getHost(), redis.getPort(), 2000);
+        jedis.auth(secrets.getProperty(account + ".user"), secrets.getProperty(account + ".password"));
+        return jedis;
     }
 
     private int send(String method, String url, String body, BasicCredentials credentials) throws Exception {

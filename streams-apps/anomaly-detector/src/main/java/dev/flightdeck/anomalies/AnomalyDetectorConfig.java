@@ -171,15 +171,7 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
 
     /** {@code connect.user} and its password, or null when no user is set. */
     public BasicCredentials connectCredentials() {
-        String user = getString(CONNECT_USER_CONFIG);
-        if (user.isEmpty()) {
-            return null;
-        }
-        String file = getString(CONNECT_PASSWORD_FILE_CONFIG);
-        if (file.isEmpty()) {
-            throw new ConfigException(CONNECT_PASSWORD_FILE_CONFIG, file, "connect.user is set, so its password file must be too");
-        }
-        return new BasicCredentials(user, Secrets.readPrivateFile(Path.of(file), CONNECT_PASSWORD_FILE_CONFIG));
+        return credentials(CONNECT_USER_CONFIG, CONNECT_PASSWORD_FILE_CONFIG);
     }
 
     /** The TLS context trusting {@code connect.ca.file}, or null for the JVM's default authorities. */

@@ -5,10 +5,14 @@ import dev.flightdeck.stack.StackException;
 import dev.flightdeck.stack.process.HealthCheck;
 import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 
@@ -100,5 +104,14 @@ public abstract class LocalService {
         Path password = privateFile(ctx.serviceDir(app).resolve("registry.password"), ctx.secrets().registryStreamsPassword());
         config.setProperty("schema.registry.user", ctx.secrets().registryStreamsUser());
         config.setProperty("schema.registry.password.file", password.toString());
+    }
+
+    /** Hex SHA-256 of {@code text}: how Redis's ACL file and the registry's users hold passwords. */
+    static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

@@ -8,9 +8,6 @@ import dev.flightdeck.stack.process.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -67,13 +64,13 @@ public final class RedisServer extends LocalService {
         byte[] unknowable = new byte[32];
         RANDOM.nextBytes(unknowable);
         return String.join("\n",
-                "user default on #" + sha256(HexFormat.of().formatHex(unknowable)) + " ~* &* +@all",
-                "user " + secrets.redisUser() + " on #" + sha256(secrets.redisPassword()) + " ~* &* +@all",
-                "user " + secrets.redisSinkUser() + " on #" + sha256(secrets.redisSinkPassword())
+                "user default on #" + sha256Hex(HexFormat.of().formatHex(unknowable)) + " ~* &* +@all",
+                "user " + secrets.redisUser() + " on #" + sha256Hex(secrets.redisPassword()) + " ~* &* +@all",
+                "user " + secrets.redisSinkUser() + " on #" + sha256Hex(secrets.redisSinkPassword())
                         + " ~" + KEY_PREFIX + "* resetchannels -@all +@connection +@read +@write +@scripting -@dangerous",
-                "user " + secrets.redisReaderUser() + " on #" + sha256(secrets.redisReaderPassword())
+                "user " + secrets.redisReaderUser() + " on #" + sha256Hex(secrets.redisReaderPassword())
                         + " ~" + KEY_PREFIX + "* resetchannels -@all +@connection +@read +@transaction -@dangerous",
-                "user " + secrets.redisMonitorUser() + " on #" + sha256(secrets.redisMonitorPassword())
+                "user " + secrets.redisMonitorUser() + " on #" + sha256Hex(secrets.redisMonitorPassword())
                         + " resetchannels -@all +@connection +ping +info +config|get +slowlog|get +slowlog|len"
                         + " +latency|latest +latency|histogram +client|list +dbsize +memory|stats",
                 "");
@@ -83,14 +80,6 @@ public final class RedisServer extends LocalService {
 
     /** The prefix of every key the pipeline's read model has; the sink and readers may touch no other. */
     public static final String KEY_PREFIX = "flightdeck:";
-
-    private static String sha256(String password) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 
     /** Redis from the PATH: Debian's redis-server package. */
     public static Path binary() {

@@ -11,12 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -100,13 +96,7 @@ public final class SchemaRegistry extends LocalService {
     }
 
     private static void user(StringBuilder text, String user, String password, String role) {
-        String digest;
-        try {
-            digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest((user + ":Quarkus:" + password).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        String digest = sha256Hex(user + ":Quarkus:" + password);
         text.append("quarkus.security.users.embedded.users.").append(user).append('=').append(digest).append('\n')
                 .append("quarkus.security.users.embedded.roles.").append(user).append('=').append(role).append('\n');
     }

@@ -153,16 +153,20 @@ public abstract class StreamsAppConfig extends AbstractConfig {
 
     /** {@code schema.registry.user} with the password from its file, or null when no user is set (anonymous). */
     public BasicCredentials registryCredentials() {
-        String user = getString(SCHEMA_REGISTRY_USER_CONFIG);
+        return credentials(SCHEMA_REGISTRY_USER_CONFIG, SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG);
+    }
+
+    /** The user under {@code userKey} with the password of the private file under {@code fileKey}; null when no user is set. */
+    protected BasicCredentials credentials(String userKey, String fileKey) {
+        String user = getString(userKey);
         if (user.isEmpty()) {
             return null;
         }
-        String file = getString(SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG);
+        String file = getString(fileKey);
         if (file.isEmpty()) {
-            throw new ConfigException(SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG, file,
-                    SCHEMA_REGISTRY_USER_CONFIG + " is set, so its password file must be too");
+            throw new ConfigException(fileKey, file, userKey + " is set, so its password file must be too");
         }
-        return new BasicCredentials(user, Secrets.readPrivateFile(Path.of(file), SCHEMA_REGISTRY_PASSWORD_FILE_CONFIG));
+        return new BasicCredentials(user, Secrets.readPrivateFile(Path.of(file), fileKey));
     }
 
     /** The address the ops endpoints listen on (port 0: any free one). */
