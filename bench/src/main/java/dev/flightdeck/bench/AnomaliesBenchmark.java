@@ -8,14 +8,14 @@ import static dev.flightdeck.bench.MarkdownTable.percent;
 import dev.flightdeck.anomalies.AnomalyDetectorApp;
 import dev.flightdeck.anomalies.AnomalyDetectorConfig;
 import dev.flightdeck.bench.TopicPasses.Pass;
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.database.BookingSimulator;
 import dev.flightdeck.database.FaultReport;
 import dev.flightdeck.database.FlightDatabase;
 import dev.flightdeck.database.SimulatorConfig;
+import dev.flightdeck.ops.Progress;
 import dev.flightdeck.ops.kafka.ConsumerLag;
 import dev.flightdeck.stack.driver.LocalStackDriver;
-import dev.flightdeck.ops.Progress;
-import dev.flightdeck.clients.ClusterProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -80,7 +80,7 @@ final class AnomaliesBenchmark implements Callable<Integer> {
         LocalStackDriver stack = benchStack.wiped(console);
         console.note("[1/4] a stack of its own: MySQL, Kafka, the registry, Connect, seat-availability, anomaly-detector, simulator");
         stack.up("--services", "mysql,kafka,schema-registry,connect,seat-availability,anomaly-detector,simulator");
-        ClusterProfile endpoints = stack.profile();
+        ClusterProfile endpoints = stack.adminProfile();
         Path work = Files.createTempDirectory("flightdeck-bench-anomalies");
         try (Admin admin = endpoints.admin()) {
             console.note(String.format(Locale.ROOT, "[2/4] detection delay: %d overbookings, fare spikes and DDL statements, "
@@ -99,7 +99,7 @@ final class AnomaliesBenchmark implements Callable<Integer> {
 
             console.note("[4/4] throughput: a plain consumer, a minimal exactly-once aggregate, then the detector topology, "
                     + "over the same input from the start");
-            TopicPasses passes = new TopicPasses(endpoints.bootstrapServers(), INPUT_TOPICS, console);
+            TopicPasses passes = new TopicPasses(endpoints, INPUT_TOPICS, console);
             Pass plain = passes.plainConsumer();
             Pass minimal = passes.minimalAggregate(admin, run + "-minimal", work.resolve("minimal"), plain.records(), 1);
             Pass topology;
@@ -241,6 +241,7 @@ final class AnomaliesBenchmark implements Callable<Integer> {
     private Map<String, String> appSettings(ClusterProfile endpoints, Path work) throws java.io.IOException {
         Map<String, String> settings = new HashMap<>();
         settings.put(AnomalyDetectorConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+        settings.putAll(endpoints.streamsKafkaSettings());
         settings.put(AnomalyDetectorConfig.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
         settings.put(AnomalyDetectorConfig.APICURIO_REGISTRY_URL_CONFIG, endpoints.apicurioRegistryUrl());
         settings.putAll(endpoints.registryUserSettings());

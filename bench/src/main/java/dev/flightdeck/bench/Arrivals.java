@@ -103,7 +103,7 @@ final class Arrivals implements AutoCloseable {
     Arrivals(ClusterProfile endpoints, List<String> topics, Listener listener) {
         avro = endpoints.registry().avroDecoder();
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+        config.putAll(endpoints.kafkaClientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);

@@ -3,12 +3,13 @@ package dev.flightdeck.bench;
 import static dev.flightdeck.bench.BenchSupport.round;
 import static dev.flightdeck.bench.BenchSupport.seconds;
 
+import dev.flightdeck.bench.TopicPasses.Pass;
+import dev.flightdeck.cdc.flights.FlightsChanges;
+import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.ops.Progress;
 import dev.flightdeck.seats.SeatAvailabilityApp;
 import dev.flightdeck.seats.SeatAvailabilityConfig;
-import dev.flightdeck.cdc.flights.FlightsChanges;
 import dev.flightdeck.stack.driver.LocalStackDriver;
-import dev.flightdeck.ops.Progress;
-import dev.flightdeck.clients.ClusterProfile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import dev.flightdeck.bench.TopicPasses.Pass;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -70,7 +70,7 @@ final class AvailabilityBenchmark implements Callable<Integer> {
 
         console.note("[1/6] a stack of its own: MySQL, Kafka, the registry and Connect (Debezium snapshot included)");
         stack.up("--services", "mysql,kafka,schema-registry,connect");
-        ClusterProfile endpoints = stack.profile();
+        ClusterProfile endpoints = stack.adminProfile();
         Path work = Files.createTempDirectory("flightdeck-bench-availability");
         try (Admin admin = endpoints.admin();
              BookingWorkload workload = new BookingWorkload(endpoints)) {
@@ -78,7 +78,7 @@ final class AvailabilityBenchmark implements Callable<Integer> {
             Capture capture = burst(endpoints, workload);
 
             console.note(String.format(Locale.ROOT, "[3/6] ceiling 1: a plain consumer reads the %d CDC topics from the start", INPUT_TOPICS.size()));
-            TopicPasses passes = new TopicPasses(endpoints.bootstrapServers(), INPUT_TOPICS, console, commitIntervalMs);
+            TopicPasses passes = new TopicPasses(endpoints, INPUT_TOPICS, console, commitIntervalMs);
             Pass plain = passes.plainConsumer();
             // The two Streams passes alternate, each with a fresh application id, state and output, so that a
             // busy moment of the shared cores does not land on one of them only; the median pass is reported.
@@ -161,6 +161,7 @@ final class AvailabilityBenchmark implements Callable<Integer> {
     private Map<String, String> appSettings(ClusterProfile endpoints, Path stateDir, String applicationId, String output) throws java.io.IOException {
         Map<String, String> settings = new HashMap<>();
         settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+        settings.putAll(endpoints.streamsKafkaSettings());
         settings.put(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
         settings.put(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, endpoints.apicurioRegistryUrl());
         settings.putAll(endpoints.registryUserSettings());

@@ -4,9 +4,9 @@ import static dev.flightdeck.bench.BenchSupport.connect;
 import static dev.flightdeck.bench.BenchSupport.round;
 import static dev.flightdeck.bench.BenchSupport.seconds;
 
-import dev.flightdeck.stack.driver.LocalStackDriver;
-import dev.flightdeck.ops.Progress;
 import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.ops.Progress;
+import dev.flightdeck.stack.driver.LocalStackDriver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -73,7 +73,7 @@ final class CaptureBenchmark implements Callable<Integer> {
         stack.up(warm, "--no-simulator");
         Map<String, Long> memoryIdle = memory(stack);
 
-        ClusterProfile endpoints = stack.profile();
+        ClusterProfile endpoints = stack.adminProfile();
         console.note(String.format(Locale.ROOT, "[3/4] latency: %,d single-row commits at %d/s", latencyRows, latencyRate));
         LatencyRun latency = measureLatency(endpoints);
         console.note(String.format(Locale.ROOT, "[4/4] throughput: %,d rows, %d writers, %d rows per transaction", rows, writers, batch));

@@ -90,7 +90,7 @@ final class ClusterBenchmark implements Callable<Integer> {
         Deployment local;
         try {
             stack.up("--no-simulator");
-            local = measure("local stack", stack, stack.profile());
+            local = measure("local stack", stack, stack.adminProfile());
         } finally {
             stack.down(); // the cluster must not share the cores with it
         }

@@ -100,7 +100,7 @@ final class PipelineBenchmark implements Callable<Integer> {
         LocalStackDriver stack = benchStack.wiped(console);
         console.note("[1/4] a stack of its own: the whole pipeline without the simulator (snapshot and both sinks caught up)");
         stack.up("--no-simulator");
-        ClusterProfile endpoints = stack.profile();
+        ClusterProfile endpoints = stack.adminProfile();
         Path work = Files.createTempDirectory("flightdeck-bench-pipeline");
         try (Admin admin = endpoints.admin();
              JedisPooled redis = endpoints.openRedis();
@@ -125,7 +125,7 @@ final class PipelineBenchmark implements Callable<Integer> {
             console.note("[4/4] ceilings, same run: a plain consumer and a minimal exactly-once aggregate over the CDC topics, "
                     + "raw pipelined Redis and raw bulk indexing of the same kind of documents");
             awaitQuiet(stack); // the anomaly detector, merges and flushes after the burst must not slow the ceilings
-            TopicPasses passes = new TopicPasses(endpoints.bootstrapServers(), AvailabilityBenchmark.INPUT_TOPICS, console);
+            TopicPasses passes = new TopicPasses(endpoints, AvailabilityBenchmark.INPUT_TOPICS, console);
             Pass plain = passes.plainConsumer();
             Pass minimal = passes.minimalAggregate(admin, run + "-minimal", work.resolve("minimal"), plain.records(), 1);
             SinksBenchmark stores = new SinksBenchmark();

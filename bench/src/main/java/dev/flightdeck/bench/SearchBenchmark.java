@@ -142,7 +142,7 @@ final class SearchBenchmark implements Callable<Integer> {
         console.note("[1/6] a stack of its own: the whole pipeline and the search service without the simulator "
                 + "(snapshot and both sinks caught up)");
         stack.up("--no-simulator");
-        ClusterProfile endpoints = stack.profile();
+        ClusterProfile endpoints = stack.adminProfile();
         try (Admin admin = endpoints.admin();
              ElasticsearchClient elasticsearch = SinksBenchmark.elasticsearch(endpoints)) {
             console.note("  waiting until seat-availability and both sinks have caught up and the stack has quietened down");

@@ -98,7 +98,7 @@ final class SinksBenchmark implements Callable<Integer> {
         LocalStackDriver stack = benchStack.wiped(console);
         console.note("[1/6] a stack of its own: the whole pipeline without the simulator (snapshot and both sinks caught up)");
         stack.up("--no-simulator");
-        ClusterProfile endpoints = stack.profile();
+        ClusterProfile endpoints = stack.adminProfile();
         try (JedisPooled redis = endpoints.openRedis();
              ElasticsearchClient elasticsearch = elasticsearch(endpoints)) {
             List<PublishedFlight> input = generate();
@@ -175,11 +175,10 @@ final class SinksBenchmark implements Callable<Integer> {
         Map<Integer, long[]> bounds = new ConcurrentHashMap<>();
         try (AvroKafkaSerializer<Object> keys = new AvroKafkaSerializer<>();
              AvroKafkaSerializer<Object> values = new AvroKafkaSerializer<>();
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(endpoints.kafkaClientConfig(Map.of(
                      ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
                      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
             keys.configure(serde, true);
             values.configure(serde, false);
             List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>(input.size());

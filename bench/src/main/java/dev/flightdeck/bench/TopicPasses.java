@@ -3,21 +3,22 @@ package dev.flightdeck.bench;
 import static dev.flightdeck.bench.BenchSupport.round;
 import static dev.flightdeck.bench.BenchSupport.seconds;
 
-import dev.flightdeck.cdc.flights.BookingRow;
 import dev.flightdeck.cdc.flights.BookingChange;
+import dev.flightdeck.cdc.flights.BookingRow;
 import dev.flightdeck.cdc.flights.FlightsChanges;
-import dev.flightdeck.ops.kafka.ConsumerLag;
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.ops.Progress;
+import dev.flightdeck.ops.kafka.ConsumerLag;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,9 +30,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -52,18 +53,18 @@ final class TopicPasses {
         void start() throws Exception;
     }
 
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private final List<String> topics;
     private final Progress console;
     private final long commitIntervalMs;
 
-    TopicPasses(String bootstrap, List<String> topics, Progress console) {
-        this(bootstrap, topics, console, 100);
+    TopicPasses(ClusterProfile profile, List<String> topics, Progress console) {
+        this(profile, topics, console, 100);
     }
 
     /** With the commit interval of the reference Streams passes (the apps' default is 100 ms). */
-    TopicPasses(String bootstrap, List<String> topics, Progress console, long commitIntervalMs) {
-        this.bootstrap = bootstrap;
+    TopicPasses(ClusterProfile profile, List<String> topics, Progress console, long commitIntervalMs) {
+        this.kafka = profile.kafkaClientConfig();
         this.topics = List.copyOf(topics);
         this.console = console;
         this.commitIntervalMs = commitIntervalMs;
@@ -72,7 +73,7 @@ final class TopicPasses {
     /** A read_committed consumer reading every partition of the topics to the end offsets it found at the start. */
     Pass plainConsumer() {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.putAll(kafka);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -162,7 +163,7 @@ final class TopicPasses {
     private Properties exactlyOnce(String applicationId, Path stateDir, int threads) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(kafka);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);

@@ -1,12 +1,12 @@
 package dev.flightdeck.it;
 
+import dev.flightdeck.clients.ClusterProfile;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,8 +28,8 @@ final class AbortedRecords {
     }
 
     /** Last stable offsets now (the end a read_committed reader can reach) of every partition of the matching topics. */
-    static Map<TopicPartition, Long> stableEnds(String bootstrap, Predicate<String> topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    static Map<TopicPartition, Long> stableEnds(ClusterProfile profile, Predicate<String> topics) throws Exception {
+        try (Admin admin = profile.admin()) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             var names = admin.listTopics().names().get().stream().filter(topics).toList();
             admin.describeTopics(names).allTopicNames().get().forEach((topic, description) -> description.partitions()
@@ -42,16 +42,15 @@ final class AbortedRecords {
     }
 
     /** Records in [from, to) that read_uncommitted returns and read_committed does not (partitions new since {@code from}: from 0). */
-    static long between(String bootstrap, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
-        return count(bootstrap, from, to, IsolationLevel.READ_UNCOMMITTED) - count(bootstrap, from, to, IsolationLevel.READ_COMMITTED);
+    static long between(ClusterProfile profile, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+        return count(profile, from, to, IsolationLevel.READ_UNCOMMITTED) - count(profile, from, to, IsolationLevel.READ_COMMITTED);
     }
 
-    private static long count(String bootstrap, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, IsolationLevel isolation) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    private static long count(ClusterProfile profile, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, IsolationLevel isolation) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(profile.kafkaClientConfig(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "it-aborted-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(to.keySet());
             to.keySet().forEach(p -> consumer.seek(p, from.getOrDefault(p, 0L)));

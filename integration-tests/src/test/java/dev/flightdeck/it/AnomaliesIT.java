@@ -127,7 +127,7 @@ class AnomaliesIT {
     }
 
     private Map<TopicPartition, Long> ends() {
-        return CdcTopic.ends(stack.profile().bootstrapServers(), ANOMALIES);
+        return CdcTopic.ends(stack.profile(), ANOMALIES);
     }
 
     private void awaitDetectorCaughtUp() {
@@ -143,7 +143,7 @@ class AnomaliesIT {
     private List<GenericRecord> alertsSince(Map<TopicPartition, Long> from, int expected, Duration timeout) {
         ConfluentAvroDecoder avro = new RegistryClient(stack.profile().schemaRegistryUrl()).avroDecoder();
         List<GenericRecord> alerts = new ArrayList<>();
-        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), ANOMALIES, from)) {
+        try (CdcTopic topic = new CdcTopic(stack.profile(), ANOMALIES, from)) {
             topic.forEachUntil(r -> alerts.add(avro.decode(r.value()).record()), () -> alerts.size() >= expected, timeout);
             long quiet = System.nanoTime() + SETTLED.toNanos();
             topic.forEachUntil(r -> alerts.add(avro.decode(r.value()).record()), () -> System.nanoTime() > quiet, SETTLED.plusSeconds(5));

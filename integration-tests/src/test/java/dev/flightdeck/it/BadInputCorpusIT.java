@@ -140,7 +140,7 @@ class BadInputCorpusIT {
 
         for (String app : APP_DEAD_LETTERS) {
             List<String> seen = new ArrayList<>();
-            try (CdcTopic deadLetters = new CdcTopic(stack.profile().bootstrapServers(), app, offsetsOf(before, app))) {
+            try (CdcTopic deadLetters = new CdcTopic(stack.profile(), app, offsetsOf(before, app))) {
                 deadLetters.forEachUntil(r -> seen.add(reason(r)), () -> seen.size() >= deadLettered.size(), Duration.ofMinutes(2));
             }
             System.out.printf("%s: %d dead letters %.1f s after the first was produced%n", app, seen.size(),
@@ -238,7 +238,7 @@ class BadInputCorpusIT {
     // --- Helpers -----------------------------------------------------------------------------------
 
     private ConsumerRecord<byte[], byte[]> firstRecord(String topic) {
-        try (CdcTopic reader = new CdcTopic(stack.profile().bootstrapServers(), topic)) {
+        try (CdcTopic reader = new CdcTopic(stack.profile(), topic)) {
             return reader.readUntil(seen -> seen.stream().anyMatch(r -> r.value() != null && r.key() != null), Duration.ofMinutes(1))
                     .stream().filter(r -> r.value() != null && r.key() != null).findFirst().orElseThrow();
         }

@@ -54,7 +54,7 @@ class CdcEnvelopeIT {
         }
 
         List<ConsumerRecord<byte[], byte[]>> changes;
-        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc.flights.booking")) {
+        try (CdcTopic topic = new CdcTopic(stack.profile(), "cdc.flights.booking")) {
             changes = forKey(topic.readUntil(all -> forKey(all, bookingId).size() >= 4, Duration.ofSeconds(60)), bookingId);
         }
 
@@ -103,7 +103,7 @@ class CdcEnvelopeIT {
             airports = r.getLong(1);
         }
         assertThat(airports).isGreaterThanOrEqualTo(50);
-        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc.flights.airport")) {
+        try (CdcTopic topic = new CdcTopic(stack.profile(), "cdc.flights.airport")) {
             // Other tests change airports on the shared stack: their changes stream after the snapshot, never within it.
             List<ConsumerRecord<byte[], byte[]>> records = topic.readUntil(
                     all -> all.stream().filter(this::isSnapshotRecord).count() >= airports, Duration.ofSeconds(60));

@@ -1,5 +1,6 @@
 package dev.flightdeck.it;
 
+import dev.flightdeck.clients.ClusterProfile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,17 +19,16 @@ final class CdcTopic implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
 
-    CdcTopic(String bootstrap, String topic) {
-        this(bootstrap, topic, null);
+    CdcTopic(ClusterProfile profile, String topic) {
+        this(profile, topic, null);
     }
 
     /** From the given offsets (partitions not named: from the beginning). */
-    CdcTopic(String bootstrap, String topic, Map<TopicPartition, Long> from) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    CdcTopic(ClusterProfile profile, String topic, Map<TopicPartition, Long> from) {
+        consumer = new KafkaConsumer<>(profile.kafkaClientConfig(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -46,8 +46,8 @@ final class CdcTopic implements AutoCloseable {
     }
 
     /** The topic's end offsets now: read from there, a test sees only what comes after this moment. */
-    static Map<TopicPartition, Long> ends(String bootstrap, String topic) {
-        try (CdcTopic reader = new CdcTopic(bootstrap, topic)) {
+    static Map<TopicPartition, Long> ends(ClusterProfile profile, String topic) {
+        try (CdcTopic reader = new CdcTopic(profile, topic)) {
             return reader.consumer.endOffsets(reader.consumer.assignment());
         }
     }

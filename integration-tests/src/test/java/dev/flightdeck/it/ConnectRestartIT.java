@@ -90,7 +90,7 @@ class ConnectRestartIT {
         }
 
         Map<Long, Integer> deliveries = new HashMap<>();
-        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc.flights.passenger")) {
+        try (CdcTopic topic = new CdcTopic(stack.profile(), "cdc.flights.passenger")) {
             topic.forEachUntil(r -> {
                 if (r.value() == null) {
                     return;

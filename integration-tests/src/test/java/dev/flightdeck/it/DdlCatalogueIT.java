@@ -3,11 +3,11 @@ package dev.flightdeck.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flightdeck.cdc.ConfluentAvroDecoder;
-import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.ops.Progress;
-import dev.flightdeck.ops.reconcile.Reconciler;
 import dev.flightdeck.ops.reconcile.DeploymentReadModels;
+import dev.flightdeck.ops.reconcile.Reconciler;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -75,7 +75,7 @@ class DdlCatalogueIT {
         String table = "ddl_refused";
         String subject = "cdc.flights." + table + "-value";
         Set<Long> written = capturedTableWithRows(table);
-        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.profile().bootstrapServers(), "anomalies");
+        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.profile(), "anomalies");
 
         String ddl = "ALTER TABLE " + table + " ADD COLUMN must_have INT NOT NULL"; // no default: BACKWARD refuses it
         assertThat(schemaCheck(ddl)).as("schema check predicts the refusal").isEqualTo(1);
@@ -120,7 +120,7 @@ class DdlCatalogueIT {
         Set<Long> written = capturedTableWithRows(table);
         // NULL → NOT NULL: refused under BACKWARD.
         String ddl = "ALTER TABLE " + table + " MODIFY label VARCHAR(50) NOT NULL";
-        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.profile().bootstrapServers(), "anomalies");
+        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.profile(), "anomalies");
         assertThat(schemaCheck(ddl)).as("schema check predicts the refusal of " + ddl).isEqualTo(1);
         Instant ddlAt = Instant.now();
         refusedTable = table;
@@ -149,7 +149,7 @@ class DdlCatalogueIT {
         Set<Long> written = capturedTableWithRows(table);
         String ddl = "ALTER TABLE " + table + " RENAME COLUMN qty TO quantity";
         assertThat(schemaCheck(ddl)).as("schema check predicts the refusal of " + ddl).isEqualTo(1);
-        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.profile().bootstrapServers(), "anomalies");
+        Map<TopicPartition, Long> alertsFrom = CdcTopic.ends(stack.profile(), "anomalies");
         ConnectClient connect = stack.profile().connect();
         List<Map<String, Object>> offsetsBefore = connect.offsets("debezium-mysql-flights");
         refusedTable = table;
@@ -196,7 +196,7 @@ class DdlCatalogueIT {
         assertThat(schemaCheck(rekey)).isZero();
         ddl(rekey);
         renamed.addAll(insert("ddl_renamed", 1));
-        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc.flights.ddl_renamed")) {
+        try (CdcTopic topic = new CdcTopic(stack.profile(), "cdc.flights.ddl_renamed")) {
             List<ConsumerRecord<byte[], byte[]>> all = topic.readUntil(records -> ids(records).containsAll(renamed), Duration.ofSeconds(90));
             assertThat(all).as("no truncate record").allSatisfy(r -> assertThat(
                     r.value() == null ? "tombstone" : avro.decode(r.value()).record().get("op").toString()).isNotEqualTo("t"));
@@ -235,7 +235,7 @@ class DdlCatalogueIT {
     void shouldKeepEveryReadModelRightAcrossDdlOnTheTablesItReads() throws Exception {
         Map<String, Map<TopicPartition, Long>> deadLetters = new java.util.HashMap<>();
         for (String topic : List.of("seat-availability-dlq", "anomaly-detector-dlq")) {
-            deadLetters.put(topic, CdcTopic.ends(stack.profile().bootstrapServers(), topic));
+            deadLetters.put(topic, CdcTopic.ends(stack.profile(), topic));
         }
         for (String ddl : List.of("ALTER TABLE booking ADD COLUMN sales_channel VARCHAR(16) NULL",
                 "ALTER TABLE flight ADD COLUMN gate VARCHAR(8) NOT NULL DEFAULT 'TBA'")) {
@@ -247,7 +247,7 @@ class DdlCatalogueIT {
         Reconciler.Report report = DeploymentReadModels.of(stack.profile()).reconciler()
                 .run(Duration.ofMinutes(2), true, Progress.console(System.out));
         assertThat(report.verdicts()).hasSize(4).allSatisfy(v -> assertThat(v.drift()).as(v.model() + " vs MySQL").isEmpty());
-        deadLetters.forEach((topic, before) -> assertThat(CdcTopic.ends(stack.profile().bootstrapServers(), topic))
+        deadLetters.forEach((topic, before) -> assertThat(CdcTopic.ends(stack.profile(), topic))
                 .as("nothing dead-lettered by " + topic).isEqualTo(before));
     }
 
@@ -318,7 +318,7 @@ class DdlCatalogueIT {
 
     /** The ids of every row change on the table's topic, once at least {@code expected} are there (a minute at most). */
     private List<Long> idsOnTopic(String table, int expected) {
-        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc.flights." + table)) {
+        try (CdcTopic topic = new CdcTopic(stack.profile(), "cdc.flights." + table)) {
             List<ConsumerRecord<byte[], byte[]>> all = topic.readUntil(records -> ids(records).size() >= expected, Duration.ofSeconds(90));
             return ids(all);
         }
@@ -332,7 +332,7 @@ class DdlCatalogueIT {
 
     private GenericRecord alert(Map<TopicPartition, Long> from, String type, Duration timeout) {
         GenericRecord[] found = new GenericRecord[1];
-        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "anomalies", from)) {
+        try (CdcTopic topic = new CdcTopic(stack.profile(), "anomalies", from)) {
             topic.forEachUntil(r -> {
                 GenericRecord alert = avro.decode(r.value()).record();
                 if (found[0] == null && alert.get("type").toString().equals(type)) {

@@ -2,12 +2,13 @@ package dev.flightdeck.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.ops.Progress;
-import dev.flightdeck.ops.status.SinkCounters;
-import dev.flightdeck.ops.reconcile.Reconciler;
 import dev.flightdeck.ops.reconcile.DeploymentReadModels;
-import java.nio.charset.StandardCharsets;
+import dev.flightdeck.ops.reconcile.Reconciler;
+import dev.flightdeck.ops.status.SinkCounters;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,10 +90,9 @@ class FaultRecoveryIT {
         // The flight topic: both Streams apps read it, and no other test decodes it from the start.
         String topic = "cdc.flights.flight";
         byte[] unknownSchema = ByteBuffer.allocate(9).put((byte) 0).putInt(987_654_321).putInt(42).array();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.profile().bootstrapServers(),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(stack.profile().kafkaClientConfig(Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
             producer.send(new ProducerRecord<>(topic, "poison-1".getBytes(StandardCharsets.UTF_8),
                     "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(topic, "poison-2".getBytes(StandardCharsets.UTF_8), unknownSchema)).get();
@@ -100,7 +100,7 @@ class FaultRecoveryIT {
         stack.simulateTraffic(RATE, Duration.ofSeconds(10));
         for (String app : List.of("seat-availability-dlq", "anomaly-detector-dlq")) {
             List<String> reasons = new ArrayList<>();
-            try (CdcTopic deadLetters = new CdcTopic(stack.profile().bootstrapServers(), app, offsetsOf(before, app))) {
+            try (CdcTopic deadLetters = new CdcTopic(stack.profile(), app, offsetsOf(before, app))) {
                 deadLetters.forEachUntil(r -> reasons.add(reason(r)), () -> reasons.size() >= 2, Duration.ofMinutes(2));
             }
             assertThat(reasons).as(app).hasSize(2)
@@ -114,7 +114,7 @@ class FaultRecoveryIT {
     /** Traffic; the fault; the outage under traffic; traffic stops; recovery; every model must agree with MySQL. */
     private void scenario(String fault, ThrowingRunnable inject, ThrowingRunnable recover) throws Exception {
         Map<TopicPartition, Long> deadLettersBefore = deadLetterEnds();
-        String kafka = stack.profile().bootstrapServers();
+        ClusterProfile kafka = stack.profile();
         Map<TopicPartition, Long> cdcBefore = AbortedRecords.stableEnds(kafka, CDC_TOPICS);
         Map<TopicPartition, Long> availabilityBefore = AbortedRecords.stableEnds(kafka, AVAILABILITY_TOPIC);
         SinkCounters sinksBefore = stack.driver().sinkCounters();

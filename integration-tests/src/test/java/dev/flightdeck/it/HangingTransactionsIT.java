@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,12 +29,10 @@ class HangingTransactionsIT {
     @Test
     void shouldNotTakeAnOpenLiveTransactionForAHangingOne() throws Exception {
         String topic = "hanging-check-" + System.nanoTime();
-        String bootstrap = stack.profile().bootstrapServers();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (Admin admin = stack.profile().admin();
+             KafkaProducer<String, String> producer = new KafkaProducer<>(stack.profile().kafkaClientConfig(Map.of(
                      ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic,
-                     ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000), new StringSerializer(), new StringSerializer())) {
+                     ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000)), new StringSerializer(), new StringSerializer())) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get();
             producer.initTransactions();
             producer.beginTransaction();

@@ -48,7 +48,7 @@ class SchemaChangeIT {
         }
 
         GenericRecord event;
-        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc")) {
+        try (CdcTopic topic = new CdcTopic(stack.profile(), "cdc")) {
             List<ConsumerRecord<byte[], byte[]>> all = topic.readUntil(records -> ddlEvent(records, ddl).isPresent(), Duration.ofSeconds(60));
             ConsumerRecord<byte[], byte[]> record = ddlEvent(all, ddl).orElseThrow();
             assertThat(avro.decode(record.key()).record().get("databaseName").toString()).isEqualTo("flights");
@@ -80,7 +80,7 @@ class SchemaChangeIT {
         assertThat(id.get("autoIncremented")).isEqualTo(true);
 
         ConfluentAvroDecoder.Decoded row;
-        try (CdcTopic topic = new CdcTopic(stack.profile().bootstrapServers(), "cdc.flights.passenger")) {
+        try (CdcTopic topic = new CdcTopic(stack.profile(), "cdc.flights.passenger")) {
             List<ConsumerRecord<byte[], byte[]>> all = topic.readUntil(records -> rowOf(records, passengerId).isPresent(), Duration.ofSeconds(60));
             row = rowOf(all, passengerId).orElseThrow();
         }

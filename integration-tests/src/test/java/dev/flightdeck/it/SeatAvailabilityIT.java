@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flightdeck.seats.SeatAvailabilityApp;
-import dev.flightdeck.seats.SeatAvailabilityConfig;
 import dev.flightdeck.ops.Progress;
 import dev.flightdeck.ops.reconcile.AvailabilityTopic;
 import dev.flightdeck.ops.reconcile.Reconciler;
 import dev.flightdeck.ops.reconcile.SeatAvailabilityStore;
+import dev.flightdeck.seats.SeatAvailabilityApp;
+import dev.flightdeck.seats.SeatAvailabilityConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +58,7 @@ class SeatAvailabilityIT {
         int port = freePort();
         Map<String, String> settings = new HashMap<>();
         settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, stack.profile().bootstrapServers());
+        settings.putAll(stack.profile().streamsKafkaSettings());
         settings.put(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.profile().schemaRegistryUrl());
         settings.put(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, stack.profile().apicurioRegistryUrl());
         settings.putAll(stack.profile().registryUserSettings());

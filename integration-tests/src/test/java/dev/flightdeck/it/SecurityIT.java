@@ -22,13 +22,33 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -263,6 +283,89 @@ class SecurityIT {
         // Nor in any process's arguments: what ps shows to every user of the machine.
         ProcessHandle.allProcesses().forEach(process -> assertThat(process.info().commandLine().orElse(""))
                 .as("pid %d's command line", process.pid()).doesNotContain(password).doesNotContain(registryPassword));
+    }
+
+    @Test
+    void shouldRefuseKafkaClientsWithoutTlsAndScramOrWithAWrongPassword() throws Exception {
+        String bootstrap = stack.opsProfile().bootstrapServers();
+        // PLAINTEXT to the TLS listener: the broker never answers in Kafka's protocol.
+        try (Admin plain = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000))) {
+            assertThatThrownBy(() -> plain.describeCluster().clusterId().get(10, TimeUnit.SECONDS))
+                    .as("a PLAINTEXT client").isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TimeoutException.class);
+        }
+        Properties secrets = stackSecrets();
+        try (Admin wrong = Admin.create(kafkaAs(secrets, "ops", "not-" + secrets.getProperty("kafka.ops.password")))) {
+            assertThatThrownBy(() -> wrong.describeCluster().clusterId().get(10, TimeUnit.SECONDS))
+                    .as("the ops user with a wrong password").hasCauseInstanceOf(SaslAuthenticationException.class);
+        }
+        try (Admin ops = Admin.create(kafkaAs(secrets, "ops", secrets.getProperty("kafka.ops.password")))) {
+            assertThat(ops.listTopics().names().get(10, TimeUnit.SECONDS)).as("what ops may describe")
+                    .contains("cdc.flights.booking", "flight-availability", "anomalies");
+        }
+        // The broker's certificate names loopback only: a client taking it for another host refuses it.
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        assertThat(handshake(port, "localhost")).as("a name the certificate has").isNull();
+        assertThat(handshake(port, "kafka.elsewhere.example")).as("a name it does not have").isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void shouldDenyEachKafkaUserWhatItsJobDoesNotNeed() throws Exception {
+        Properties secrets = stackSecrets();
+        // A sink reads flight-availability and writes its dead-letter topic: it may not write a CDC topic.
+        Map<String, Object> sinkConfig = kafkaAs(secrets, "redis-sink", null);
+        sinkConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false); // the topic's ACL alone decides
+        try (KafkaProducer<byte[], byte[]> sink = new KafkaProducer<>(sinkConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
+            assertThatThrownBy(() -> sink.send(new ProducerRecord<>("cdc.flights.booking", new byte[] {1}, new byte[] {1}))
+                    .get(20, TimeUnit.SECONDS)).as("the Redis sink writing cdc.flights.booking")
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        // seat-availability reads bookings, flights, seat maps and aircraft types: not passengers.
+        assertThat(firstPoll(kafkaAs(secrets, "seat-availability", null), "cdc.flights.booking")).as("its own input").isNull();
+        assertThat(firstPoll(kafkaAs(secrets, "seat-availability", null), "cdc.flights.passenger"))
+                .as("seat-availability reading cdc.flights.passenger").isInstanceOf(TopicAuthorizationException.class);
+        // An analyst reads the anomalies, and nothing else.
+        assertThat(firstPoll(kafkaAs(secrets, "analyst", null), "anomalies")).as("the analyst reading anomalies").isNull();
+        assertThat(firstPoll(kafkaAs(secrets, "analyst", null), "flight-availability"))
+                .as("the analyst reading flight-availability").isInstanceOf(TopicAuthorizationException.class);
+        // Topics are made by their owners: nobody's typo makes a new one.
+        try (KafkaProducer<byte[], byte[]> ops = new KafkaProducer<>(stack.profile().kafkaClientConfig(
+                Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000)), new ByteArraySerializer(), new ByteArraySerializer())) {
+            assertThatThrownBy(() -> ops.send(new ProducerRecord<>("flight-availabilty", new byte[] {1})).get(20, TimeUnit.SECONDS))
+                    .as("a write to a topic that does not exist, even as the administrator").isNotNull();
+        }
+        try (Admin admin = stack.profile().admin()) {
+            assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).doesNotContain("flight-availabilty");
+        }
+    }
+
+    /** Assigns the topic's partitions and polls once: the authorization failure, or null if the read was allowed. */
+    private static Exception firstPoll(Map<String, Object> config, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            consumer.seekToBeginning(consumer.assignment());
+            consumer.poll(Duration.ofSeconds(5));
+            return null;
+        } catch (TopicAuthorizationException e) {
+            return e;
+        }
+    }
+
+    /** Client settings for the Kafka user of {@code job} (its key {@code kafka.JOB} in the secrets file); null: its own password. */
+    private Map<String, Object> kafkaAs(Properties secrets, String job, String password) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stack.opsProfile().bootstrapServers());
+        config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+        config.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
+        config.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+        config.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, stack.driver().dataDir().resolve("tls/ca.pem").toString());
+        config.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + secrets.getProperty("kafka." + job + ".user") + "\" password=\""
+                + (password != null ? password : secrets.getProperty("kafka." + job + ".password")) + "\";");
+        config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "security-it-" + job);
+        return config;
     }
 
     /** The stack's secrets file, which the test may read as the stack's owner. */

@@ -75,8 +75,16 @@ public final class SharedStack implements BeforeAllCallback, ExtensionContext.St
         return driver;
     }
 
-    /** Read afresh each time: a service restarted by a test may have had to move to another port. */
+    /**
+     * The stack's profile with Kafka as its administrator: tests make, write and read topics of
+     * their own. Read afresh each time: a service restarted by a test may have had to move to another port.
+     */
     public ClusterProfile profile() {
+        return driver.adminProfile();
+    }
+
+    /** The profile the stack gives its operators (Kafka as {@code flightdeck-ops}: describe and read). */
+    public ClusterProfile opsProfile() {
         return driver.profile();
     }
 

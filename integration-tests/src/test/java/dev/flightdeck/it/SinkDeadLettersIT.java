@@ -121,10 +121,9 @@ class SinkDeadLettersIT {
                 stack.profile().registryCredentials());
         try (AvroKafkaSerializer<Object> avro = new AvroKafkaSerializer<>();
              AvroKafkaSerializer<Object> avroKey = new AvroKafkaSerializer<>();
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.profile().bootstrapServers(),
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(stack.profile().kafkaClientConfig(Map.of(
                      ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)))) {
             avro.configure(serde, false);
             avroKey.configure(serde, true);
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
@@ -160,7 +159,7 @@ class SinkDeadLettersIT {
     /** Exactly the poison records, in order, each with the reason Connect recorded in its headers. */
     private void assertDeadLetters(String deadLetters, List<String> expectedReasons) {
         List<String> reasons = new ArrayList<>();
-        try (CdcTopic dlq = new CdcTopic(stack.profile().bootstrapServers(), deadLetters)) {
+        try (CdcTopic dlq = new CdcTopic(stack.profile(), deadLetters)) {
             dlq.forEachUntil(record -> reasons.add(reason(record)), () -> reasons.size() >= expectedReasons.size(), Duration.ofMinutes(2));
         }
         assertThat(reasons).hasSize(expectedReasons.size());

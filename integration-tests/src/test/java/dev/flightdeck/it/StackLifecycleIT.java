@@ -43,7 +43,7 @@ class StackLifecycleIT {
             }
         });
         JsonNode endpoints = doc.get("endpoints");
-        assertThat(endpoints.get("kafkaBootstrapServers").asText()).isEqualTo(stack.profile().bootstrapServers());
+        assertThat(endpoints.get("kafkaBootstrapServers").asText()).isEqualTo(stack.opsProfile().bootstrapServers());
         assertThat(endpoints.get("schemaRegistryUrl").asText()).endsWith("/apis/ccompat/v7");
         assertThat(endpoints.get("connectRestUrl").asText()).startsWith("https://127.0.0.1:");
         assertThat(endpoints.get("mysql").get("jdbcUrl").asText()).startsWith("jdbc:mysql://127.0.0.1:");

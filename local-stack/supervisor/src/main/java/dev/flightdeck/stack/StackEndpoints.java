@@ -9,7 +9,7 @@ import java.util.Map;
  * How to reach each service of a running stack. {@link #toDocument} is the machine-readable
  * form printed by {@code flightdeck status --json}; null entries are services not started.
  */
-public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, String apicurioRegistryUrl,
+public record StackEndpoints(String kafkaBootstrap, String kafkaAdminBootstrap, String schemaRegistryUrl, String apicurioRegistryUrl,
                              String connectUrl, String connectUser, Mysql mysql, String elasticsearchUrl, String redisUrl,
                              String seatAvailabilityUrl, String searchServiceUrl, String prometheusUrl,
                              String alertmanagerUrl) {
@@ -30,6 +30,7 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
     public static StackEndpoints of(StackState state, StackSecrets secrets) {
         Integer mysql = state.port(ServiceId.MYSQL, "mysql");
         Integer kafka = state.port(ServiceId.KAFKA, "broker");
+        Integer kafkaInternal = state.port(ServiceId.KAFKA, "internal");
         Integer registry = state.port(ServiceId.SCHEMA_REGISTRY, "http");
         Integer connect = state.port(ServiceId.CONNECT, "rest");
         Integer elasticsearch = state.port(ServiceId.ELASTICSEARCH, "http");
@@ -40,6 +41,7 @@ public record StackEndpoints(String kafkaBootstrap, String schemaRegistryUrl, St
         Integer alertmanager = state.port(ServiceId.ALERTMANAGER, "http");
         return new StackEndpoints(
                 kafka == null ? null : "127.0.0.1:" + kafka,
+                kafkaInternal == null ? null : "127.0.0.1:" + kafkaInternal,
                 registry == null ? null : "http://127.0.0.1:" + registry + "/apis/ccompat/v7",
                 registry == null ? null : "http://127.0.0.1:" + registry + "/apis/registry/v2",
                 connect == null ? null : "https://127.0.0.1:" + connect,

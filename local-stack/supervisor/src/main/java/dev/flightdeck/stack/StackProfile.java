@@ -1,6 +1,7 @@
 package dev.flightdeck.stack;
 
 import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.stack.service.KafkaAccounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -48,6 +49,9 @@ final class StackProfile {
     static void write(StackLayout layout, StackEndpoints endpoints, StackSecrets secrets) {
         Map<String, String> values = new LinkedHashMap<>();
         put(values, ClusterProfile.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        if (endpoints.kafkaBootstrap() != null) {
+            KafkaAccounts.clientSettings(layout, secrets, "ops").forEach((key, value) -> values.put(ClusterProfile.KAFKA_PREFIX + key, value));
+        }
         put(values, ClusterProfile.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
         put(values, ClusterProfile.APICURIO_REGISTRY_URL_CONFIG, endpoints.apicurioRegistryUrl());
         if (endpoints.schemaRegistryUrl() != null) {
@@ -79,19 +83,36 @@ final class StackProfile {
         if (endpoints.kafkaBootstrap() == null) {
             return; // not a profile yet: Kafka is the one address every operation needs
         }
+        store(file(layout), values, "The local stack's cluster profile, written by flightdeck up; "
+                + "any ops command takes a file like it with --config");
+        if (endpoints.kafkaAdminBootstrap() != null) {
+            // The same with Kafka as the stack's administrator: a super user, for tests and benchmarks that make their own topics.
+            values.put(ClusterProfile.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaAdminBootstrap());
+            values.keySet().removeIf(key -> key.startsWith(ClusterProfile.KAFKA_PREFIX));
+            KafkaAccounts.adminSettings(layout).forEach((key, value) -> values.put(ClusterProfile.KAFKA_PREFIX + key, value));
+            store(adminFile(layout), values, "The local stack's cluster profile as its Kafka administrator, written by flightdeck up");
+        }
+    }
+
+    /** The profile with Kafka as the stack's administrator (TLS with its client certificate, a super user). */
+    static Path adminFile(StackLayout layout) {
+        return layout.dataDir().resolve(ADMIN_FILE);
+    }
+
+    static final String ADMIN_FILE = "flightdeck-admin.properties";
+
+    private static void store(Path target, Map<String, String> values, String comment) {
         Properties properties = new Properties();
         properties.putAll(values);
         try {
-            Path target = file(layout);
             Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling(FILE + ".tmp");
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp)) {
-                properties.store(w, "The local stack's cluster profile, written by flightdeck up; "
-                        + "any ops command takes a file like it with --config");
+                properties.store(w, comment);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file(layout), e);
+            throw new UncheckedIOException("cannot write " + target, e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -22,6 +23,10 @@ import java.util.Properties;
  * next {@code up}. The services get them through mode-600 files or their environment, never argv.
  */
 public final class StackSecrets {
+
+    /** Kafka's SCRAM users, one per job: {@code kafka.JOB} in the secrets file, user {@code flightdeck-JOB}. */
+    public static final List<String> KAFKA_JOBS = List.of("ops", "connect", "redis-sink", "elasticsearch-sink",
+            "alertmanager-sink", "seat-availability", "anomaly-detector", "registry", "search", "analyst");
 
     /** Every account: its key in the secrets file and its user name (null: the password is all there is). */
     private static final Map<String, String> ACCOUNTS = accounts();
@@ -46,6 +51,9 @@ public final class StackSecrets {
         accounts.put("registry.ops", "flightdeck-ops");
         accounts.put("registry.capture", "flightdeck-capture");
         accounts.put("registry.streams", "flightdeck-streams");
+        for (String job : KAFKA_JOBS) {
+            accounts.put("kafka." + job, "flightdeck-" + job);
+        }
         accounts.put("tls.keystore", null); // protects the CA's and the services' key files
         return accounts;
     }
@@ -203,6 +211,22 @@ public final class StackSecrets {
 
     public String registryStreamsPassword() {
         return password("registry.streams");
+    }
+
+    /** The SCRAM user name of a Kafka job (one of {@link #KAFKA_JOBS}). */
+    public String kafkaUser(String job) {
+        return requireKafka(job, user("kafka." + job));
+    }
+
+    public String kafkaPassword(String job) {
+        return requireKafka(job, password("kafka." + job));
+    }
+
+    private static String requireKafka(String job, String value) {
+        if (!KAFKA_JOBS.contains(job)) {
+            throw new IllegalArgumentException("no Kafka account " + job + "; accounts: " + KAFKA_JOBS);
+        }
+        return value;
     }
 
     /** The password of the stack's PKCS#12 key and trust stores. */

@@ -361,6 +361,13 @@ public final class ClusterProfile extends AbstractConfig {
      * The registry user and its password file under the same keys a Streams app takes, for a tool
      * that starts an app against this profile's cluster; empty when the profile is anonymous.
      */
+    /** The profile's {@code kafka.} settings as the Streams apps take them ({@code streams.X}), without the bootstrap servers. */
+    public Map<String, String> streamsKafkaSettings() {
+        Map<String, String> settings = new HashMap<>();
+        originalsWithPrefix(KAFKA_PREFIX).forEach((key, value) -> settings.put("streams." + key, String.valueOf(value)));
+        return settings;
+    }
+
     public Map<String, String> registryUserSettings() {
         String user = getString(SCHEMA_REGISTRY_USER_CONFIG);
         if (user.isEmpty()) {

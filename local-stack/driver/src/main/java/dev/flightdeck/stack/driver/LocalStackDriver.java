@@ -151,6 +151,14 @@ public final class LocalStackDriver {
         return ClusterProfile.load(profileFile());
     }
 
+    /**
+     * The same profile with Kafka as the stack's administrator (TLS with its client certificate, a
+     * super user): for tests and benchmarks that make, write and read topics of their own.
+     */
+    public ClusterProfile adminProfile() {
+        return ClusterProfile.load(dataDir.resolve("flightdeck-admin.properties"));
+    }
+
     /** The file of the stack's cluster profile, which every ops command takes with --config. */
     public Path profileFile() {
         return dataDir.resolve("flightdeck.properties");

@@ -22,6 +22,9 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
     Integer kafkaPort;
     @Option(names = "--kafka-controller-port", paramLabel = "PORT", description = "Kafka KRaft controller port.")
     Integer kafkaControllerPort;
+    @Option(names = "--kafka-internal-port", paramLabel = "PORT",
+            description = "Kafka's internal listener: inter-broker traffic and the stack's administrator, TLS with client certificates.")
+    Integer kafkaInternalPort;
     @Option(names = "--registry-port", paramLabel = "PORT", description = "Schema registry HTTP port.")
     Integer registryPort;
     @Option(names = "--registry-management-port", paramLabel = "PORT", description = "Schema registry health/metrics port.")
@@ -86,6 +89,7 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
         put(ports, "--mysql-port", mysqlPort);
         put(ports, "--kafka-port", kafkaPort);
         put(ports, "--kafka-controller-port", kafkaControllerPort);
+        put(ports, "--kafka-internal-port", kafkaInternalPort);
         put(ports, "--registry-port", registryPort);
         put(ports, "--registry-management-port", registryManagementPort);
         put(ports, "--connect-port", connectPort);

@@ -57,6 +57,26 @@ public final class ConnectWorker extends LocalService {
         }
         int rest = ctx.port(id(), "rest");
         worker.setProperty("bootstrap.servers", ctx.endpoints().kafkaBootstrap());
+        // The worker and Debezium are the "connect" user; each sink overrides its clients' user at
+        // registration (StackConnectors), as the Principal override policy allows. The worker's
+        // producers, consumers and admin clients take no top-level settings: each prefix gets them.
+        // They trust the CA through the same PKCS#12 trust store as the REST client below (a PEM
+        // trust store takes no password, and the worker's top-level settings reach its admin clients).
+        Map<String, String> kafka = KafkaAccounts.clientSettings(ctx.layout(), ctx.secrets(), "connect");
+        kafka.forEach((key, value) -> {
+            if (!key.startsWith("config.providers") && !key.startsWith("ssl.truststore.")) {
+                for (String prefix : List.of("", "producer.", "consumer.", "admin.")) {
+                    worker.setProperty(prefix + key, value);
+                }
+            }
+        });
+        // Connector configs name the password files of their users through the same provider.
+        worker.setProperty("config.providers", worker.getProperty("config.providers") + ",dir");
+        kafka.forEach((key, value) -> {
+            if (key.startsWith("config.providers.dir.")) {
+                worker.setProperty(key, value);
+            }
+        });
         // HTTPS with a certificate of the stack's CA for loopback: the REST API carries the Basic credentials.
         StackCertificates certificates = ctx.certificates();
         String password = ctx.secrets().tlsKeystorePassword();
@@ -67,10 +87,12 @@ public final class ConnectWorker extends LocalService {
                 certificates.serverKeystore("connect", List.of("localhost"), List.of("127.0.0.1")).toString());
         worker.setProperty("listeners.https.ssl.keystore.password", password);
         worker.setProperty("listeners.https.ssl.key.password", password);
-        // What the worker's own REST client (forwarding to the leader) trusts.
-        worker.setProperty("ssl.truststore.type", "PKCS12");
-        worker.setProperty("ssl.truststore.location", certificates.truststore().toString());
-        worker.setProperty("ssl.truststore.password", password);
+        // What the worker's own REST client (forwarding to the leader) and its Kafka clients trust.
+        for (String prefix : List.of("", "producer.", "consumer.", "admin.")) {
+            worker.setProperty(prefix + "ssl.truststore.type", "PKCS12");
+            worker.setProperty(prefix + "ssl.truststore.location", certificates.truststore().toString());
+            worker.setProperty(prefix + "ssl.truststore.password", password);
+        }
         worker.setProperty("rest.advertised.host.name", "127.0.0.1");
         worker.setProperty("rest.advertised.port", String.valueOf(rest));
         worker.setProperty("plugin.path", ctx.layout().connectPluginRoots().stream()

@@ -6,12 +6,14 @@ import dev.flightdeck.stack.StackException;
 import dev.flightdeck.stack.process.HealthCheck;
 import dev.flightdeck.stack.process.Readiness;
 import dev.flightdeck.stack.process.ServiceProcess;
+import dev.flightdeck.stack.tls.StackCertificates;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,6 +30,17 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaBroker extends LocalService {
 
+    /**
+     * Admin client settings for the stack's administrator (see {@link KafkaAccounts#adminSettings}).
+     * For the supervisor only; every other client has a user of its own.
+     */
+    public static Map<String, Object> adminConfig(StackContext ctx) {
+        ctx.certificates().clientKeystore(KafkaAccounts.ADMIN_PRINCIPAL);
+        Map<String, Object> config = new HashMap<>(KafkaAccounts.adminSettings(ctx.layout()));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ctx.port(ServiceId.KAFKA, "internal"));
+        return config;
+    }
+
     @Override
     public ServiceId id() {
         return ServiceId.KAFKA;
@@ -35,7 +48,8 @@ public final class KafkaBroker extends LocalService {
 
     @Override
     public List<PortSpec> ports() {
-        return List.of(new PortSpec("broker", "--kafka-port"), new PortSpec("controller", "--kafka-controller-port"),
+        return List.of(new PortSpec("broker", "--kafka-port"), new PortSpec("internal", "--kafka-internal-port"),
+                new PortSpec("controller", "--kafka-controller-port"),
                 new PortSpec("metrics", "--kafka-metrics-port"));
     }
 
@@ -48,6 +62,7 @@ public final class KafkaBroker extends LocalService {
         Path dir = ctx.serviceDir(id());
         Path logDir = dir.resolve("data");
         writeConfig(ctx, logDir);
+        KafkaAccounts.writePasswordFiles(ctx.layout(), ctx.secrets());
         if (Files.exists(logDir.resolve("meta.properties"))) {
             return "";
         }
@@ -69,16 +84,40 @@ public final class KafkaBroker extends LocalService {
 
     private void writeConfig(StackContext ctx, Path logDir) throws IOException {
         int broker = ctx.port(id(), "broker");
+        int internal = ctx.port(id(), "internal");
         int controller = ctx.port(id(), "controller");
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controller);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + broker + ",CONTROLLER://127.0.0.1:" + controller);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + broker);
+        // Clients: TLS and SCRAM. The broker itself, its controller and the stack's admin: TLS with
+        // client certificates (the principal is the certificate's CN), so that the SCRAM users and
+        // ACLs can be made through the Admin API without a password on any command line.
+        p.setProperty("listeners", "BROKER://127.0.0.1:" + broker + ",INTERNAL://127.0.0.1:" + internal
+                + ",CONTROLLER://127.0.0.1:" + controller);
+        p.setProperty("advertised.listeners", "BROKER://127.0.0.1:" + broker + ",INTERNAL://127.0.0.1:" + internal);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", "INTERNAL");
+        p.setProperty("listener.security.protocol.map", "BROKER:SASL_SSL,INTERNAL:SSL,CONTROLLER:SSL");
+        p.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.setProperty("listener.name.broker.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.setProperty("listener.name.internal.ssl.client.auth", "required");
+        p.setProperty("listener.name.controller.ssl.client.auth", "required");
+        StackCertificates certificates = ctx.certificates();
+        String password = ctx.secrets().tlsKeystorePassword();
+        p.setProperty("ssl.keystore.type", "PKCS12");
+        p.setProperty("ssl.keystore.location",
+                certificates.serverKeystore(KafkaAccounts.BROKER_PRINCIPAL, List.of("localhost"), List.of("127.0.0.1")).toString());
+        p.setProperty("ssl.keystore.password", password);
+        p.setProperty("ssl.key.password", password);
+        p.setProperty("ssl.truststore.type", "PKCS12");
+        p.setProperty("ssl.truststore.location", certificates.truststore().toString());
+        p.setProperty("ssl.truststore.password", password);
+        p.setProperty("ssl.principal.mapping.rules", "RULE:^CN=([^,]+)$/$1/,DEFAULT");
+        p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.setProperty("super.users", "User:" + KafkaAccounts.BROKER_PRINCIPAL + ";User:" + KafkaAccounts.ADMIN_PRINCIPAL);
+        p.setProperty("allow.everyone.if.no.acl.found", "false");
         p.setProperty("log.dirs", logDir.toString());
         // Three partitions per topic by default, so Streams apps can be scaled out to three instances.
         p.setProperty("num.partitions", "3");
@@ -94,8 +133,10 @@ public final class KafkaBroker extends LocalService {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // Abort transactions of killed producers within a second of their timeout (default: 10 s later).
         p.setProperty("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
-        p.setProperty("auto.create.topics.enable", "true");
+        // Topics are created by their owners, with their settings; a typo in a topic name is an error.
+        p.setProperty("auto.create.topics.enable", "false");
         Files.createDirectories(logDir.getParent());
+        privateFile(configFile(ctx), ""); // it holds the key stores' password
         try (Writer w = Files.newBufferedWriter(configFile(ctx))) {
             p.store(w, "Written by flightdeck up: a single-node KRaft broker on loopback");
         }
@@ -112,26 +153,32 @@ public final class KafkaBroker extends LocalService {
 
     @Override
     public HealthCheck health(StackContext ctx) {
-        String bootstrap = ctx.endpoints().kafkaBootstrap();
         return () -> {
-            try (Admin admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            Map<String, Object> config = adminConfig(ctx);
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+            try (Admin admin = Admin.create(config)) {
                 return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
                         .nodes().get(4, TimeUnit.SECONDS).isEmpty();
             }
         };
     }
 
-    /** A broker stop can leave transactions hanging; the stack's readers would wait on them for ever. */
+    /**
+     * Every job's SCRAM user and ACLs, before any of them connects. Then: a broker stop can leave
+     * transactions hanging; the stack's readers would wait on them for ever.
+     */
     @Override
-    public String afterReady(StackContext ctx) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()))) {
-            return HangingTransactions.abortLeftOpen(admin, ctx.progress(), id().key());
-        } catch (Exception e) {
-            // Not fatal to the up: the stack may be fine; say what could not be checked.
-            return "could not check for hanging transactions: " + (e.getMessage() != null ? e.getMessage() : e);
+    public String afterReady(StackContext ctx) throws Exception {
+        try (Admin admin = Admin.create(adminConfig(ctx))) {
+            String accounts = KafkaAccounts.apply(admin, ctx.layout(), ctx.secrets());
+            try {
+                String aborted = HangingTransactions.abortLeftOpen(admin, ctx.progress(), id().key());
+                return aborted.isEmpty() ? accounts : accounts + "; " + aborted;
+            } catch (Exception e) {
+                // Not fatal to the up: the stack may be fine; say what could not be checked.
+                return accounts + "; could not check for hanging transactions: " + (e.getMessage() != null ? e.getMessage() : e);
+            }
         }
     }
 

@@ -47,7 +47,8 @@ public final class SchemaRegistry extends LocalService {
     @Override
     public ServiceProcess.Launch launch(StackContext ctx) {
         // Quarkus reads config/application.properties from the working directory: the users stay off the command line.
-        privateFile(ctx.serviceDir(id()).resolve("config").resolve("application.properties"), securityConfig(ctx.secrets()));
+        privateFile(ctx.serviceDir(id()).resolve("config").resolve("application.properties"),
+                securityConfig(ctx.secrets()) + kafkaConfig(ctx));
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "384m"));
         command.addAll(List.of(
                 ctx.jmxExporterAgent(id(), "schema-registry.yml"),
@@ -92,6 +93,23 @@ public final class SchemaRegistry extends LocalService {
         user(text, secrets.registryOpsUser(), secrets.registryOpsPassword(), "sr-admin");
         user(text, secrets.registryCaptureUser(), secrets.registryCapturePassword(), "sr-developer");
         user(text, secrets.registryStreamsUser(), secrets.registryStreamsPassword(), "sr-developer");
+        return text.toString();
+    }
+
+    /**
+     * The kafkasql storage's clients log in as the registry's Kafka user. Quarkus would take a
+     * {@code ${dir:...}} reference for its own expression syntax, so this file (mode 600) holds
+     * the password itself.
+     */
+    static String kafkaConfig(StackContext ctx) {
+        Map<String, String> settings = KafkaAccounts.clientSettings(ctx.layout(), ctx.secrets(), "registry");
+        settings.keySet().removeIf(key -> key.startsWith("config.providers"));
+        settings.put("sasl.jaas.config", KafkaAccounts.scramLogin(ctx.secrets().kafkaUser("registry"), ctx.secrets().kafkaPassword("registry")));
+        StringBuilder text = new StringBuilder("apicurio.kafkasql.security.protocol=SASL_SSL\n");
+        for (String client : List.of("producer", "consumer", "admin")) {
+            settings.forEach((key, value) -> text.append("apicurio.kafkasql.").append(client).append('.').append(key)
+                    .append('=').append(value.replace("\\", "\\\\")).append('\n'));
+        }
         return text.toString();
     }
 

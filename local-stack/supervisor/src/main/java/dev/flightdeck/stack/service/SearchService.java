@@ -70,6 +70,8 @@ public final class SearchService extends LocalService {
         StackEndpoints endpoints = ctx.endpoints();
         Properties p = new Properties();
         p.setProperty(ClusterProfile.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
+        KafkaAccounts.clientSettings(ctx.layout(), ctx.secrets(), "search")
+                .forEach((key, value) -> p.setProperty(ClusterProfile.KAFKA_PREFIX + key, value));
         p.setProperty(ClusterProfile.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
         p.setProperty(ClusterProfile.ELASTICSEARCH_URL_CONFIG, endpoints.elasticsearchUrl());
         p.setProperty(ClusterProfile.REDIS_URL_CONFIG, endpoints.redisUrl());

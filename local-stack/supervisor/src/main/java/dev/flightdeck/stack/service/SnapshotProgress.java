@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
@@ -43,7 +42,7 @@ public final class SnapshotProgress {
         Map<String, Long> rows = tableRows(ctx);
         long total = rows.values().stream().mapToLong(Long::longValue).sum();
         long begin = System.nanoTime();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(KafkaBroker.adminConfig(ctx))) {
             while (true) {
                 long inKafka = recordsInTopics(admin, rows.keySet());
                 if (isStreaming(rest.offsets(connector))) {

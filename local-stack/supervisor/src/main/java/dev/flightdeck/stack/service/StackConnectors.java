@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The connectors of {@code connect-configs/} the local stack runs, each registered through
@@ -27,15 +26,18 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public final class StackConnectors {
 
     /** A connector file, and the services that must run before it can. */
-    public record Spec(String file, List<ServiceId> needs, boolean sink) {
+    public record Spec(String file, List<ServiceId> needs, boolean sink, String kafkaJob) {
     }
 
     static final List<Spec> ALL = List.of(
-            new Spec("debezium-mysql-flights.json", List.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY), false),
-            new Spec("redis-sink-flights.json", List.of(ServiceId.REDIS, ServiceId.SEAT_AVAILABILITY), true),
-            new Spec("elasticsearch-sink-flights.json", List.of(ServiceId.ELASTICSEARCH, ServiceId.SEAT_AVAILABILITY), true),
+            new Spec("debezium-mysql-flights.json", List.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY), false,
+                    "connect"),
+            new Spec("redis-sink-flights.json", List.of(ServiceId.REDIS, ServiceId.SEAT_AVAILABILITY), true, "redis-sink"),
+            new Spec("elasticsearch-sink-flights.json", List.of(ServiceId.ELASTICSEARCH, ServiceId.SEAT_AVAILABILITY), true,
+                    "elasticsearch-sink"),
             // The anomalies topic is the detector's: the sink waits for it to exist.
-            new Spec("alertmanager-sink-anomalies.json", List.of(ServiceId.ALERTMANAGER, ServiceId.ANOMALY_DETECTOR), true));
+            new Spec("alertmanager-sink-anomalies.json", List.of(ServiceId.ALERTMANAGER, ServiceId.ANOMALY_DETECTOR), true,
+                    "alertmanager-sink"));
 
     private static final Duration NUDGE_AFTER = Duration.ofSeconds(15);
     private static final Duration RESTART_GRACE = Duration.ofSeconds(30);
@@ -56,6 +58,7 @@ public final class StackConnectors {
                 continue;
             }
             ConnectClient.ConnectorFile connector = ConnectClient.ConnectorFile.read(ctx.layout().connectConfigs().resolve(spec.file()));
+            kafkaUser(ctx, spec, connector.config());
             long begin = System.nanoTime();
             ctx.progress().begin(connector.name(), "registering connect-configs/" + spec.file());
             register(rest, connector);
@@ -64,6 +67,26 @@ public final class StackConnectors {
                     : spec.sink() ? awaitSinkCaughtUp(ctx, connector)
                     : SnapshotProgress.await(ctx, rest, connector.name(), Duration.ofMinutes(15));
             ctx.progress().done(connector.name(), Duration.ofNanos(System.nanoTime() - begin), join("running", after));
+        }
+    }
+
+    /**
+     * The stack's Kafka user for a connector's clients, added to the shipped file (which a
+     * deployment completes with its own): a sink's consumer, dead-letter producer and admin client
+     * log in as the sink's user; Debezium's schema-history clients, which take no settings from the
+     * worker, as the worker's. Passwords stay references to files, resolved inside the worker.
+     */
+    static void kafkaUser(StackContext ctx, Spec spec, ObjectNode config) {
+        Map<String, String> settings = KafkaAccounts.clientSettings(ctx.layout(), ctx.secrets(), spec.kafkaJob());
+        settings.keySet().removeIf(key -> key.startsWith("config.providers"));
+        if (spec.sink()) {
+            for (String client : List.of("consumer", "producer", "admin")) {
+                config.put(client + ".override.sasl.jaas.config", settings.get("sasl.jaas.config"));
+            }
+        } else {
+            for (String client : List.of("producer", "consumer")) {
+                settings.forEach((key, value) -> config.put("schema.history.internal." + client + "." + key, value));
+            }
         }
     }
 
@@ -105,11 +128,11 @@ public final class StackConnectors {
         String group = "connect-" + connector.name();
         long begin = System.nanoTime();
         Duration timeout = Duration.ofMinutes(10);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(KafkaBroker.adminConfig(ctx))) {
             long first = -1;
             Map<org.apache.kafka.common.TopicPartition, Long> mark = ConsumerLag.ends(admin, group, topics);
             while (true) {
-                long behind = ConsumerLag.ofConnectSink(admin, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()), group, topics, mark);
+                long behind = ConsumerLag.ofConnectSink(admin, KafkaBroker.adminConfig(ctx), group, topics, mark);
                 first = first < 0 ? behind : first;
                 if (behind == 0) {
                     return first == 0 ? "" : String.format("wrote %,d record%s in %s", first, first == 1 ? "" : "s",

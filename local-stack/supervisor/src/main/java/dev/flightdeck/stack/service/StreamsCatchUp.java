@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * What the launcher checks of a Flightdeck Kafka Streams app once it is ready: with progress, that
@@ -27,7 +26,7 @@ public final class StreamsCatchUp {
         }
         long begin = System.nanoTime();
         Duration timeout = Duration.ofMinutes(10);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.endpoints().kafkaBootstrap()))) {
+        try (Admin admin = Admin.create(KafkaBroker.adminConfig(ctx))) {
             long first = -1;
             // Caught up with what was there when the wait began: under live traffic a lag of zero is a moving
             // target. Twice: the second mark holds what processing the first backlog wrote to repartition topics.

@@ -140,7 +140,9 @@ public final class StackCertificates {
             List<GeneralName> names = new ArrayList<>();
             dnsNames.forEach(dns -> names.add(new GeneralName(GeneralName.dNSName, dns)));
             ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+            if (!names.isEmpty()) { // a client's certificate names a principal (its CN), no host
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+            }
             X509Certificate certificate = sign(builder, caKey);
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
@@ -150,6 +152,11 @@ public final class StackCertificates {
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new StackException("cannot make the certificate of " + service + " in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The key store of a client that proves who it is with a certificate (its CN is the principal), no host names. */
+    public Path clientKeystore(String principal) {
+        return serverKeystore(principal, List.of(), List.of());
     }
 
     private static boolean current(KeyStore keys, String alias, List<String> dnsNames, List<String> ipAddresses)
