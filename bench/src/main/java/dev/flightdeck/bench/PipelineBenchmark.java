@@ -88,6 +88,10 @@ final class PipelineBenchmark implements Callable<Integer> {
     @Mixin
     BenchStack benchStack;
 
+    @Option(names = "--insecure", description = "Run the stack with up --insecure (Kafka in PLAINTEXT, no SCRAM, no ACLs), "
+            + "to compare with a run without it: what Kafka's security costs.")
+    boolean insecure;
+
     private final Progress console = Progress.console(System.out);
     private final String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     private final long benchStart = System.currentTimeMillis();
@@ -99,7 +103,13 @@ final class PipelineBenchmark implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         LocalStackDriver stack = benchStack.wiped(console);
         console.note("[1/4] a stack of its own: the whole pipeline without the simulator (snapshot and both sinks caught up)");
-        stack.up("--no-simulator");
+        long upBegin = System.nanoTime();
+        if (insecure) {
+            stack.up("--no-simulator", "--insecure");
+        } else {
+            stack.up("--no-simulator");
+        }
+        double upSeconds = (System.nanoTime() - upBegin) / 1e9;
         ClusterProfile endpoints = stack.adminProfile();
         Path work = Files.createTempDirectory("flightdeck-bench-pipeline");
         try (Admin admin = endpoints.admin();
@@ -148,8 +158,9 @@ final class PipelineBenchmark implements Callable<Integer> {
                             "raw pipelined compare-and-set", redisRaw.recordsPerSecond()),
                     new StageRatio("Elasticsearch sink (peak burst)", peak.stages().get("Elasticsearch sink").changesPerSecond(),
                             "raw bulk indexing", searchRaw.recordsPerSecond()));
-            Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(), runs, peak,
-                    List.of(plain, minimal, redisRaw, searchRaw), ratios);
+            Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(),
+                    insecure ? "INSECURE (up --insecure: PLAINTEXT, no SCRAM, no ACLs)" : "secured (TLS, SCRAM-SHA-512, ACLs)",
+                    round(upSeconds), runs, peak, List.of(plain, minimal, redisRaw, searchRaw), ratios);
             ReportWriter files = benchStack.report("pipeline");
             Path chart = files.beside("latency", "png");
             chart(chart);
@@ -375,7 +386,7 @@ final class PipelineBenchmark implements Callable<Integer> {
     record StageRatio(String stage, double perSecond, String ceiling, double ceilingPerSecond) {
     }
 
-    record Report(String at, int cores, List<RateRun> rates, Peak peak, List<Pass> ceilings, List<StageRatio> ratios) {
+    record Report(String at, int cores, String kafka, double upSeconds, List<RateRun> rates, Peak peak, List<Pass> ceilings, List<StageRatio> ratios) {
     }
 
     private void chart(Path png) throws Exception {
@@ -403,6 +414,8 @@ final class PipelineBenchmark implements Callable<Integer> {
     private static String markdown(Report r, Path chart) {
         StringBuilder md = new StringBuilder();
         md.append("# Pipeline benchmark ").append(r.at()).append(" (").append(r.cores()).append(" cores, everything on them)\n\n");
+        md.append("Kafka ").append(r.kafka()).append("; `up` of the benchmark's stack (build done, fresh data): ")
+                .append(r.upSeconds()).append(" s.\n\n");
         md.append("Latency in ms from the MySQL commit, single-row booking changes at fixed rates:\n\n");
         MarkdownTable latency = new MarkdownTable().right("rate/s", "achieved/s").left("stage").right("samples", "p50", "p95", "p99", "max");
         for (RateRun run : r.rates()) {

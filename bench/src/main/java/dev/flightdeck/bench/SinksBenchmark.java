@@ -110,14 +110,14 @@ final class SinksBenchmark implements Callable<Integer> {
             Pass redisRaw = redisCeiling(endpoints, input);
             console.note("[4/6] the Redis sink connector over the same records");
             String redisPrefix = "flightdeck:" + run + "-sink:"; // the sink's Redis account writes under flightdeck: only
-            Pass redisSink = sinkPass("Redis sink connector", endpoints, "redis-sink-flights.json", topic,
+            Pass redisSink = sinkPass(stack, "Redis sink connector", endpoints, "redis-sink-flights.json", topic,
                     Map.of("redis.key.prefix", redisPrefix), partitions,
                     (flight, version) -> version(redis.hget(redisPrefix + "flight:" + flight, "version")) >= version);
 
             console.note("[5/6] Elasticsearch ceiling: bulk requests of the same documents, then the sink connector");
             Pass elasticsearchRaw = elasticsearchCeiling(elasticsearch, input);
             String alias = run + "-sink-flights";
-            Pass elasticsearchSink = sinkPass("Elasticsearch sink connector", endpoints, "elasticsearch-sink-flights.json", topic,
+            Pass elasticsearchSink = sinkPass(stack, "Elasticsearch sink connector", endpoints, "elasticsearch-sink-flights.json", topic,
                     Map.of("index.alias", alias, "index.name", alias + "-v1"), partitions,
                     (flight, version) -> documentVersion(endpoints, alias, flight) >= version);
 
@@ -267,7 +267,7 @@ final class SinksBenchmark implements Callable<Integer> {
      * its own, and times it from the first record in the store until the last record of every
      * partition is (a sink writes a partition in order, so then all of it is).
      */
-    private Pass sinkPass(String name, ClusterProfile endpoints, String file, String topic, Map<String, String> overrides,
+    private Pass sinkPass(LocalStackDriver stack, String name, ClusterProfile endpoints, String file, String topic, Map<String, String> overrides,
                           Map<Integer, Boundary> partitions, Written written) throws Exception {
         Path path = benchStack.home().resolve("connect-configs").resolve(file);
         ConnectClient.ConnectorFile stackConnector = ConnectClient.ConnectorFile.read(path);
@@ -276,6 +276,7 @@ final class SinksBenchmark implements Callable<Integer> {
         config.put("errors.deadletterqueue.topic.name", topic + "-" + stackConnector.name() + "-dlq");
         overrides.forEach(config::put);
         String connector = run + "-" + stackConnector.name();
+        stack.sinkConnectorUser(connector, List.of(topic), config.path("errors.deadletterqueue.topic.name").asText()).forEach(config::put);
         ConnectClient rest = endpoints.connect();
         rest.put(new ConnectClient.ConnectorFile(path, connector, config));
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);

@@ -104,9 +104,16 @@ class SinkDeadLettersIT {
         return config;
     }
 
+    /** The connector runs as a Kafka user of its own, allowed its topic and dead-letter topic only. */
+    private ObjectNode asItsOwnUser(String name, ObjectNode config) {
+        stack.driver().sinkConnectorUser(name, List.of(topic), config.path("errors.deadletterqueue.topic.name").asText())
+                .forEach(config::put);
+        return config;
+    }
+
     private ConnectClient register(String name, ObjectNode config) throws Exception {
         ConnectClient rest = stack.profile().connect();
-        ConnectClient.ConnectorFile connector = new ConnectClient.ConnectorFile(Path.of(name + ".json"), name, config);
+        ConnectClient.ConnectorFile connector = new ConnectClient.ConnectorFile(Path.of(name + ".json"), name, asItsOwnUser(name, config));
         assertThat(rest.validate(connector)).isEmpty();
         rest.put(connector);
         return rest;

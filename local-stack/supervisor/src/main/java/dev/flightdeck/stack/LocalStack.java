@@ -76,17 +76,38 @@ public final class LocalStack {
             StackContext ctx = new StackContext(layout, state, StackSecrets.loadOrCreate(layout.secretsFile()), options, progress);
             checkRequirements(options, ctx);
             progress.note("Flightdeck local stack in " + layout.dataDir());
+            chooseKafkaSecurity(options, ctx);
             StackConnectors connectors = new StackConnectors();
             for (ServiceId id : ServiceId.values()) {
                 // A running service left out of this up is restarted too when a service it talks to moved.
                 boolean outdated = !options.services().contains(id) && isRunning(id, ctx) && services.get(id).outdated(ctx) != null;
                 if (options.services().contains(id) || outdated) {
                     start(services.get(id), ctx);
-                    StackProfile.write(layout, ctx.endpoints(), ctx.secrets());
+                    StackProfile.write(ctx);
                     registerConnectors(connectors, ctx);
                 }
             }
             return ctx.endpoints();
+        }
+    }
+
+    /**
+     * Kafka's security is chosen for the whole stack at once: every client must match its broker,
+     * so a running stack keeps its choice until it is stopped.
+     */
+    private void chooseKafkaSecurity(StackOptions options, StackContext ctx) {
+        boolean running = java.util.Arrays.stream(ServiceId.values()).anyMatch(id -> isRunning(id, ctx));
+        if (running && ctx.state().kafkaInsecure != options.insecureKafka()) {
+            throw new StackException("the stack runs with Kafka " + (ctx.state().kafkaInsecure ? "INSECURE" : "secured")
+                    + "; stop it first (./flightdeck down), then up " + (options.insecureKafka() ? "--insecure" : "without --insecure"));
+        }
+        ctx.state().kafkaInsecure = options.insecureKafka();
+        if (options.insecureKafka()) {
+            ctx.progress().note("""
+                    WARNING: --insecure: Kafka's client listener is PLAINTEXT with no authentication and no ACLs:
+                             anyone who reaches its port reads and writes every topic, bookings and passengers
+                             included. For measuring what security costs only; the next up without --insecure
+                             (after a down) secures it again. Connect, the registry, Redis and MySQL stay secured.""");
         }
     }
 
@@ -237,7 +258,7 @@ public final class LocalStack {
             try (Connection root = DriverManager.getConnection(MySqlServer.adminUrl(ctx), "root", secrets.mysqlRootPassword())) {
                 FlightDatabase.addPasswordKeepingCurrent(root, user, FlightDatabase.THIS_HOST, secrets.mysqlAppPassword());
                 steps.add(user + " accepts a new password beside the old one");
-                StackProfile.write(layout, ctx.endpoints(), secrets);
+                StackProfile.write(ctx);
                 steps.add("the profile's password file " + StackProfile.passwordFile(layout) + " holds the new one");
                 if (isRunning(ServiceId.SIMULATOR, ctx)) {
                     stopOne(ServiceId.SIMULATOR, ctx);

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * @param waitForSnapshot whether {@code up} waits until Debezium's initial snapshot is in Kafka
  */
 public record StackOptions(Set<ServiceId> services, Map<String, Integer> explicitPorts, double simulatorRate,
-                           boolean waitForSnapshot) {
+                           boolean waitForSnapshot, boolean insecureKafka) {
 
     public static final double DEFAULT_SIMULATOR_RATE = 20;
 
@@ -25,7 +25,7 @@ public record StackOptions(Set<ServiceId> services, Map<String, Integer> explici
 
     /** Everything, with the simulator: what {@code ./flightdeck up} does. */
     public static StackOptions everything() {
-        return new StackOptions(EnumSet.allOf(ServiceId.class), Map.of(), DEFAULT_SIMULATOR_RATE, true);
+        return new StackOptions(EnumSet.allOf(ServiceId.class), Map.of(), DEFAULT_SIMULATOR_RATE, true, false);
     }
 
     /** Everything but the simulator: for tests and benchmarks that make their own traffic. */
@@ -34,14 +34,19 @@ public record StackOptions(Set<ServiceId> services, Map<String, Integer> explici
     }
 
     public static StackOptions only(Set<ServiceId> services) {
-        return new StackOptions(services, Map.of(), DEFAULT_SIMULATOR_RATE, true);
+        return new StackOptions(services, Map.of(), DEFAULT_SIMULATOR_RATE, true, false);
     }
 
     public StackOptions withPorts(Map<String, Integer> ports) {
-        return new StackOptions(services, ports, simulatorRate, waitForSnapshot);
+        return new StackOptions(services, ports, simulatorRate, waitForSnapshot, insecureKafka);
     }
 
     public StackOptions withSimulatorRate(double rate) {
-        return new StackOptions(services, explicitPorts, rate, waitForSnapshot);
+        return new StackOptions(services, explicitPorts, rate, waitForSnapshot, insecureKafka);
+    }
+
+    /** Kafka's client listener in PLAINTEXT with no authentication or ACLs: only for measuring what security costs. */
+    public StackOptions withInsecureKafka(boolean insecure) {
+        return new StackOptions(services, explicitPorts, simulatorRate, waitForSnapshot, insecure);
     }
 }

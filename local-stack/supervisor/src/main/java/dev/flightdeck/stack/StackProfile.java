@@ -2,6 +2,7 @@ package dev.flightdeck.stack;
 
 import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.stack.service.KafkaAccounts;
+import dev.flightdeck.stack.service.StackContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -46,11 +47,14 @@ final class StackProfile {
     }
 
     /** The profile of what runs now: a service not started yet is left out. */
-    static void write(StackLayout layout, StackEndpoints endpoints, StackSecrets secrets) {
+    static void write(StackContext ctx) {
+        StackLayout layout = ctx.layout();
+        StackEndpoints endpoints = ctx.endpoints();
+        StackSecrets secrets = ctx.secrets();
         Map<String, String> values = new LinkedHashMap<>();
         put(values, ClusterProfile.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
         if (endpoints.kafkaBootstrap() != null) {
-            KafkaAccounts.clientSettings(layout, secrets, "ops").forEach((key, value) -> values.put(ClusterProfile.KAFKA_PREFIX + key, value));
+            KafkaAccounts.clientSettings(ctx, "ops").forEach((key, value) -> values.put(ClusterProfile.KAFKA_PREFIX + key, value));
         }
         put(values, ClusterProfile.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
         put(values, ClusterProfile.APICURIO_REGISTRY_URL_CONFIG, endpoints.apicurioRegistryUrl());

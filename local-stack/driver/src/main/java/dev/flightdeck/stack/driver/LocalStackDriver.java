@@ -25,6 +25,17 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * A local stack in a folder of its own, driven through the {@code flightdeck} command as a person
@@ -157,6 +168,51 @@ public final class LocalStackDriver {
      */
     public ClusterProfile adminProfile() {
         return ClusterProfile.load(dataDir.resolve("flightdeck-admin.properties"));
+    }
+
+    /**
+     * A Kafka user of its own for a sink connector a test or benchmark registers: it reads
+     * {@code topics} as the connector's group and writes (and makes) {@code deadLetters}, nothing
+     * else. Returns the connector settings that log the connector's clients in as that user (its
+     * password in a mode-600 file the worker resolves); none on a stack started with {@code --insecure}.
+     */
+    public Map<String, String> sinkConnectorUser(String connector, List<String> topics, String deadLetters) {
+        ClusterProfile ops = profile();
+        if (!"SASL_SSL".equals(ops.kafkaClientConfig().get("security.protocol"))) {
+            return Map.of();
+        }
+        String user = "flightdeck-test-" + connector;
+        byte[] random = new byte[12];
+        new java.security.SecureRandom().nextBytes(random);
+        String password = java.util.HexFormat.of().formatHex(random);
+        Path passwordDir = dataDir.resolve("secrets").resolve("kafka");
+        Path passwordFile = passwordDir.resolve(user + ".password");
+        List<AclBinding> acls = new ArrayList<>();
+        java.util.function.BiConsumer<ResourcePattern, AclOperation> allow = (pattern, operation) -> acls.add(new AclBinding(pattern,
+                new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)));
+        topics.forEach(topic -> allow.accept(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), AclOperation.READ));
+        allow.accept(new ResourcePattern(ResourceType.GROUP, "connect-" + connector, PatternType.LITERAL), AclOperation.READ);
+        for (AclOperation operation : List.of(AclOperation.CREATE, AclOperation.WRITE, AclOperation.DESCRIBE)) {
+            allow.accept(new ResourcePattern(ResourceType.TOPIC, deadLetters, PatternType.LITERAL), operation);
+        }
+        try (Admin admin = adminProfile().admin()) {
+            Files.writeString(Files.createFile(passwordFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))), password);
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all().get(30, TimeUnit.SECONDS);
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the Kafka user " + user + ": " + e.getMessage(), e);
+        }
+        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"${dir:" + passwordDir + ":" + passwordFile.getFileName() + "}\";";
+        Map<String, String> settings = new TreeMap<>();
+        for (String client : List.of("consumer", "producer", "admin")) {
+            settings.put(client + ".override.sasl.jaas.config", jaas);
+        }
+        return settings;
     }
 
     /** The file of the stack's cluster profile, which every ops command takes with --config. */

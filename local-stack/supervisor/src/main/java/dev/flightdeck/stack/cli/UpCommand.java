@@ -22,6 +22,9 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
     Integer kafkaPort;
     @Option(names = "--kafka-controller-port", paramLabel = "PORT", description = "Kafka KRaft controller port.")
     Integer kafkaControllerPort;
+    @Option(names = "--insecure", description = "Kafka's client listener in PLAINTEXT with no authentication and no ACLs, "
+            + "for measuring what security costs (says so loudly; a running stack must be stopped first).")
+    boolean insecure;
     @Option(names = "--kafka-internal-port", paramLabel = "PORT",
             description = "Kafka's internal listener: inter-broker traffic and the stack's administrator, TLS with client certificates.")
     Integer kafkaInternalPort;
@@ -112,7 +115,7 @@ public final class UpCommand extends StackCommand implements Callable<Integer> {
         if (rate <= 0) {
             throw new IllegalArgumentException("--rate must be above 0 (transactions per second); use --no-simulator for none");
         }
-        StackOptions options = StackOptions.only(services).withPorts(ports).withSimulatorRate(rate);
+        StackOptions options = StackOptions.only(services).withPorts(ports).withSimulatorRate(rate).withInsecureKafka(insecure);
         long begin = System.nanoTime();
         StackEndpoints endpoints = stack().up(options, Progress.console(System.out));
         System.out.printf("%nFlightdeck is up (%s). Endpoints:%n", Progress.seconds(java.time.Duration.ofNanos(System.nanoTime() - begin)));

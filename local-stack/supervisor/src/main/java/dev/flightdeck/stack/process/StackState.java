@@ -33,6 +33,8 @@ public final class StackState {
     }
 
     public String kafkaClusterId;
+    /** Set by {@code up --insecure}: Kafka's clients in PLAINTEXT, no SCRAM, no ACLs, until the next {@code up} without it. */
+    public boolean kafkaInsecure;
     public Map<String, ServiceRecord> services = new LinkedHashMap<>();
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -48,7 +48,7 @@ public final class AnomalyDetectorService extends LocalService {
         StackEndpoints endpoints = ctx.endpoints();
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", endpoints.kafkaBootstrap());
-        KafkaAccounts.clientSettings(ctx.layout(), ctx.secrets(), "anomaly-detector")
+        KafkaAccounts.clientSettings(ctx, "anomaly-detector")
                 .forEach((key, value) -> p.setProperty("streams." + key, value));
         p.setProperty("schema.registry.url", endpoints.schemaRegistryUrl());
         p.setProperty("apicurio.registry.url", endpoints.apicurioRegistryUrl());

@@ -62,7 +62,7 @@ public final class ConnectWorker extends LocalService {
         // producers, consumers and admin clients take no top-level settings: each prefix gets them.
         // They trust the CA through the same PKCS#12 trust store as the REST client below (a PEM
         // trust store takes no password, and the worker's top-level settings reach its admin clients).
-        Map<String, String> kafka = KafkaAccounts.clientSettings(ctx.layout(), ctx.secrets(), "connect");
+        Map<String, String> kafka = KafkaAccounts.clientSettings(ctx, "connect");
         kafka.forEach((key, value) -> {
             if (!key.startsWith("config.providers") && !key.startsWith("ssl.truststore.")) {
                 for (String prefix : List.of("", "producer.", "consumer.", "admin.")) {

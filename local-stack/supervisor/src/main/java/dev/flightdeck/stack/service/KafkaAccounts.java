@@ -85,8 +85,13 @@ public final class KafkaAccounts {
      * Client settings for {@code job} on the client listener: TLS verifying the stack's CA and the
      * broker's host name, SCRAM-SHA-512 with the job's user, its password read from its file.
      */
-    public static Map<String, String> clientSettings(StackLayout layout, StackSecrets secrets, String job) {
+    public static Map<String, String> clientSettings(StackContext ctx, String job) {
         Map<String, String> settings = new LinkedHashMap<>();
+        if (ctx.state().kafkaInsecure) {
+            return settings; // up --insecure: PLAINTEXT, nobody named
+        }
+        StackLayout layout = ctx.layout();
+        StackSecrets secrets = ctx.secrets();
         settings.put("security.protocol", "SASL_SSL");
         settings.put("sasl.mechanism", "SCRAM-SHA-512");
         settings.put("ssl.truststore.type", "PEM");
@@ -107,7 +112,10 @@ public final class KafkaAccounts {
     }
 
     /** Makes (or updates) every job's SCRAM credential and adds the ACLs of {@link #acls}; both are idempotent. */
-    static String apply(Admin admin, StackLayout layout, StackSecrets secrets) throws Exception {
+    static String apply(Admin admin, StackLayout layout, StackSecrets secrets, boolean insecure) throws Exception {
+        if (insecure) {
+            return "INSECURE: no TLS, authentication or ACLs on the client listener (up --insecure)";
+        }
         List<UserScramCredentialAlteration> users = new ArrayList<>();
         for (String job : StackSecrets.KAFKA_JOBS) {
             users.add(new UserScramCredentialUpsertion(secrets.kafkaUser(job),

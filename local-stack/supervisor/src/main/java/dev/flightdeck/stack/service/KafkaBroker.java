@@ -98,7 +98,8 @@ public final class KafkaBroker extends LocalService {
         p.setProperty("advertised.listeners", "BROKER://127.0.0.1:" + broker + ",INTERNAL://127.0.0.1:" + internal);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "INTERNAL");
-        p.setProperty("listener.security.protocol.map", "BROKER:SASL_SSL,INTERNAL:SSL,CONTROLLER:SSL");
+        boolean insecure = ctx.state().kafkaInsecure;
+        p.setProperty("listener.security.protocol.map", (insecure ? "BROKER:PLAINTEXT" : "BROKER:SASL_SSL") + ",INTERNAL:SSL,CONTROLLER:SSL");
         p.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512");
         p.setProperty("listener.name.broker.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
@@ -115,9 +116,11 @@ public final class KafkaBroker extends LocalService {
         p.setProperty("ssl.truststore.location", certificates.truststore().toString());
         p.setProperty("ssl.truststore.password", password);
         p.setProperty("ssl.principal.mapping.rules", "RULE:^CN=([^,]+)$/$1/,DEFAULT");
-        p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-        p.setProperty("super.users", "User:" + KafkaAccounts.BROKER_PRINCIPAL + ";User:" + KafkaAccounts.ADMIN_PRINCIPAL);
-        p.setProperty("allow.everyone.if.no.acl.found", "false");
+        if (!insecure) { // a PLAINTEXT client is ANONYMOUS: with --insecure nobody is checked
+            p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            p.setProperty("super.users", "User:" + KafkaAccounts.BROKER_PRINCIPAL + ";User:" + KafkaAccounts.ADMIN_PRINCIPAL);
+            p.setProperty("allow.everyone.if.no.acl.found", "false");
+        }
         p.setProperty("log.dirs", logDir.toString());
         // Three partitions per topic by default, so Streams apps can be scaled out to three instances.
         p.setProperty("num.partitions", "3");
@@ -171,7 +174,7 @@ public final class KafkaBroker extends LocalService {
     @Override
     public String afterReady(StackContext ctx) throws Exception {
         try (Admin admin = Admin.create(adminConfig(ctx))) {
-            String accounts = KafkaAccounts.apply(admin, ctx.layout(), ctx.secrets());
+            String accounts = KafkaAccounts.apply(admin, ctx.layout(), ctx.secrets(), ctx.state().kafkaInsecure);
             try {
                 String aborted = HangingTransactions.abortLeftOpen(admin, ctx.progress(), id().key());
                 return aborted.isEmpty() ? accounts : accounts + "; " + aborted;

@@ -102,8 +102,11 @@ public final class SchemaRegistry extends LocalService {
      * the password itself.
      */
     static String kafkaConfig(StackContext ctx) {
-        Map<String, String> settings = KafkaAccounts.clientSettings(ctx.layout(), ctx.secrets(), "registry");
+        Map<String, String> settings = KafkaAccounts.clientSettings(ctx, "registry");
         settings.keySet().removeIf(key -> key.startsWith("config.providers"));
+        if (settings.isEmpty()) {
+            return ""; // up --insecure
+        }
         settings.put("sasl.jaas.config", KafkaAccounts.scramLogin(ctx.secrets().kafkaUser("registry"), ctx.secrets().kafkaPassword("registry")));
         StringBuilder text = new StringBuilder("apicurio.kafkasql.security.protocol=SASL_SSL\n");
         for (String client : List.of("producer", "consumer", "admin")) {

@@ -70,7 +70,7 @@ public final class SearchService extends LocalService {
         StackEndpoints endpoints = ctx.endpoints();
         Properties p = new Properties();
         p.setProperty(ClusterProfile.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
-        KafkaAccounts.clientSettings(ctx.layout(), ctx.secrets(), "search")
+        KafkaAccounts.clientSettings(ctx, "search")
                 .forEach((key, value) -> p.setProperty(ClusterProfile.KAFKA_PREFIX + key, value));
         p.setProperty(ClusterProfile.SCHEMA_REGISTRY_URL_CONFIG, endpoints.schemaRegistryUrl());
         p.setProperty(ClusterProfile.ELASTICSEARCH_URL_CONFIG, endpoints.elasticsearchUrl());

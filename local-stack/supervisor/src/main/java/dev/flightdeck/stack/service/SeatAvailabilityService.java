@@ -47,7 +47,7 @@ public final class SeatAvailabilityService extends LocalService {
         StackEndpoints endpoints = ctx.endpoints();
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", endpoints.kafkaBootstrap());
-        KafkaAccounts.clientSettings(ctx.layout(), ctx.secrets(), "seat-availability")
+        KafkaAccounts.clientSettings(ctx, "seat-availability")
                 .forEach((key, value) -> p.setProperty("streams." + key, value));
         p.setProperty("schema.registry.url", endpoints.schemaRegistryUrl());
         p.setProperty("apicurio.registry.url", endpoints.apicurioRegistryUrl());

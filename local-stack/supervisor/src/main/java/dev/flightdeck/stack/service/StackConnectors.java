@@ -77,8 +77,11 @@ public final class StackConnectors {
      * worker, as the worker's. Passwords stay references to files, resolved inside the worker.
      */
     static void kafkaUser(StackContext ctx, Spec spec, ObjectNode config) {
-        Map<String, String> settings = KafkaAccounts.clientSettings(ctx.layout(), ctx.secrets(), spec.kafkaJob());
+        Map<String, String> settings = KafkaAccounts.clientSettings(ctx, spec.kafkaJob());
         settings.keySet().removeIf(key -> key.startsWith("config.providers"));
+        if (settings.isEmpty()) {
+            return; // up --insecure
+        }
         if (spec.sink()) {
             for (String client : List.of("consumer", "producer", "admin")) {
                 config.put(client + ".override.sasl.jaas.config", settings.get("sasl.jaas.config"));
