@@ -21,7 +21,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -112,6 +116,9 @@ class SinkDeadLettersIT {
     }
 
     private ConnectClient register(String name, ObjectNode config) throws Exception {
+        try (Admin admin = stack.profile().admin()) { // nothing makes a topic by writing to it
+            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+        }
         ConnectClient rest = stack.profile().connect();
         ConnectClient.ConnectorFile connector = new ConnectClient.ConnectorFile(Path.of(name + ".json"), name, asItsOwnUser(name, config));
         assertThat(rest.validate(connector)).isEmpty();
