@@ -2,10 +2,13 @@ package dev.flightdeck.connect.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.TransportUtils;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5ClientBuilder;
 import dev.flightdeck.connect.sink.FlightSinkConfig;
+import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,14 +17,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.util.Timeout;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
@@ -43,6 +47,12 @@ public final class ElasticsearchSinkConfig extends FlightSinkConfig {
     public static final String PASSWORD_CONFIG = "elasticsearch.password";
     private static final String PASSWORD_DOC = "Password for HTTP basic authentication; set together with elasticsearch.username.";
     private static final String PASSWORD_DISPLAY = "Password";
+
+    public static final String CA_FILE_CONFIG = "elasticsearch.ca.file";
+    private static final String CA_FILE_DOC = "PEM file of the certificate authority that signed the nodes' HTTPS certificates "
+            + "(Elasticsearch's http_ca.crt), trusted instead of the JVM's public ones; host names are verified. Empty: the "
+            + "JVM's trust store.";
+    private static final String CA_FILE_DISPLAY = "CA certificate file";
 
     public static final String CONNECTION_TIMEOUT_CONFIG = "connection.timeout.ms";
     private static final String CONNECTION_TIMEOUT_DOC = "How long to wait for a TCP connection to a node; a node that "
@@ -104,6 +114,8 @@ public final class ElasticsearchSinkConfig extends FlightSinkConfig {
                     USERNAME_DOC, CONNECTION_GROUP, 2, Width.MEDIUM, USERNAME_DISPLAY)
             .define(PASSWORD_CONFIG, Type.PASSWORD, null, Importance.HIGH,
                     PASSWORD_DOC, CONNECTION_GROUP, 3, Width.MEDIUM, PASSWORD_DISPLAY)
+            .define(CA_FILE_CONFIG, Type.STRING, "", new CaFileValidator(), Importance.MEDIUM,
+                    CA_FILE_DOC, CONNECTION_GROUP, 6, Width.LONG, CA_FILE_DISPLAY)
             .define(CONNECTION_TIMEOUT_CONFIG, Type.LONG, 5_000L, Range.atLeast(1), Importance.LOW,
                     CONNECTION_TIMEOUT_DOC, CONNECTION_GROUP, 4, Width.SHORT, CONNECTION_TIMEOUT_DISPLAY)
             .define(REQUEST_TIMEOUT_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
@@ -180,7 +192,7 @@ public final class ElasticsearchSinkConfig extends FlightSinkConfig {
         return Duration.ofMillis(getLong(REQUEST_TIMEOUT_CONFIG));
     }
 
-    /** A client over the Rest5Client transport, with basic auth when both credentials are set. */
+    /** A client over the Rest5Client transport, with basic auth when both credentials are set, trusting the CA file if given. */
     ElasticsearchClient client() {
         Timeout connect = Timeout.ofMilliseconds(connectionTimeout().toMillis());
         Timeout request = Timeout.ofMilliseconds(requestTimeout().toMillis());
@@ -193,7 +205,40 @@ public final class ElasticsearchSinkConfig extends FlightSinkConfig {
                     .getBytes(StandardCharsets.UTF_8));
             builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "Basic " + token)});
         }
+        String caFile = getString(CA_FILE_CONFIG);
+        if (!caFile.isEmpty()) {
+            try {
+                builder.setSSLContext(trusting(caFile));
+            } catch (IOException e) {
+                throw new ConfigException(CA_FILE_CONFIG, caFile, "cannot be read: " + e.getMessage());
+            }
+        }
         return new ElasticsearchClient(new Rest5ClientTransport(builder.build(), new JacksonJsonpMapper()));
+    }
+
+    private static SSLContext trusting(String caFile) throws IOException {
+        return TransportUtils.sslContextFromHttpCaCrt(new File(caFile));
+    }
+
+    /** Empty, or a readable PEM file of certificates: named when it is not, before any task starts. */
+    static final class CaFileValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String file = value == null ? "" : value.toString();
+            if (file.isEmpty()) {
+                return;
+            }
+            try {
+                trusting(file);
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigException(name, file, "not a readable PEM file of CA certificates: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or a PEM file";
+        }
     }
 
     /** Each entry http:// or https:// with host and port; the message names the key and never echoes credentials. */

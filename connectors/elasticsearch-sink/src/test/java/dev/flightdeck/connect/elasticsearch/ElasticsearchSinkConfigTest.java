@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +50,23 @@ class ElasticsearchSinkConfigTest {
                 .singleElement().asString()
                 .contains("elasticsearch.urls entry 1 holds credentials", "elasticsearch.username", "elasticsearch.password")
                 .doesNotContain("s3cret").doesNotContain("elastic:");
+    }
+
+    @Test
+    void shouldTrustTheCaOfAPemFileAndNameAFileThatIsNotOne() throws Exception {
+        String ca = Path.of(getClass().getResource("/test-ca.pem").toURI()).toString();
+        ElasticsearchSinkConfig trusting = new ElasticsearchSinkConfig(props("elasticsearch.urls", "https://127.0.0.1:9200",
+                "elasticsearch.ca.file", ca));
+        assertThat(trusting.getString(ElasticsearchSinkConfig.CA_FILE_CONFIG)).isEqualTo(ca);
+        trusting.client()._transport().close();
+
+        Path notPem = Files.createTempFile("not-a-ca", ".pem");
+        Files.writeString(notPem, "not a certificate");
+        assertThatThrownBy(() -> new ElasticsearchSinkConfig(props("elasticsearch.ca.file", notPem.toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("elasticsearch.ca.file")
+                .hasMessageContaining("not a readable PEM file of CA certificates");
+        assertThat(validated(props("elasticsearch.ca.file", "/nonexistent/ca.pem"), "elasticsearch.ca.file").errorMessages())
+                .singleElement().asString().contains("not a readable PEM file");
     }
 
     @Test
