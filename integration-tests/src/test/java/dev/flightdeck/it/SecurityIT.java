@@ -362,6 +362,7 @@ class SecurityIT {
         config.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
                 + secrets.getProperty("kafka." + job + ".user") + "\" password=\""
                 + (password != null ? password : secrets.getProperty("kafka." + job + ".password")) + "\";");
+        config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "security-it-" + job);

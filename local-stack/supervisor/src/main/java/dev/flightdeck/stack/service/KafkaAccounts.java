@@ -168,8 +168,9 @@ public final class KafkaAccounts {
         streamsApp(acls, "seat-availability",
                 List.of("cdc.flights.booking", "cdc.flights.flight", "cdc.flights.seat_map", "cdc.flights.aircraft_type"),
                 List.of("flight-availability"));
+        // The detector also reads Debezium's schema history: a failed capture's alert names the DDL behind it.
         List<String> detectorInputs = new ArrayList<>(List.of("cdc.flights.booking", "cdc.flights.flight", "cdc",
-                "flight-availability", "seat-availability-dlq"));
+                "cdc.schema-history", "flight-availability", "seat-availability-dlq"));
         detectorInputs.addAll(sinkDeadLetters);
         streamsApp(acls, "anomaly-detector", detectorInputs, List.of("anomalies"));
 

@@ -43,6 +43,9 @@ class KafkaAccountsTest {
         assertThat(allowed("seat-availability", ResourceType.TOPIC, "flight-availability", AclOperation.WRITE)).isTrue();
         assertThat(allowed("seat-availability", ResourceType.TOPIC, "seat-availability-dlq", AclOperation.WRITE)).isTrue();
         assertThat(allowed("seat-availability", ResourceType.TOPIC, "anomalies", AclOperation.WRITE)).isFalse();
+        assertThat(allowed("anomaly-detector", ResourceType.TOPIC, "cdc.schema-history", AclOperation.READ)).isTrue();
+        assertThat(allowed("anomaly-detector", ResourceType.TOPIC, "cdc.schema-history", AclOperation.WRITE)).isFalse();
+        assertThat(allowed("anomaly-detector", ResourceType.TOPIC, "cdc.flights.passenger", AclOperation.READ)).isFalse();
 
         assertThat(allowed("redis-sink", ResourceType.TOPIC, "flight-availability", AclOperation.READ)).isTrue();
         assertThat(allowed("redis-sink", ResourceType.GROUP, "connect-redis-sink-flights", AclOperation.READ)).isTrue();
