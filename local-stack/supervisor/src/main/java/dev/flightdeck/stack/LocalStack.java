@@ -92,17 +92,19 @@ public final class LocalStack {
     }
 
     /**
-     * Kafka's security is chosen for the whole stack at once: every client must match its broker,
-     * so a running stack keeps its choice until it is stopped.
+     * Kafka's security is chosen for the whole stack at once, when it starts: every client must
+     * match its broker, so a running stack keeps its choice (an {@code up} of some services on an
+     * insecure stack stays insecure) until it is stopped.
      */
     private void chooseKafkaSecurity(StackOptions options, StackContext ctx) {
         boolean running = java.util.Arrays.stream(ServiceId.values()).anyMatch(id -> isRunning(id, ctx));
-        if (running && ctx.state().kafkaInsecure != options.insecureKafka()) {
-            throw new StackException("the stack runs with Kafka " + (ctx.state().kafkaInsecure ? "INSECURE" : "secured")
-                    + "; stop it first (./flightdeck down), then up " + (options.insecureKafka() ? "--insecure" : "without --insecure"));
+        if (running && options.insecureKafka() && !ctx.state().kafkaInsecure) {
+            throw new StackException("the stack runs with Kafka secured; stop it first (./flightdeck down), then up --insecure");
         }
-        ctx.state().kafkaInsecure = options.insecureKafka();
-        if (options.insecureKafka()) {
+        if (!running) {
+            ctx.state().kafkaInsecure = options.insecureKafka();
+        }
+        if (ctx.state().kafkaInsecure) {
             ctx.progress().note("""
                     WARNING: --insecure: Kafka's client listener is PLAINTEXT with no authentication and no ACLs:
                              anyone who reaches its port reads and writes every topic, bookings and passengers
