@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flightdeck.clients.BasicCredentials;
 import dev.flightdeck.clients.EndpointException;
+import dev.flightdeck.clients.ScramLogin;
 import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.stack.driver.LocalStackDriver;
 import java.io.IOException;
@@ -359,9 +360,8 @@ class SecurityIT {
         config.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
         config.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
         config.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, stack.driver().dataDir().resolve("tls/ca.pem").toString());
-        config.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-                + secrets.getProperty("kafka." + job + ".user") + "\" password=\""
-                + (password != null ? password : secrets.getProperty("kafka." + job + ".password")) + "\";");
+        config.put(SaslConfigs.SASL_JAAS_CONFIG, ScramLogin.jaasConfig(secrets.getProperty("kafka." + job + ".user"),
+                password != null ? password : secrets.getProperty("kafka." + job + ".password")));
         config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);

@@ -3,6 +3,7 @@ package dev.flightdeck.stack.driver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.clients.ScramLogin;
 import dev.flightdeck.ops.status.SinkCounters;
 import java.io.BufferedReader;
 import java.io.File;
@@ -206,8 +207,7 @@ public final class LocalStackDriver {
         } catch (Exception e) {
             throw new IllegalStateException("cannot make the Kafka user " + user + ": " + e.getMessage(), e);
         }
-        String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"${dir:" + passwordDir + ":" + passwordFile.getFileName() + "}\";";
+        String jaas = ScramLogin.jaasConfig(user, "${dir:" + passwordDir + ":" + passwordFile.getFileName() + "}");
         Map<String, String> settings = new TreeMap<>();
         for (String client : List.of("consumer", "producer", "admin")) {
             settings.put(client + ".override.sasl.jaas.config", jaas);

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
 public final class ConnectWorker extends LocalService {
 
     static final String WORKER_TEMPLATE = "connect-distributed.properties";
+    /** The worker's own clients, then its connectors' producers, consumers and admin clients: each takes its settings apart. */
+    private static final List<String> CLIENT_PREFIXES = List.of("", "producer.", "consumer.", "admin.");
 
     @Override
     public ServiceId id() {
@@ -65,7 +67,7 @@ public final class ConnectWorker extends LocalService {
         Map<String, String> kafka = KafkaAccounts.clientSettings(ctx, "connect");
         kafka.forEach((key, value) -> {
             if (!key.startsWith("config.providers") && !key.startsWith("ssl.truststore.")) {
-                for (String prefix : List.of("", "producer.", "consumer.", "admin.")) {
+                for (String prefix : CLIENT_PREFIXES) {
                     worker.setProperty(prefix + key, value);
                 }
             }
@@ -88,7 +90,7 @@ public final class ConnectWorker extends LocalService {
         worker.setProperty("listeners.https.ssl.keystore.password", password);
         worker.setProperty("listeners.https.ssl.key.password", password);
         // What the worker's own REST client (forwarding to the leader) and its Kafka clients trust.
-        for (String prefix : List.of("", "producer.", "consumer.", "admin.")) {
+        for (String prefix : CLIENT_PREFIXES) {
             worker.setProperty(prefix + "ssl.truststore.type", "PKCS12");
             worker.setProperty(prefix + "ssl.truststore.location", certificates.truststore().toString());
             worker.setProperty(prefix + "ssl.truststore.password", password);

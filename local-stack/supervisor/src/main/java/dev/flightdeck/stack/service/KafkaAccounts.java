@@ -1,5 +1,6 @@
 package dev.flightdeck.stack.service;
 
+import dev.flightdeck.clients.ScramLogin;
 import dev.flightdeck.clients.connect.ConnectClient;
 import dev.flightdeck.stack.StackException;
 import dev.flightdeck.stack.StackLayout;
@@ -103,12 +104,7 @@ public final class KafkaAccounts {
 
     /** The JAAS line of {@code job}: its password is a reference to its file, resolved by the client's {@code dir} provider. */
     static String jaasConfig(StackLayout layout, StackSecrets secrets, String job) {
-        return scramLogin(secrets.kafkaUser(job), "${dir:" + passwordDir(layout) + ":" + job + ".password}");
-    }
-
-    static String scramLogin(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return ScramLogin.jaasConfig(secrets.kafkaUser(job), "${dir:" + passwordDir(layout) + ":" + job + ".password}");
     }
 
     /** Makes (or updates) every job's SCRAM credential and adds the ACLs of {@link #acls}; both are idempotent. */

@@ -1,6 +1,7 @@
 package dev.flightdeck.stack.service;
 
 import dev.flightdeck.clients.BasicCredentials;
+import dev.flightdeck.clients.ScramLogin;
 import dev.flightdeck.clients.registry.RegistryClient;
 import dev.flightdeck.ops.schema.PendingRuleRestores;
 import dev.flightdeck.stack.ServiceId;
@@ -107,7 +108,7 @@ public final class SchemaRegistry extends LocalService {
         if (settings.isEmpty()) {
             return ""; // up --insecure
         }
-        settings.put("sasl.jaas.config", KafkaAccounts.scramLogin(ctx.secrets().kafkaUser("registry"), ctx.secrets().kafkaPassword("registry")));
+        settings.put("sasl.jaas.config", ScramLogin.jaasConfig(ctx.secrets().kafkaUser("registry"), ctx.secrets().kafkaPassword("registry")));
         StringBuilder text = new StringBuilder("apicurio.kafkasql.security.protocol=SASL_SSL\n");
         for (String client : List.of("producer", "consumer", "admin")) {
             settings.forEach((key, value) -> text.append("apicurio.kafkasql.").append(client).append('.').append(key)
