@@ -1,6 +1,7 @@
 package dev.flightdeck.stack;
 
 import dev.flightdeck.clients.Secrets;
+import dev.flightdeck.ops.kafka.KafkaAccessPolicy;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -25,8 +26,7 @@ import java.util.Properties;
 public final class StackSecrets {
 
     /** Kafka's SCRAM users, one per job: {@code kafka.JOB} in the secrets file, user {@code flightdeck-JOB}. */
-    public static final List<String> KAFKA_JOBS = List.of("ops", "connect", "redis-sink", "elasticsearch-sink",
-            "alertmanager-sink", "seat-availability", "anomaly-detector", "registry", "search", "analyst");
+    public static final List<String> KAFKA_JOBS = KafkaAccessPolicy.JOBS;
 
     /** Every account: its key in the secrets file and its user name (null: the password is all there is). */
     private static final Map<String, String> ACCOUNTS = accounts();
@@ -52,7 +52,7 @@ public final class StackSecrets {
         accounts.put("registry.capture", "flightdeck-capture");
         accounts.put("registry.streams", "flightdeck-streams");
         for (String job : KAFKA_JOBS) {
-            accounts.put("kafka." + job, "flightdeck-" + job);
+            accounts.put("kafka." + job, KafkaAccessPolicy.user(job));
         }
         accounts.put("tls.keystore", null); // protects the CA's and the services' key files
         return accounts;

@@ -2,6 +2,7 @@ package dev.flightdeck.stack.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.clients.connect.ConnectorKafkaLogin;
 import dev.flightdeck.ops.Progress;
 import dev.flightdeck.ops.kafka.ConsumerLag;
 import dev.flightdeck.stack.ServiceId;
@@ -77,20 +78,7 @@ public final class StackConnectors {
      * worker, as the worker's. Passwords stay references to files, resolved inside the worker.
      */
     static void kafkaUser(StackContext ctx, Spec spec, ObjectNode config) {
-        Map<String, String> settings = KafkaAccounts.clientSettings(ctx, spec.kafkaJob());
-        settings.keySet().removeIf(key -> key.startsWith("config.providers"));
-        if (settings.isEmpty()) {
-            return; // up --insecure
-        }
-        if (spec.sink()) {
-            for (String client : List.of("consumer", "producer", "admin")) {
-                config.put(client + ".override.sasl.jaas.config", settings.get("sasl.jaas.config"));
-            }
-        } else {
-            for (String client : List.of("producer", "consumer")) {
-                settings.forEach((key, value) -> config.put("schema.history.internal." + client + "." + key, value));
-            }
-        }
+        ConnectorKafkaLogin.apply(config, KafkaAccounts.clientSettings(ctx, spec.kafkaJob()));
     }
 
     static void register(ConnectClient rest, ConnectClient.ConnectorFile connector) throws InterruptedException {

@@ -33,7 +33,7 @@ class KafkaAccountsTest {
     void setUp() {
         layout = new StackLayout(Path.of("../..").toAbsolutePath().normalize(), data);
         secrets = StackSecrets.generated(Map.of());
-        acls = KafkaAccounts.acls(layout, secrets);
+        acls = KafkaAccounts.acls(layout);
     }
 
     @Test

@@ -10,6 +10,6 @@ public final class OpsCommands {
 
     public static List<Class<?>> all() {
         return List.of(ReconcileCommand.class, AlertsCommand.class, SchemaCommand.class, ConnectorsCommand.class,
-                TransactionsCommand.class);
+                TransactionsCommand.class, KafkaAccountsCommand.class);
     }
 }

@@ -1,14 +1,21 @@
 package dev.flightdeck.ops.cli;
 
-import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.ClusterProfile.Service;
-import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.connect.ConnectClient.ConnectorFile;
 import dev.flightdeck.clients.connect.ConnectClient.ConnectorStatus;
+import dev.flightdeck.clients.connect.ConnectClient;
+import dev.flightdeck.clients.connect.ConnectorKafkaLogin;
 import dev.flightdeck.ops.OpsException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +43,13 @@ public final class RegisterConnectorsCommand implements Callable<Integer> {
             description = "How long to wait for each connector to run (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--kafka-settings-dir", paramLabel = "DIR",
+            description = "A folder of Kafka logins, one per connector: DIR/NAME.properties holds the Kafka client settings "
+                    + "(security.protocol, sasl.mechanism, sasl.jaas.config, ssl.truststore.*) of connector NAME, as its "
+                    + "workers resolve them (a password as a $${dir:...} or $${file:...} reference). A sink logs in with them "
+                    + "through Connect's client overrides; Debezium's schema-history clients take them all.")
+    Path kafkaSettingsDir;
+
     @Override
     public Integer call() throws Exception {
         ClusterProfile profile = profileOption.profile();
@@ -43,6 +57,9 @@ public final class RegisterConnectorsCommand implements Callable<Integer> {
         ConnectClient connect = profile.connect();
         for (Path file : files) {
             ConnectorFile connector = ConnectorFile.read(file);
+            if (kafkaSettingsDir != null) {
+                ConnectorKafkaLogin.apply(connector.config(), kafkaLogin(connector.name()));
+            }
             List<String> problems = connect.validate(connector);
             if (!problems.isEmpty()) {
                 System.err.println(connector.name() + " (" + file + ") is not valid:");
@@ -62,6 +79,22 @@ public final class RegisterConnectorsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private Map<String, String> kafkaLogin(String connector) {
+        Path file = kafkaSettingsDir.resolve(connector + ".properties");
+        if (!Files.isRegularFile(file)) {
+            throw new OpsException("no Kafka login for " + connector + ": " + file + " does not exist (--kafka-settings-dir)");
+        }
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new OpsException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> settings = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
+        return settings;
     }
 
     /** Null once the connector and every task run; why not, when one fails or the time is up. */
