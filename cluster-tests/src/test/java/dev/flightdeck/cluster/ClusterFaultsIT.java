@@ -1,7 +1,9 @@
 package dev.flightdeck.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flightdeck.clients.ScramLogin;
 import dev.flightdeck.clients.monitoring.PrometheusClient;
 import dev.flightdeck.compose.driver.ComposeCluster;
 import dev.flightdeck.compose.driver.ContainerEngine;
@@ -12,13 +14,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -72,6 +89,60 @@ class ClusterFaultsIT {
         if (faults != null) {
             faults.close();
         }
+    }
+
+    /**
+     * Kafka on the cluster as on the local stack: no client without TLS and a login, no principal
+     * beyond its ACLs, no administrator without its certificate. From this machine, through the
+     * published listeners.
+     */
+    @Test
+    @Order(0)
+    void shouldRefuseKafkaClientsWithoutTheirLoginOrBeyondTheirAcls() throws Exception {
+        ComposeCluster cluster = faults.cluster();
+        Map<String, Object> ops = cluster.profile().kafkaClientConfig();
+        String bootstrap = cluster.profile().bootstrapServers();
+
+        Map<String, Object> plaintext = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000, CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
+        try (Admin anonymous = Admin.create(plaintext)) {
+            assertThatThrownBy(() -> anonymous.describeCluster().nodes().get(8, TimeUnit.SECONDS)).as("a PLAINTEXT client")
+                    .isInstanceOf(Exception.class);
+        }
+        try (Admin wrongPassword = Admin.create(login(ops, "flightdeck-ops", "not-the-password"))) {
+            assertThatThrownBy(() -> wrongPassword.describeCluster().nodes().get(15, TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(SaslAuthenticationException.class);
+        }
+        Map<String, Object> adminWithoutCertificate = new HashMap<>(cluster.adminProfile().kafkaClientConfig());
+        adminWithoutCertificate.keySet().removeIf(key -> key.startsWith("ssl.keystore"));
+        adminWithoutCertificate.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        try (Admin admin = Admin.create(adminWithoutCertificate)) {
+            assertThatThrownBy(() -> admin.describeCluster().nodes().get(8, TimeUnit.SECONDS)).as("the admin listener without a certificate")
+                    .isInstanceOf(Exception.class);
+        }
+
+        // The Redis sink may not write Debezium's topics; the analyst reads the anomalies only.
+        Map<String, Object> sink = login(ops, "flightdeck-redis-sink", secret("kafka_redis_sink_password"));
+        sink.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(sink, new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("cdc.flights.booking", "1", "forged")).get(15, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        Map<String, Object> analyst = login(ops, "flightdeck-analyst", secret("kafka_analyst_password"));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(analyst, new StringDeserializer(), new StringDeserializer())) {
+            assertThat(consumer.partitionsFor("anomalies")).isNotEmpty();
+            assertThatThrownBy(() -> consumer.partitionsFor("flight-availability")).isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    private static Map<String, Object> login(Map<String, Object> ops, String user, String password) {
+        Map<String, Object> config = new HashMap<>(ops);
+        config.put(SaslConfigs.SASL_JAAS_CONFIG, ScramLogin.jaasConfig(user, password));
+        return config;
+    }
+
+    private static String secret(String name) throws Exception {
+        return Files.readString(HOME.resolve("compose/secrets").resolve(name)).strip();
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class AckedWrites implements AutoCloseable {
         }
     }
 
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private final String run;
     private final KafkaProducer<String, String> producer;
     private final Map<Long, Send> sends = new ConcurrentHashMap<>();
@@ -70,11 +70,11 @@ public final class AckedWrites implements AutoCloseable {
         }
     }
 
-    public AckedWrites(String bootstrap, String run, double perSecond, Duration deliveryTimeout) {
-        this.bootstrap = bootstrap;
+    /** {@code kafka}: client settings (bootstrap servers, login) of a user that may make and write the probe's topic. */
+    public AckedWrites(Map<String, Object> kafka, String run, double perSecond, Duration deliveryTimeout) {
+        this.kafka = kafka;
         this.run = run;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        this.producer = new KafkaProducer<>(with(kafka, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
@@ -82,7 +82,7 @@ public final class AckedWrites implements AutoCloseable {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis(),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
         long intervalNanos = (long) (1e9 / perSecond);
         this.sender = new Thread(() -> {
             long due = System.nanoTime();
@@ -139,15 +139,20 @@ public final class AckedWrites implements AutoCloseable {
         return List.copyOf(sends.values());
     }
 
+    private static Map<String, Object> with(Map<String, Object> base, Map<String, Object> settings) {
+        Map<String, Object> config = new HashMap<>(base);
+        config.putAll(settings);
+        return config;
+    }
+
     /** Reads the topic back: what each number of this run was found as. */
     public Readback readBack() {
         Set<Long> seen = new ConcurrentSkipListSet<>();
         long duplicates = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(with(kafka, Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class)))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (int p = 0; p < PARTITIONS; p++) {
                 partitions.add(new TopicPartition(TOPIC, p));

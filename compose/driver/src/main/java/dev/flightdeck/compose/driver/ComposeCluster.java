@@ -85,11 +85,29 @@ public final class ComposeCluster implements AutoCloseable {
 
     /** The same profile with some values replaced, e.g. another seat-availability instance's URL. */
     public ClusterProfile profile(Map<String, String> overrides) {
-        Map<String, String> values = new LinkedHashMap<>();
-        readProperties("flightdeck.properties").forEach((name, value) ->
-                values.put(name, name.endsWith(".file") ? home.resolve(value).toString() : value));
+        Map<String, String> values = readProfile("flightdeck.properties");
         values.putAll(overrides);
         return ClusterProfile.of(values, "compose/flightdeck.properties");
+    }
+
+    /**
+     * The Kafka administrator's profile from this machine (compose/flightdeck-admin.properties): a
+     * super user, for what the ops user may not do, such as making the probe's topic and writing to it.
+     */
+    public ClusterProfile adminProfile() {
+        return ClusterProfile.of(readProfile("flightdeck-admin.properties"), "compose/flightdeck-admin.properties");
+    }
+
+    /** A profile of compose/ with its paths (relative to the checkout) made absolute. */
+    private Map<String, String> readProfile(String file) {
+        Map<String, String> values = new LinkedHashMap<>();
+        readProperties(file).forEach((name, value) -> {
+            if (name.endsWith(".file") || name.endsWith(".location")) {
+                value = home.resolve(value).toString();
+            }
+            values.put(name, value.replace("${dir:compose/", "${dir:" + home.resolve("compose") + "/"));
+        });
+        return values;
     }
 
     /** A value of compose/.env, e.g. a published port. */

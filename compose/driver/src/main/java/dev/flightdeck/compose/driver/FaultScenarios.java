@@ -61,8 +61,9 @@ public final class FaultScenarios implements AutoCloseable {
     private FaultScenarios(ComposeCluster cluster) throws Exception {
         this.cluster = cluster;
         ClusterProfile profile = cluster.profile();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, profile.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+        // The administrator: it makes the probe's topic; the services and reconcile run as their own users.
+        admin = Admin.create(cluster.adminProfile().kafkaClientConfig(Map.of(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)));
         connect = profile.connect();
         bookings = FlightDatabase.dataSource(profile.mysqlJdbcUrl(), profile.mysqlUser(), profile.mysqlPassword());
         AckedWrites.createTopic(admin);
@@ -255,7 +256,7 @@ public final class FaultScenarios implements AutoCloseable {
      */
     private void awaitCaughtUp() {
         List<String> groups = List.of("seat-availability", "anomaly-detector", "connect-redis-sink-flights", "connect-elasticsearch-sink-flights");
-        Map<String, Object> kafka = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.profile().bootstrapServers());
+        Map<String, Object> kafka = cluster.profile().kafkaClientConfig();
         long begin = System.nanoTime();
         long[] reported = {begin};
         await("the apps and sinks caught up with the snapshot").atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(3))
@@ -420,7 +421,7 @@ public final class FaultScenarios implements AutoCloseable {
         ScenarioResult run(Step inject, Step during, Step recover) throws Exception {
             System.out.println("\ncluster: scenario: " + fault);
             BookingSimulator simulator = new BookingSimulator(bookings, SimulatorConfig.defaults().withRate(BOOKINGS_PER_SECOND));
-            probe = new AckedWrites(cluster.profile().bootstrapServers(), "run-" + System.currentTimeMillis(), PROBE_PER_SECOND, deliveryTimeout);
+            probe = new AckedWrites(cluster.adminProfile().kafkaClientConfig(), "run-" + System.currentTimeMillis(), PROBE_PER_SECOND, deliveryTimeout);
             Histogram before;
             try {
                 simulator.start();
