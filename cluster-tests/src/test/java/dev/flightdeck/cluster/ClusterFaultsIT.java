@@ -3,6 +3,7 @@ package dev.flightdeck.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flightdeck.clients.ClusterProfile;
 import dev.flightdeck.clients.ScramLogin;
 import dev.flightdeck.clients.monitoring.PrometheusClient;
 import dev.flightdeck.compose.driver.ComposeCluster;
@@ -10,6 +11,7 @@ import dev.flightdeck.compose.driver.ContainerEngine;
 import dev.flightdeck.compose.driver.FaultScenarios;
 import dev.flightdeck.compose.driver.ScenarioResult;
 import dev.flightdeck.dashboards.MonitoringQueries;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,6 +118,7 @@ class ClusterFaultsIT {
         Map<String, Object> adminWithoutCertificate = new HashMap<>(cluster.adminProfile().kafkaClientConfig());
         adminWithoutCertificate.keySet().removeIf(key -> key.startsWith("ssl.keystore"));
         adminWithoutCertificate.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        adminWithoutCertificate.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
         try (Admin admin = Admin.create(adminWithoutCertificate)) {
             assertThatThrownBy(() -> admin.describeCluster().nodes().get(8, TimeUnit.SECONDS)).as("the admin listener without a certificate")
                     .isInstanceOf(Exception.class);
@@ -132,6 +135,35 @@ class ClusterFaultsIT {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(analyst, new StringDeserializer(), new StringDeserializer())) {
             assertThat(consumer.partitionsFor("anomalies")).isNotEmpty();
             assertThatThrownBy(() -> consumer.partitionsFor("flight-availability")).isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    /** Connect's REST API on the cluster: HTTPS with the cluster's CA and credentials, on both workers. */
+    @Test
+    @Order(0)
+    void shouldServeConnectOverTlsToAuthenticatedCallersOnly() throws Exception {
+        ComposeCluster cluster = faults.cluster();
+        ClusterProfile profile = cluster.profile();
+        assertThat(profile.connectUrl()).startsWith("https://");
+        for (String port : List.of(cluster.env("CONNECT_PORT"), cluster.env("CONNECT_2_PORT"))) {
+            URI plain = URI.create("http://localhost:" + port + "/connectors");
+            int plainStatus;
+            try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+                plainStatus = http.send(HttpRequest.newBuilder(plain).timeout(Duration.ofSeconds(5))
+                        .header("Authorization", profile.connectCredentials().authorizationHeader()).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                plainStatus = -1; // the TLS listener hung up on plain HTTP
+            }
+            assertThat(plainStatus / 100).as("credentials over plain HTTP to port %s (HTTP %d)", port, plainStatus).isNotEqualTo(2);
+            URI tls = URI.create("https://localhost:" + port + "/connectors");
+            try (HttpClient http = HttpClient.newBuilder().sslContext(profile.connectTls()).connectTimeout(Duration.ofSeconds(3)).build()) {
+                assertThat(http.send(HttpRequest.newBuilder(tls).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).as("no credentials").isEqualTo(401);
+                assertThat(http.send(HttpRequest.newBuilder(tls).timeout(Duration.ofSeconds(5))
+                        .header("Authorization", profile.connectCredentials().authorizationHeader()).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).as("the profile's credentials").isEqualTo(200);
+            }
         }
     }
 

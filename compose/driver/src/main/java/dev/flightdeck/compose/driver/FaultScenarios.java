@@ -320,7 +320,8 @@ public final class FaultScenarios implements AutoCloseable {
     /** Each task's state and worker, "RUNNING@connect-2:8083", as the given worker reports them. */
     private List<String> workerStatuses(String worker) {
         String port = worker.equals("connect-1") ? cluster.env("CONNECT_PORT") : cluster.env("CONNECT_2_PORT");
-        return new ConnectClient("http://localhost:" + port, cluster.profile().connectCredentials()).statuses().values().stream()
+        ClusterProfile profile = cluster.profile();
+        return new ConnectClient("https://localhost:" + port, profile.connectCredentials(), profile.connectTls()).statuses().values().stream()
                 .flatMap(status -> status.tasks().stream()).map(task -> task.state() + "@" + task.workerId()).toList();
     }
 
