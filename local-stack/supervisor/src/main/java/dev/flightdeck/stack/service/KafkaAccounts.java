@@ -20,9 +20,7 @@ import org.apache.kafka.common.acl.AclBinding;
  */
 public final class KafkaAccounts {
 
-    static final String BROKER_PRINCIPAL = KafkaAccessPolicy.BROKER_PRINCIPAL;
-    static final String ADMIN_PRINCIPAL = KafkaAccessPolicy.ADMIN_PRINCIPAL;
-    private static final String ADMIN_KEYSTORE_PASSWORD = ADMIN_PRINCIPAL + ".keystore.password";
+    private static final String ADMIN_KEYSTORE_PASSWORD = KafkaAccessPolicy.ADMIN_PRINCIPAL + ".keystore.password";
 
     private KafkaAccounts() {
     }
@@ -49,7 +47,7 @@ public final class KafkaAccounts {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("security.protocol", "SSL");
         settings.put("ssl.keystore.type", "PKCS12");
-        settings.put("ssl.keystore.location", layout.tlsDir().resolve(ADMIN_PRINCIPAL + ".p12").toString());
+        settings.put("ssl.keystore.location", layout.tlsDir().resolve(KafkaAccessPolicy.ADMIN_PRINCIPAL + ".p12").toString());
         settings.put("ssl.keystore.password", password);
         settings.put("ssl.key.password", password);
         settings.put("ssl.truststore.type", "PEM");

@@ -1,6 +1,7 @@
 package dev.flightdeck.stack.service;
 
 import dev.flightdeck.ops.kafka.HangingTransactions;
+import dev.flightdeck.ops.kafka.KafkaAccessPolicy;
 import dev.flightdeck.stack.ServiceId;
 import dev.flightdeck.stack.StackException;
 import dev.flightdeck.stack.process.HealthCheck;
@@ -35,7 +36,7 @@ public final class KafkaBroker extends LocalService {
      * For the supervisor only; every other client has a user of its own.
      */
     public static Map<String, Object> adminConfig(StackContext ctx) {
-        ctx.certificates().clientKeystore(KafkaAccounts.ADMIN_PRINCIPAL);
+        ctx.certificates().clientKeystore(KafkaAccessPolicy.ADMIN_PRINCIPAL);
         Map<String, Object> config = new HashMap<>(KafkaAccounts.adminSettings(ctx.layout()));
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ctx.port(ServiceId.KAFKA, "internal"));
         return config;
@@ -109,7 +110,7 @@ public final class KafkaBroker extends LocalService {
         String password = ctx.secrets().tlsKeystorePassword();
         p.setProperty("ssl.keystore.type", "PKCS12");
         p.setProperty("ssl.keystore.location",
-                certificates.serverKeystore(KafkaAccounts.BROKER_PRINCIPAL, List.of("localhost"), List.of("127.0.0.1")).toString());
+                certificates.serverKeystore(KafkaAccessPolicy.BROKER_PRINCIPAL, List.of("localhost"), List.of("127.0.0.1")).toString());
         p.setProperty("ssl.keystore.password", password);
         p.setProperty("ssl.key.password", password);
         p.setProperty("ssl.truststore.type", "PKCS12");
@@ -118,7 +119,7 @@ public final class KafkaBroker extends LocalService {
         p.setProperty("ssl.principal.mapping.rules", "RULE:^CN=([^,]+)$/$1/,DEFAULT");
         if (!insecure) { // a PLAINTEXT client is ANONYMOUS: with --insecure nobody is checked
             p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-            p.setProperty("super.users", "User:" + KafkaAccounts.BROKER_PRINCIPAL + ";User:" + KafkaAccounts.ADMIN_PRINCIPAL);
+            p.setProperty("super.users", "User:" + KafkaAccessPolicy.BROKER_PRINCIPAL + ";User:" + KafkaAccessPolicy.ADMIN_PRINCIPAL);
             p.setProperty("allow.everyone.if.no.acl.found", "false");
         }
         p.setProperty("log.dirs", logDir.toString());

@@ -2,10 +2,9 @@ package dev.flightdeck.ops.cli;
 
 import dev.flightdeck.clients.ClusterProfile.Service;
 import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.clients.Secrets;
 import dev.flightdeck.ops.OpsException;
 import dev.flightdeck.ops.kafka.KafkaAccessPolicy;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -85,14 +84,10 @@ public final class KafkaAccountsCommand implements Callable<Integer> {
     }
 
     private static String readPassword(Path file) {
-        try {
-            String password = Files.readString(file).strip();
-            if (password.isEmpty()) {
-                throw new OpsException(file + " is empty: every Kafka account needs a password");
-            }
-            return password;
-        } catch (IOException e) {
-            throw new OpsException("cannot read the Kafka password " + file + ": " + e.getMessage(), e);
+        String password = Secrets.readPrivateFile(file, "the Kafka password file");
+        if (password.isEmpty()) {
+            throw new OpsException(file + " is empty: every Kafka account needs a password");
         }
+        return password;
     }
 }
