@@ -16,8 +16,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.common.config.provider.EnvVarConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,5 +83,38 @@ class ConnectWorkerTest {
                 .generateCertificate(Files.newInputStream(data.resolve("tls/ca.pem")));
         certificate.verify(ca.getPublicKey());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("worker.properties")))).isEqualTo("rw-------");
+    }
+
+    /**
+     * The worker's environment holds more than connectors need (the supervisor's own, a user's
+     * shell): the env provider must hand out exactly the variables the shipped connectors name.
+     */
+    @Test
+    void shouldLetConnectorsReadOnlyTheVariablesTheShippedConnectorsName() throws Exception {
+        Path configs = Path.of("../../connect-configs").toAbsolutePath().normalize();
+        Set<String> named = new TreeSet<>();
+        Pattern reference = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)}");
+        try (Stream<Path> files = Files.list(configs)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                Matcher m = reference.matcher(Files.readString(file));
+                while (m.find()) {
+                    named.add(m.group(1));
+                }
+            }
+        }
+        assertThat(named).contains("FLIGHTDECK_MYSQL_CDC_PASSWORD", "FLIGHTDECK_REDIS_PASSWORD", "FLIGHTDECK_REGISTRY_URL");
+        Properties template = new Properties();
+        try (var reader = Files.newBufferedReader(configs.resolve(ConnectWorker.WORKER_TEMPLATE))) {
+            template.load(reader);
+        }
+        Map<String, String> environment = new HashMap<>(Map.of("PATH", "/usr/bin", "HOME", "/root",
+                "FLIGHTDECK_REQUIRE_CONTAINERS", "1", "FLIGHTDECK_MYSQL_ROOT_PASSWORD", "not for connectors",
+                "FLIGHTDECK_MYSQL_HOST_EXTRA", "a longer name that starts alike"));
+        named.forEach(name -> environment.put(name, "value of " + name));
+        try (EnvVarConfigProvider provider = new EnvVarConfigProvider(environment)) {
+            provider.configure(Map.of(EnvVarConfigProvider.ALLOWLIST_PATTERN_CONFIG,
+                    template.getProperty("config.providers.env.param." + EnvVarConfigProvider.ALLOWLIST_PATTERN_CONFIG)));
+            assertThat(provider.get("").data().keySet()).containsExactlyInAnyOrderElementsOf(named);
+        }
     }
 }
