@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -18,7 +19,11 @@ import javax.net.ssl.SSLContext;
 public final class JsonHttp {
 
     public static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * TCP and the TLS handshake together: a cold JVM's first handshake on a machine busy with a
+     * snapshot may take several seconds; a refused connection still fails at once.
+     */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     /** A status and body, whatever the status: the caller decides what each means. */
     public record Response(int status, String body, String method, URI uri) {
@@ -103,6 +108,9 @@ public final class JsonHttp {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), method, uri);
+        } catch (HttpConnectTimeoutException e) {
+            throw new UnreachableEndpointException(service + " at " + baseUrl + " accepted no connection (TCP and TLS handshake) within "
+                    + CONNECT_TIMEOUT.toSeconds() + " s", e);
         } catch (HttpTimeoutException e) {
             throw new UnreachableEndpointException(service + " at " + baseUrl + " did not answer " + method + " " + path + " within "
                     + timeout.toSeconds() + " s", e);

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.RestartPolicy;
 import dev.flightdeck.clients.ClusterProfile;
 import java.io.IOException;
 import java.io.Reader;
@@ -143,6 +144,39 @@ public final class ComposeCluster implements AutoCloseable {
                     System.out.println("    (its log could not be read: " + e.getMessage() + ")");
                 }
             }
+        }
+    }
+
+    /**
+     * The one-shot services (those compose does not restart: setup, accounts, registrations) that
+     * exited with a failure, each with its exit code and last log line.
+     */
+    public List<String> failedSteps() {
+        List<String> failed = new ArrayList<>();
+        for (Container container : docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("com.docker.compose.project", project)).exec()) {
+            if (!"exited".equalsIgnoreCase(container.getState())) {
+                continue;
+            }
+            InspectContainerResponse inspected = docker.inspectContainerCmd(container.getId()).exec();
+            RestartPolicy policy = inspected.getHostConfig() == null ? null : inspected.getHostConfig().getRestartPolicy();
+            String restart = policy == null || policy.getName() == null ? "" : policy.getName();
+            Long exit = inspected.getState().getExitCodeLong();
+            if ((restart.isEmpty() || "no".equals(restart)) && exit != null && exit != 0) {
+                failed.add(container.getLabels().get("com.docker.compose.service") + " exited with " + exit + ": " + lastLogLine(container.getId()));
+            }
+        }
+        return failed;
+    }
+
+    private String lastLogLine(String containerId) {
+        try {
+            Process logs = new ProcessBuilder(engine(), "logs", "--tail", "1", containerId).redirectErrorStream(true).start();
+            try (var lines = logs.inputReader().lines()) {
+                return lines.reduce((first, second) -> second).orElse("(no log)");
+            }
+        } catch (IOException e) {
+            return "(its log could not be read: " + e.getMessage() + ")";
         }
     }
 

@@ -232,7 +232,8 @@ public final class FaultScenarios implements AutoCloseable {
         List<String> missing = new ArrayList<>(List.of("not asked yet"));
         long[] said = {begin};
         try {
-            await("the whole cluster after " + after).atMost(RECOVERY).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            await("the whole cluster after " + after).atMost(RECOVERY).pollInterval(Duration.ofSeconds(1))
+                    .failFast(this::noSetupStepFailed).until(() -> {
                 List<String> now = notWhole();
                 missing.clear();
                 missing.addAll(now);
@@ -260,7 +261,7 @@ public final class FaultScenarios implements AutoCloseable {
         long begin = System.nanoTime();
         long[] reported = {begin};
         await("the apps and sinks caught up with the snapshot").atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(3))
-                .ignoreExceptions().until(() -> {
+                .failFast(this::noSetupStepFailed).ignoreExceptions().until(() -> {
                     Map<String, Long> lag = new TreeMap<>();
                     for (String group : groups) {
                         lag.put(group, ConsumerLag.ofGroup(admin, kafka, group));
@@ -272,6 +273,17 @@ public final class FaultScenarios implements AutoCloseable {
                     return lag.values().stream().allMatch(behind -> behind == 0);
                 });
         System.out.printf("cluster: apps and sinks caught up %.0f s after the start%n", (System.nanoTime() - begin) / 1e9);
+    }
+
+    /**
+     * A setup step that failed (a registration, the accounts) never runs again: what waits for its
+     * work would wait out its whole deadline, so the wait ends at once, naming the step.
+     */
+    private void noSetupStepFailed() {
+        List<String> failed = cluster.failedSteps();
+        if (!failed.isEmpty()) {
+            throw new AssertionError("a setup step of the cluster failed: " + String.join("; ", failed));
+        }
     }
 
     /** What keeps the cluster from being whole: unhealthy containers, partitions short of replicas, connectors not running. */

@@ -2,6 +2,7 @@ package dev.flightdeck.ops.cli;
 
 import dev.flightdeck.clients.ClusterProfile.Service;
 import dev.flightdeck.clients.ClusterProfile;
+import dev.flightdeck.clients.UnreachableEndpointException;
 import dev.flightdeck.clients.connect.ConnectClient.ConnectorFile;
 import dev.flightdeck.clients.connect.ConnectClient.ConnectorStatus;
 import dev.flightdeck.clients.connect.ConnectClient;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +42,8 @@ public final class RegisterConnectorsCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "180",
-            description = "How long to wait for each connector to run (default: ${DEFAULT-VALUE}).")
+            description = "How long to wait for each connector to run, and to retry while Connect is unreachable "
+                    + "(default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
     @Option(names = "--kafka-settings-dir", paramLabel = "DIR",
@@ -53,32 +56,69 @@ public final class RegisterConnectorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ClusterProfile profile = profileOption.profile();
-        profile.requireReachable(Service.CONNECT);
         ConnectClient connect = profile.connect();
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        retriedWhileUnreachable("Connect", timeout, () -> {
+            profile.requireReachable(Service.CONNECT);
+            return null;
+        });
         for (Path file : files) {
             ConnectorFile connector = ConnectorFile.read(file);
             if (kafkaSettingsDir != null) {
                 ConnectorKafkaLogin.apply(connector.config(), kafkaLogin(connector.name()));
             }
-            List<String> problems = connect.validate(connector);
+            List<String> problems = retriedWhileUnreachable(connector.name(), timeout, () -> register(connect, connector, file));
             if (!problems.isEmpty()) {
                 System.err.println(connector.name() + " (" + file + ") is not valid:");
                 problems.forEach(problem -> System.err.println("  " + problem));
                 return 1;
             }
-            if (connector.config().equals(connect.config(connector.name()))) {
-                System.out.println(connector.name() + ": registered already with this config");
-            } else {
-                connect.put(connector);
-                System.out.println(connector.name() + ": registered from " + file);
-            }
-            String failure = awaitRunning(connect, connector.name(), Duration.ofSeconds(timeoutSeconds));
+            String failure = awaitRunning(connect, connector.name(), timeout);
             if (failure != null) {
                 System.err.println(connector.name() + ": " + failure);
                 return 1;
             }
         }
         return 0;
+    }
+
+    /** Validates, then registers unless Connect runs this config already: the problems Connect named, or none. */
+    private static List<String> register(ConnectClient connect, ConnectorFile connector, Path file) {
+        List<String> problems = connect.validate(connector);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        if (connector.config().equals(connect.config(connector.name()))) {
+            System.out.println(connector.name() + ": registered already with this config");
+        } else {
+            connect.put(connector);
+            System.out.println(connector.name() + ": registered from " + file);
+        }
+        return List.of();
+    }
+
+    /**
+     * {@code call}, again after 1, 2, 4, 8, 16, 16… s while Connect accepts no connection or does
+     * not answer in time (a worker still starting, or busy with a snapshot), until {@code timeout}.
+     * Every step of it is safe to repeat: a repeated registration finds its config there already.
+     */
+    static <T> T retriedWhileUnreachable(String what, Duration timeout, Callable<T> call) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long backoffMillis = 1_000;
+        while (true) {
+            try {
+                return call.call();
+            } catch (UnreachableEndpointException e) {
+                long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (leftMillis <= 0) {
+                    throw new OpsException(what + ": Connect stayed unreachable for " + timeout.toSeconds() + " s: " + e.getMessage(), e);
+                }
+                long wait = Math.min(backoffMillis, leftMillis);
+                System.out.printf("%s: %s; again in %d s%n", what, e.getMessage(), TimeUnit.MILLISECONDS.toSeconds(wait));
+                Thread.sleep(wait);
+                backoffMillis = Math.min(backoffMillis * 2, 16_000);
+            }
+        }
     }
 
     private Map<String, String> kafkaLogin(String connector) {
@@ -102,7 +142,14 @@ public final class RegisterConnectorsCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "not reported yet";
         while (System.nanoTime() < deadline) {
-            ConnectorStatus status = connect.statuses().get(name);
+            ConnectorStatus status;
+            try {
+                status = connect.statuses().get(name);
+            } catch (UnreachableEndpointException e) {
+                last = e.getMessage(); // a busy or restarting worker: ask again until the deadline
+                Thread.sleep(1_000);
+                continue;
+            }
             if (status != null) {
                 if (status.failed()) {
                     return "FAILED: " + status.tasks().stream().filter(t -> "FAILED".equals(t.state())).findFirst()
