@@ -135,14 +135,7 @@ public final class ComposeCluster implements AutoCloseable {
             String service = container.getLabels().get("com.docker.compose.service");
             System.out.printf("cluster: %-22s %s%n", service, container.getStatus());
             if (!container.getStatus().contains("(healthy)") && !container.getStatus().contains("Exited (0)")) {
-                try {
-                    Process logs = new ProcessBuilder(engine(), "logs", "--tail", "15", container.getId()).redirectErrorStream(true).start();
-                    try (var lines = logs.inputReader().lines()) {
-                        lines.forEach(line -> System.out.println("    " + service + " | " + line));
-                    }
-                } catch (IOException e) {
-                    System.out.println("    (its log could not be read: " + e.getMessage() + ")");
-                }
+                logTail(container.getId(), 15).forEach(line -> System.out.println("    " + service + " | " + line));
             }
         }
     }
@@ -163,20 +156,22 @@ public final class ComposeCluster implements AutoCloseable {
             String restart = policy == null || policy.getName() == null ? "" : policy.getName();
             Long exit = inspected.getState().getExitCodeLong();
             if ((restart.isEmpty() || "no".equals(restart)) && exit != null && exit != 0) {
-                failed.add(container.getLabels().get("com.docker.compose.service") + " exited with " + exit + ": " + lastLogLine(container.getId()));
+                failed.add(container.getLabels().get("com.docker.compose.service") + " exited with " + exit + ": "
+                        + String.join(" ", logTail(container.getId(), 1)));
             }
         }
         return failed;
     }
 
-    private String lastLogLine(String containerId) {
+    /** The container's last {@code count} log lines, or why they could not be read. */
+    private static List<String> logTail(String containerId, int count) {
         try {
-            Process logs = new ProcessBuilder(engine(), "logs", "--tail", "1", containerId).redirectErrorStream(true).start();
+            Process logs = new ProcessBuilder(engine(), "logs", "--tail", String.valueOf(count), containerId).redirectErrorStream(true).start();
             try (var lines = logs.inputReader().lines()) {
-                return lines.reduce((first, second) -> second).orElse("(no log)");
+                return lines.toList();
             }
         } catch (IOException e) {
-            return "(its log could not be read: " + e.getMessage() + ")";
+            return List.of("(its log could not be read: " + e.getMessage() + ")");
         }
     }
 
