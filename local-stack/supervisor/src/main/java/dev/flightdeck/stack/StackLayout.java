@@ -127,15 +127,36 @@ public record StackLayout(Path home, Path dataDir) {
         return roots;
     }
 
+    /**
+     * The module's packaged jar and its dependencies: jars only, so that the JVM can keep a
+     * class-data archive for the program (it refuses to archive from a class path with folders).
+     */
     private String moduleClasspath(String module) {
         Path moduleDir = home.resolve(module);
-        Path classes = built(module + "/target/classes", "");
+        Path jar = moduleJar(built(module + "/target", ""));
         Path classpathFile = built(module + "/target", "runtime-classpath.txt").resolve("runtime-classpath.txt");
         try {
             String dependencies = Files.readString(classpathFile).trim();
-            return dependencies.isEmpty() ? classes.toString() : classes + java.io.File.pathSeparator + dependencies;
+            return dependencies.isEmpty() ? jar.toString() : jar + java.io.File.pathSeparator + dependencies;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + classpathFile + " of " + moduleDir, e);
+        }
+    }
+
+    private Path moduleJar(Path target) {
+        try (var files = Files.list(target)) {
+            List<Path> jars = files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.endsWith(".jar") && !name.endsWith("-sources.jar") && !name.endsWith("-tests.jar")
+                        && !name.startsWith("original-");
+            }).toList();
+            if (jars.size() != 1) {
+                throw new StackException(target + " holds " + (jars.isEmpty() ? "no module jar" : "several jars " + jars)
+                        + ": the module is not packaged. Run ./flightdeck build (or mvn -DskipTests package) in " + home);
+            }
+            return jars.getFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + target, e);
         }
     }
 

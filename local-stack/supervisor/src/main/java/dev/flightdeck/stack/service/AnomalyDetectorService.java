@@ -90,9 +90,9 @@ public final class AnomalyDetectorService extends LocalService {
     @Override
     public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "384m"));
-        command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                "-cp", ctx.layout().anomalyDetectorClasspath(), "dev.flightdeck.anomalies.AnomalyDetectorApp",
-                configFile(ctx).toString()));
+        command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"));
+        command.addAll(ctx.javaProgram(ctx.layout().anomalyDetectorClasspath(), "dev.flightdeck.anomalies.AnomalyDetectorApp"));
+        command.add(configFile(ctx).toString());
         return new ServiceProcess.Launch(command, Map.of(), ctx.serviceDir(id()), ctx.layout().logFile(id()));
     }
 

@@ -33,7 +33,8 @@ public final class BookingSimulatorService extends LocalService {
     @Override
     public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "256m"));
-        command.addAll(List.of("-cp", ctx.layout().databaseClasspath(), "dev.flightdeck.database.SimulatorMain",
+        command.addAll(ctx.javaProgram(ctx.layout().databaseClasspath(), "dev.flightdeck.database.SimulatorMain"));
+        command.addAll(List.of(
                 "--jdbc-url", ctx.endpoints().mysql().jdbcUrl(),
                 "--user", ctx.secrets().mysqlAppUser(),
                 "--rate", String.format(Locale.ROOT, "%.1f", ctx.options().simulatorRate())));

@@ -144,9 +144,9 @@ public final class ConnectWorker extends LocalService {
         command.addAll(AvroLimits.jvmFlags());
         command.add(ctx.jmxExporterAgent(id(), "connect-worker.yml"));
         command.add("-Djava.security.auth.login.config=" + restJaasFile(ctx));
-        command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                "-cp", ctx.layout().kafkaClasspath(),
-                "org.apache.kafka.connect.cli.ConnectDistributed", workerFile(ctx).toString()));
+        command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"));
+        command.addAll(ctx.javaProgram(ctx.layout().kafkaClasspath(), "org.apache.kafka.connect.cli.ConnectDistributed"));
+        command.add(workerFile(ctx).toString());
         return new ServiceProcess.Launch(command, connectorEnvironment(ctx), ctx.serviceDir(id()),
                 ctx.layout().logFile(id()));
     }

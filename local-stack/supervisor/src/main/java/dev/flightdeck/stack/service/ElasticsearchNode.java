@@ -37,9 +37,8 @@ public final class ElasticsearchNode extends LocalService {
         command.add("-Dflightdeck.service.dir=" + ctx.serviceDir(id()));
         command.add("-Dflightdeck.service=" + id().key());
         command.addAll(jvmOptions(ctx));
-        command.addAll(List.of("-cp", ctx.layout().elasticsearchClasspath(),
-                "dev.flightdeck.stack.elasticsearch.ElasticsearchNodeMain",
-                "--home", ctx.serviceDir(id()).toString(),
+        command.addAll(ctx.javaProgram(ctx.layout().elasticsearchClasspath(), "dev.flightdeck.stack.elasticsearch.ElasticsearchNodeMain"));
+        command.addAll(List.of("--home", ctx.serviceDir(id()).toString(),
                 "--http-port", String.valueOf(ctx.port(id(), "http"))));
         return new ServiceProcess.Launch(command, Map.of(), ctx.serviceDir(id()), ctx.layout().logFile(id()));
     }

@@ -71,8 +71,8 @@ public final class KafkaBroker extends LocalService {
             ctx.state().kafkaClusterId = Uuid.randomUuid().toString();
         }
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "256m"));
-        command.addAll(List.of("-cp", ctx.layout().kafkaClasspath(), "kafka.tools.StorageTool", "format",
-                "--cluster-id", ctx.state().kafkaClusterId, "--config", configFile(ctx).toString()));
+        command.addAll(ctx.javaProgram(ctx.layout().kafkaClasspath(), "kafka.tools.StorageTool"));
+        command.addAll(List.of("format", "--cluster-id", ctx.state().kafkaClusterId, "--config", configFile(ctx).toString()));
         Process format = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(ctx.layout().logFile(id()).toFile())).start();
         if (!format.waitFor(2, TimeUnit.MINUTES) || format.exitValue() != 0) {
@@ -150,8 +150,9 @@ public final class KafkaBroker extends LocalService {
     public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "512m"));
         command.add(ctx.jmxExporterAgent(id(), "kafka-broker.yml"));
-        command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                "-cp", ctx.layout().kafkaClasspath(), "kafka.Kafka", configFile(ctx).toString()));
+        command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"));
+        command.addAll(ctx.javaProgram(ctx.layout().kafkaClasspath(), "kafka.Kafka"));
+        command.add(configFile(ctx).toString());
         return new ServiceProcess.Launch(command, Map.of(), ctx.serviceDir(id()), ctx.layout().logFile(id()));
     }
 

@@ -55,9 +55,9 @@ public final class LagExporterService extends LocalService {
     @Override
     public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "96m"));
-        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", ctx.layout().lagExporterClasspath(), "dev.flightdeck.ops.lagexporter.LagExporterMain",
-                configFile(ctx).toString()));
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(ctx.javaProgram(ctx.layout().lagExporterClasspath(), "dev.flightdeck.ops.lagexporter.LagExporterMain"));
+        command.add(configFile(ctx).toString());
         return new ServiceProcess.Launch(command, Map.of(), ctx.serviceDir(id()), ctx.layout().logFile(id()));
     }
 

@@ -90,8 +90,8 @@ public final class SearchService extends LocalService {
     @Override
     public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "256m"));
-        command.addAll(List.of("-cp", ctx.layout().searchServiceClasspath(), "dev.flightdeck.search.SearchServiceMain",
-                configFile(ctx).toString()));
+        command.addAll(ctx.javaProgram(ctx.layout().searchServiceClasspath(), "dev.flightdeck.search.SearchServiceMain"));
+        command.add(configFile(ctx).toString());
         return new ServiceProcess.Launch(command, Map.of(), ctx.serviceDir(id()), ctx.layout().logFile(id()));
     }
 

@@ -70,9 +70,9 @@ public final class SeatAvailabilityService extends LocalService {
     @Override
     public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "512m"));
-        command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                "-cp", ctx.layout().seatAvailabilityClasspath(), "dev.flightdeck.seats.SeatAvailabilityApp",
-                configFile(ctx).toString()));
+        command.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"));
+        command.addAll(ctx.javaProgram(ctx.layout().seatAvailabilityClasspath(), "dev.flightdeck.seats.SeatAvailabilityApp"));
+        command.add(configFile(ctx).toString());
         return new ServiceProcess.Launch(command, Map.of(), ctx.serviceDir(id()), ctx.layout().logFile(id()));
     }
 

@@ -12,8 +12,12 @@ import dev.flightdeck.stack.StackOptions;
 import dev.flightdeck.stack.StackSecrets;
 import dev.flightdeck.stack.process.StackState;
 import dev.flightdeck.stack.tls.StackCertificates;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Everything a service needs to prepare, launch and check itself. */
@@ -82,5 +86,34 @@ public record StackContext(StackLayout layout, StackState state, StackSecrets se
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
         return cmd;
+    }
+
+    /**
+     * A Java program's class path and main class, behind a class-data sharing archive: the JVM
+     * writes the classes the program loaded to {@code target/class-data/} when it first ends, and
+     * maps them at every later start instead of loading, parsing and verifying them again. A
+     * changed class path or JDK makes the JVM write the archive afresh.
+     */
+    public List<String> javaProgram(String classpath, String mainClass) {
+        List<String> cmd = new ArrayList<>();
+        if (jarsOnly(classpath)) {
+            Path archives = layout.home().resolve("target").resolve("class-data");
+            try {
+                Files.createDirectories(archives);
+                cmd.add("-XX:SharedArchiveFile=" + archives.resolve(mainClass + ".jsa"));
+                cmd.add("-XX:+AutoCreateSharedArchive");
+                // The JMX exporter agent only reads MBeans; it changes no class the archive holds.
+                cmd.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent"));
+                cmd.add("-Xlog:cds*=off"); // classes it cannot archive (proxies, JFR events) are not news for the service's log
+            } catch (IOException e) {
+                progress.note("  no class-data archive for " + mainClass + ": " + e.getMessage());
+            }
+        }
+        cmd.addAll(List.of("-cp", classpath, mainClass));
+        return cmd;
+    }
+
+    private static boolean jarsOnly(String classpath) {
+        return Arrays.stream(classpath.split(File.pathSeparator)).allMatch(entry -> !Files.isDirectory(Path.of(entry)));
     }
 }

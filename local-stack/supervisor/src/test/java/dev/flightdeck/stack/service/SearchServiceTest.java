@@ -43,7 +43,8 @@ class SearchServiceTest {
         StackSecrets secrets = StackSecrets.generated(Map.of("redis.reader.password", REDIS_PASSWORD));
         ctx = new StackContext(layout, state, secrets, StackOptions.everything(),
                 Progress.console(new PrintStream(PrintStream.nullOutputStream())));
-        Files.createDirectories(home.resolve("search-service/target/classes"));
+        Files.createDirectories(home.resolve("search-service/target"));
+        Files.writeString(home.resolve("search-service/target/flightdeck-search-service-1.0.jar"), "");
         Files.writeString(home.resolve("search-service/target/runtime-classpath.txt"), "/m2/jedis.jar");
     }
 
@@ -85,7 +86,8 @@ class SearchServiceTest {
                 .doesNotContain(REDIS_PASSWORD);
         assertThat(String.join(" ", launch.command())).doesNotContain(REDIS_PASSWORD)
                 .contains("-Xmx256m", "dev.flightdeck.search.SearchServiceMain",
-                        home.resolve("search-service/target/classes") + ":/m2/jedis.jar");
+                        "-cp " + home.resolve("search-service/target/flightdeck-search-service-1.0.jar") + ":/m2/jedis.jar",
+                        "-XX:SharedArchiveFile=" + home.resolve("target/class-data/dev.flightdeck.search.SearchServiceMain.jsa"));
         assertThat(launch.command()).last().isEqualTo(
                 layout.serviceDir(ServiceId.SEARCH_SERVICE).resolve("search-service.properties").toString());
     }
