@@ -278,8 +278,10 @@ public final class LocalStackDriver {
     }
 
     private Result launch(boolean show, Path workingDir, List<String> args, Consumer<String> eachLine) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dflightdeck.home=" + home, "-cp", launcherClasspath(),
-                "dev.flightdeck.launcher.FlightdeckCli"));
+        // The same class-data archive as the flightdeck script's: most of a command's class loading is mapped, not redone.
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dflightdeck.home=" + home,
+                "-XX:SharedArchiveFile=" + home.resolve("target/class-data/" + CLI_MAIN + ".jsa"), "-XX:+AutoCreateSharedArchive",
+                "-Xlog:cds*=off", "-cp", launcherClasspath(), CLI_MAIN));
         command.addAll(args);
         if (Runtime.version().feature() >= 23) {
             command.add(1, "--sun-misc-unsafe-memory-access=allow");
@@ -316,6 +318,8 @@ public final class LocalStackDriver {
         }
     }
 
+    private static final String CLI_MAIN = "dev.flightdeck.launcher.FlightdeckCli";
+
     private String launcherClasspath() {
         Path target = home.resolve("launcher/target");
         Path classpath = target.resolve("runtime-classpath.txt");
@@ -323,7 +327,12 @@ public final class LocalStackDriver {
             throw new IllegalStateException(classpath + " is missing: build the launcher first (./flightdeck build)");
         }
         try {
-            return target.resolve("classes") + File.pathSeparator + Files.readString(classpath).trim();
+            Files.createDirectories(home.resolve("target/class-data"));
+            try (var files = Files.list(target)) {
+                Path jar = files.filter(f -> f.getFileName().toString().matches("flightdeck-launcher-.*(?<!-tests|-sources)\\.jar"))
+                        .findFirst().orElseThrow(() -> new IllegalStateException(target + " holds no launcher jar: build it first (./flightdeck build)"));
+                return jar + File.pathSeparator + Files.readString(classpath).trim();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
