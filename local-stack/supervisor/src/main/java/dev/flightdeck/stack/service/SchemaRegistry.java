@@ -71,8 +71,9 @@ public final class SchemaRegistry extends LocalService {
                 "-Dapicurio.storage.kind=kafkasql",
                 "-Dapicurio.kafkasql.bootstrap.servers=" + ctx.endpoints().kafkaBootstrap(),
                 // Start-up replays the journal with several polls; at the default 5 s each that took ~25 s.
-                "-Dapicurio.kafkasql.consumer.poll.timeout=500",
-                "-jar", ctx.layout().registryDir().resolve("quarkus-run.jar").toString()));
+                "-Dapicurio.kafkasql.consumer.poll.timeout=500"));
+        command.addAll(ctx.classDataArchive("apicurio-registry"));
+        command.addAll(List.of("-jar", ctx.layout().registryDir().resolve("quarkus-run.jar").toString()));
         return new ServiceProcess.Launch(command, Map.of(), ctx.serviceDir(id()), ctx.layout().logFile(id()));
     }
 

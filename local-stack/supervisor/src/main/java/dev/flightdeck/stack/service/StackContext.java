@@ -89,28 +89,34 @@ public record StackContext(StackLayout layout, StackState state, StackSecrets se
     }
 
     /**
-     * A Java program's class path and main class, behind a class-data sharing archive: the JVM
-     * writes the classes the program loaded to {@code target/class-data/} when it first ends, and
-     * maps them at every later start instead of loading, parsing and verifying them again. A
-     * changed class path or JDK makes the JVM write the archive afresh.
+     * A Java program's class path and main class, behind a class-data sharing archive (see
+     * {@link #classDataArchive}) when the class path holds jars only: the JVM refuses to archive
+     * classes from folders.
      */
     public List<String> javaProgram(String classpath, String mainClass) {
-        List<String> cmd = new ArrayList<>();
-        if (jarsOnly(classpath)) {
-            Path archives = layout.home().resolve("target").resolve("class-data");
-            try {
-                Files.createDirectories(archives);
-                cmd.add("-XX:SharedArchiveFile=" + archives.resolve(mainClass + ".jsa"));
-                cmd.add("-XX:+AutoCreateSharedArchive");
-                // The JMX exporter agent only reads MBeans; it changes no class the archive holds.
-                cmd.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent"));
-                cmd.add("-Xlog:cds*=off"); // classes it cannot archive (proxies, JFR events) are not news for the service's log
-            } catch (IOException e) {
-                progress.note("  no class-data archive for " + mainClass + ": " + e.getMessage());
-            }
-        }
+        List<String> cmd = new ArrayList<>(jarsOnly(classpath) ? classDataArchive(mainClass) : List.of());
         cmd.addAll(List.of("-cp", classpath, mainClass));
         return cmd;
+    }
+
+    /**
+     * The JVM flags of a program's class-data sharing archive: the JVM writes the classes the
+     * program loaded to {@code target/class-data/PROGRAM.jsa} when it first ends, and maps them at
+     * every later start instead of loading, parsing and verifying them again. A changed class path
+     * or JDK makes the JVM write the archive afresh.
+     */
+    public List<String> classDataArchive(String program) {
+        Path archives = layout.home().resolve("target").resolve("class-data");
+        try {
+            Files.createDirectories(archives);
+        } catch (IOException e) {
+            progress.note("  no class-data archive for " + program + ": " + e.getMessage());
+            return List.of();
+        }
+        return List.of("-XX:SharedArchiveFile=" + archives.resolve(program + ".jsa"), "-XX:+AutoCreateSharedArchive",
+                // The JMX exporter agent only reads MBeans; it changes no class the archive holds.
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent",
+                "-Xlog:cds*=off"); // classes it cannot archive (proxies, JFR events) are not news for the service's log
     }
 
     private static boolean jarsOnly(String classpath) {
