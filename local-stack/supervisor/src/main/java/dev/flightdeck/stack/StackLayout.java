@@ -100,6 +100,11 @@ public record StackLayout(Path home, Path dataDir) {
                 .resolve("jmx_prometheus_javaagent.jar");
     }
 
+    /** The class-data sharing archives of the Java programs, one per main class (the JVM writes them). */
+    public Path classDataDir() {
+        return home.resolve("target").resolve("class-data");
+    }
+
     /** The monitoring configuration in the checkout: JMX exporter rules, alert rules, dashboards. */
     public Path dashboards() {
         return home.resolve("dashboards");

@@ -327,10 +327,13 @@ public final class LocalStackDriver {
             throw new IllegalStateException(classpath + " is missing: build the launcher first (./flightdeck build)");
         }
         try {
-            Files.createDirectories(home.resolve("target/class-data"));
+            Files.createDirectories(home.resolve("target/class-data")); // the JVM writes the archive there, but makes no folder
             try (var files = Files.list(target)) {
-                Path jar = files.filter(f -> f.getFileName().toString().matches("flightdeck-launcher-.*(?<!-tests|-sources)\\.jar"))
-                        .findFirst().orElseThrow(() -> new IllegalStateException(target + " holds no launcher jar: build it first (./flightdeck build)"));
+                Path jar = files.filter(f -> {
+                    String name = f.getFileName().toString();
+                    return name.startsWith("flightdeck-launcher-") && name.endsWith(".jar") && !name.endsWith("-sources.jar")
+                            && !name.endsWith("-tests.jar");
+                }).findFirst().orElseThrow(() -> new IllegalStateException(target + " holds no launcher jar: build it first (./flightdeck build)"));
                 return jar + File.pathSeparator + Files.readString(classpath).trim();
             }
         } catch (IOException e) {

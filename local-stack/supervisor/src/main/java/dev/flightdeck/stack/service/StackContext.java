@@ -106,7 +106,7 @@ public record StackContext(StackLayout layout, StackState state, StackSecrets se
      * or JDK makes the JVM write the archive afresh.
      */
     public List<String> classDataArchive(String program) {
-        Path archives = layout.home().resolve("target").resolve("class-data");
+        Path archives = layout.classDataDir();
         try {
             Files.createDirectories(archives);
         } catch (IOException e) {
