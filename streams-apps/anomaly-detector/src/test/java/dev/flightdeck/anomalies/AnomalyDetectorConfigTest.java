@@ -32,6 +32,12 @@ class AnomalyDetectorConfigTest {
         assertThat(config(Map.of("dead-letters.topics", "")).topics().deadLetters()).isEqualTo(List.of());
     }
 
+    @Test
+    void shouldCommitOnceASecondUnlessToldOtherwise() {
+        assertThat(config(Map.of()).streamsProperties()).containsEntry("commit.interval.ms", 1000L);
+        assertThat(config(Map.of("commit.interval.ms", "250")).streamsProperties()).containsEntry("commit.interval.ms", 250L);
+    }
+
     private static AnomalyDetectorConfig config(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(Map.of("bootstrap.servers", "127.0.0.1:9", "schema.registry.url", "http://r",
                 "apicurio.registry.url", "http://a"));

@@ -100,9 +100,14 @@ public abstract class StreamsAppConfig extends AbstractConfig {
     /**
      * The options every app has, with this app's defaults: application id {@code app}, state in
      * {@code /var/lib/flightdeck/<app>}, dead letters to {@code <app>-dlq}, the ops endpoints on
-     * 127.0.0.1:{@code opsPort}.
+     * 127.0.0.1:{@code opsPort}, transactions committed every 100 ms.
      */
     public static ConfigDef commonOptions(String app, int opsPort) {
+        return commonOptions(app, opsPort, Duration.ofMillis(100));
+    }
+
+    /** The options every app has, as above, with this app's default commit interval. */
+    public static ConfigDef commonOptions(String app, int opsPort, Duration commitInterval) {
         return new ConfigDef()
                 .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, atLeastOne(), Importance.HIGH,
                         BOOTSTRAP_SERVERS_DOC)
@@ -119,7 +124,7 @@ public abstract class StreamsAppConfig extends AbstractConfig {
                         OPS_LISTENER_DOC)
                 .define(NUM_STANDBY_REPLICAS_CONFIG, Type.INT, 1, Range.atLeast(0), Importance.MEDIUM, NUM_STANDBY_REPLICAS_DOC)
                 .define(NUM_STREAM_THREADS_CONFIG, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM, NUM_STREAM_THREADS_DOC)
-                .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM, COMMIT_INTERVAL_MS_DOC)
+                .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, commitInterval.toMillis(), Range.atLeast(1), Importance.MEDIUM, COMMIT_INTERVAL_MS_DOC)
                 .define(TOPIC_REPLICATION_FACTOR_CONFIG, Type.SHORT, (short) -1, replicasOrBrokerDefault(), Importance.MEDIUM,
                         TOPIC_REPLICATION_FACTOR_DOC)
                 .define(THREAD_REPLACEMENTS_MAX_CONFIG, Type.INT, 3, Range.atLeast(0), Importance.LOW, THREAD_REPLACEMENTS_MAX_DOC)
