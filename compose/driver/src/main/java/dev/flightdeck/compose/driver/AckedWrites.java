@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -51,8 +52,34 @@ public final class AckedWrites implements AutoCloseable {
     private final Thread sender;
     private volatile boolean stopped;
 
-    /** Creates the probe topic (RF 3: the brokers' default) when missing. */
+    /** How long making the probe topic is retried: the cluster has just started and its brokers are busy. */
+    private static final Duration CREATE_TOPIC_DEADLINE = Duration.ofMinutes(2);
+
+    /**
+     * Creates the probe topic (RF 3: the brokers' default) when missing. A request that times out or
+     * loses its broker is sent again with backoff (1 s to 8 s) until {@link #CREATE_TOPIC_DEADLINE}:
+     * right after {@code docker-compose up} a broker busy with TLS handshakes may drop the first one.
+     */
     public static void createTopic(Admin admin) throws Exception {
+        long deadline = System.nanoTime() + CREATE_TOPIC_DEADLINE.toNanos();
+        long backoffMillis = 1_000;
+        while (true) {
+            try {
+                createTopicOnce(admin);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
+                    throw new IllegalStateException("could not make the probe topic " + TOPIC + " within "
+                            + CREATE_TOPIC_DEADLINE.toSeconds() + " s: " + e.getCause(), e.getCause());
+                }
+                System.out.printf("cluster: the probe topic %s not made yet (%s); again in %d s%n", TOPIC, e.getCause(), backoffMillis / 1000);
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 8_000);
+            }
+        }
+    }
+
+    private static void createTopicOnce(Admin admin) throws Exception {
         Map<Integer, List<Integer>> assignment = new HashMap<>();
         for (int partition = 0; partition < PARTITIONS; partition++) {
             List<Integer> replicas = new ArrayList<>();
