@@ -1,5 +1,7 @@
 package dev.flightdeck.compose.driver;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
@@ -57,26 +60,17 @@ public final class AckedWrites implements AutoCloseable {
 
     /**
      * Creates the probe topic (RF 3: the brokers' default) when missing. A request that times out or
-     * loses its broker is sent again with backoff (1 s to 8 s) until {@link #CREATE_TOPIC_DEADLINE}:
-     * right after {@code docker-compose up} a broker busy with TLS handshakes may drop the first one.
+     * loses its broker is sent again until {@link #CREATE_TOPIC_DEADLINE}: right after
+     * {@code docker-compose up} a broker busy with TLS handshakes may drop the first one.
      */
-    public static void createTopic(Admin admin) throws Exception {
-        long deadline = System.nanoTime() + CREATE_TOPIC_DEADLINE.toNanos();
-        long backoffMillis = 1_000;
-        while (true) {
-            try {
-                createTopicOnce(admin);
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() + backoffMillis * 1_000_000 > deadline) {
-                    throw new IllegalStateException("could not make the probe topic " + TOPIC + " within "
-                            + CREATE_TOPIC_DEADLINE.toSeconds() + " s: " + e.getCause(), e.getCause());
-                }
-                System.out.printf("cluster: the probe topic %s not made yet (%s); again in %d s%n", TOPIC, e.getCause(), backoffMillis / 1000);
-                Thread.sleep(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 8_000);
-            }
-        }
+    public static void createTopic(Admin admin) {
+        await("the probe topic " + TOPIC + " made").atMost(CREATE_TOPIC_DEADLINE).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptionsMatching(e -> e instanceof ExecutionException && e.getCause() instanceof RetriableException)
+                .until(() -> {
+                    createTopicOnce(admin);
+                    return true;
+                });
     }
 
     private static void createTopicOnce(Admin admin) throws Exception {
@@ -90,7 +84,7 @@ public final class AckedWrites implements AutoCloseable {
         }
         try {
             admin.createTopics(List.of(new NewTopic(TOPIC, assignment))).all().get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
