@@ -1,21 +1,27 @@
 package dev.flightdeck.ops.reconcile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * seat-availability's state store, through its HTTP API ({@code GET /flights/{id}/availability}),
- * flight by flight: any instance answers for any flight, forwarding to the owner.
+ * seat-availability's state store, through its HTTP API: the paged listing of every flight
+ * ({@code GET /flights?limit=1000}, then each {@code nextCursor}), which the instance asked
+ * gathers from every instance. A few requests per read instead of one per flight keep a read
+ * within a second or two, so that under live traffic a busy flight is still caught agreeing.
  */
 public final class SeatAvailabilityStore implements ReadModel {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PAGE = 1000; // the API's largest page
 
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -32,17 +38,23 @@ public final class SeatAvailabilityStore implements ReadModel {
     @Override
     public Map<Long, FlightCounts> read(MysqlTruth truth) throws Exception {
         Map<Long, FlightCounts> flights = new HashMap<>();
-        for (long flightId : truth.flights().keySet()) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/flights/" + flightId + "/availability"))
+        String cursor = null;
+        do {
+            String page = "/flights?limit=" + PAGE + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl + page))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200) {
-                flights.put(flightId, FlightCounts.fromJson(JSON.readTree(answer.body())));
-            } else if (answer.statusCode() == 503) {
-                throw new NotReadableYet(answer.body()); // rebalancing or restoring, e.g. just after a broker restart
-            } else if (answer.statusCode() != 404) {
+            if (answer.statusCode() == 503) {
+                throw new NotReadableYet(answer.body()); // rebalancing, restoring, or an instance not answering its part
+            }
+            if (answer.statusCode() != 200) {
                 throw new IllegalStateException(answer.uri() + ": HTTP " + answer.statusCode() + " " + answer.body());
             }
-        }
+            JsonNode body = JSON.readTree(answer.body());
+            for (JsonNode flight : body.get("flights")) {
+                flights.put(flight.get("flightId").asLong(), FlightCounts.fromJson(flight));
+            }
+            cursor = body.hasNonNull("nextCursor") ? body.get("nextCursor").asText() : null;
+        } while (cursor != null);
         return flights;
     }
 }
