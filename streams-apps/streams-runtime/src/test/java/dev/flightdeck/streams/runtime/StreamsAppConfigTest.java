@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,13 @@ class StreamsAppConfigTest {
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "example")
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+    }
+
+    @Test
+    void shouldGiveUpOnASilentInstanceAfterFifteenSecondsUnlessToldOtherwise() {
+        assertThat(config(Map.of()).streamsProperties()).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
+        assertThat(config(Map.of("streams.session.timeout.ms", "45000")).streamsProperties())
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "45000");
     }
 
     @Test
