@@ -43,27 +43,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The embedded default: starts each service as its own process, health-checked before the next
- * one starts, and leaves them running until {@link #down}. A second {@link #up} resumes with the
+ * The embedded default: starts each service as its own process, side by side with those that do
+ * not depend on it, health-checked before what depends on it starts, and leaves them running until
+ * {@link #down}. A second {@link #up} resumes with the
  * data kept and the same ports. This is also the API integration tests drive.
  */
 public final class LocalStack {
 
     private final StackLayout layout;
     private final Map<ServiceId, LocalService> services = new EnumMap<>(ServiceId.class);
+    /** Held by a starting service while it changes the stack's state (ports, pids, the state file, the profile). */
+    private final Object stateLock = new Object();
 
     public LocalStack(StackLayout layout) {
         this.layout = layout;
-        for (LocalService service : List.of(new MySqlServer(), new KafkaBroker(), new SchemaRegistry(),
-                new ConnectWorker(), new SeatAvailabilityService(), new AnomalyDetectorService(), new ElasticsearchNode(), new RedisServer(),
-                new SearchService(), new LagExporterService(), new MetricsExporter.Mysql(), new MetricsExporter.Redis(),
-                new MetricsExporter.Elasticsearch(), new AlertmanagerServer(), new PrometheusServer(), new BookingSimulatorService())) {
+        for (LocalService service : allServices()) {
             services.put(service.id(), service);
         }
+    }
+
+    /** Every service of the stack, once each. */
+    static List<LocalService> allServices() {
+        return List.of(new MySqlServer(), new KafkaBroker(), new SchemaRegistry(),
+                new ConnectWorker(), new SeatAvailabilityService(), new AnomalyDetectorService(), new ElasticsearchNode(), new RedisServer(),
+                new SearchService(), new LagExporterService(), new MetricsExporter.Mysql(), new MetricsExporter.Redis(),
+                new MetricsExporter.Elasticsearch(), new AlertmanagerServer(), new PrometheusServer(), new BookingSimulatorService());
     }
 
     public StackLayout layout() {
@@ -77,17 +91,130 @@ public final class LocalStack {
             checkRequirements(options, ctx);
             progress.note("Flightdeck local stack in " + layout.dataDir());
             chooseKafkaSecurity(options, ctx);
-            StackConnectors connectors = new StackConnectors();
+            // Services start side by side below: what they share is made here, once.
+            options.services().forEach(state::service);
+            ctx.certificates();
+            startAll(ctx);
+            return ctx.endpoints();
+        }
+    }
+
+    /**
+     * Starts each service as soon as what it launches after is up, side by side with the others,
+     * and registers each connector as soon as what it needs is up. A running service left out of
+     * this up is restarted too when a service it talks to moved. The first failure stops what is
+     * still starting and is thrown.
+     */
+    private void startAll(StackContext ctx) {
+        Map<ServiceId, CompletableFuture<Void>> up = new EnumMap<>(ServiceId.class);
+        List<CompletableFuture<Void>> connectors = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (ExecutorService steps = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<Void> capture = null;
             for (ServiceId id : ServiceId.values()) {
-                // A running service left out of this up is restarted too when a service it talks to moved.
-                boolean outdated = !options.services().contains(id) && isRunning(id, ctx) && services.get(id).outdated(ctx) != null;
-                if (options.services().contains(id) || outdated) {
-                    start(services.get(id), ctx);
-                    StackProfile.write(ctx);
-                    registerConnectors(connectors, ctx);
+                LocalService service = services.get(id);
+                if (service.startsLast()) {
+                    continue;
+                }
+                CompletableFuture<Void> settleGate = after(up, service.settlesAfter(), id);
+                if (service.settlesAfterSnapshot()) {
+                    settleGate = CompletableFuture.allOf(settleGate, Objects.requireNonNull(capture, "the capture is registered after Connect"));
+                }
+                CompletableFuture<Void> gate = settleGate;
+                up.put(id, step(steps, failure, after(up, service.launchesAfter(), id), () -> startIfWanted(service, ctx, gate)));
+                if (id == ServiceId.CONNECT) {
+                    capture = connector(steps, failure, up, ctx, StackConnectors.ALL.stream().filter(spec -> !spec.sink()).findFirst().orElseThrow());
+                    connectors.add(capture);
                 }
             }
-            return ctx.endpoints();
+            StackConnectors.ALL.stream().filter(StackConnectors.Spec::sink)
+                    .forEach(spec -> connectors.add(connector(steps, failure, up, ctx, spec)));
+            List<CompletableFuture<Void>> everything = new ArrayList<>(up.values());
+            everything.addAll(connectors);
+            CompletableFuture<Void> rest = CompletableFuture.allOf(everything.toArray(CompletableFuture[]::new));
+            for (ServiceId id : ServiceId.values()) {
+                if (services.get(id).startsLast()) {
+                    up.put(id, step(steps, failure, rest, () -> startIfWanted(services.get(id), ctx, CompletableFuture.completedFuture(null))));
+                }
+            }
+            try {
+                CompletableFuture.allOf(up.values().toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException | CancellationException e) {
+                // the first failure, recorded by its step, is thrown below
+            }
+        }
+        Throwable first = failure.get();
+        if (first instanceof StackException e) {
+            throw e;
+        }
+        if (first != null) {
+            throw new StackException(first.getMessage() != null ? first.getMessage() : first.toString(), first);
+        }
+    }
+
+    /** What {@code id} waits for: the steps of the given services (each one before it in {@link ServiceId}'s order). */
+    private static CompletableFuture<Void> after(Map<ServiceId, CompletableFuture<Void>> up, List<ServiceId> before, ServiceId id) {
+        return CompletableFuture.allOf(before.stream().map(dep -> {
+            CompletableFuture<Void> step = up.get(dep);
+            if (step == null) {
+                throw new IllegalStateException(id + " waits for " + dep + ", which comes after it in ServiceId");
+            }
+            return step;
+        }).toArray(CompletableFuture[]::new));
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code step} on its own thread once {@code gate} is done, unless something failed
+     * already; the first failure is recorded and stops every step still running (interrupting it).
+     */
+    private static CompletableFuture<Void> step(ExecutorService steps, AtomicReference<Throwable> failure, CompletableFuture<Void> gate,
+                                                Step step) {
+        return gate.thenRunAsync(() -> {
+            if (failure.get() != null) {
+                throw new CancellationException("an earlier step failed");
+            }
+            try {
+                step.run();
+            } catch (Exception | Error e) {
+                if (failure.compareAndSet(null, e)) {
+                    steps.shutdownNow();
+                }
+                throw new CompletionException(e);
+            }
+        }, steps);
+    }
+
+    private CompletableFuture<Void> connector(ExecutorService steps, AtomicReference<Throwable> failure,
+                                              Map<ServiceId, CompletableFuture<Void>> up, StackContext ctx, StackConnectors.Spec spec) {
+        List<ServiceId> needs = new ArrayList<>(spec.needs());
+        needs.addAll(List.of(ServiceId.CONNECT, ServiceId.KAFKA));
+        return step(steps, failure, after(up, needs, ServiceId.CONNECT), () -> {
+            try {
+                StackConnectors.registerIfReady(ctx, spec, id -> isRunning(id, ctx));
+            } catch (StackException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new StackException("registering connectors: " + (e.getMessage() != null ? e.getMessage() : e.toString())
+                        + Readiness.logTail(layout.logFile(ServiceId.CONNECT)), e);
+            }
+        });
+    }
+
+    private void startIfWanted(LocalService service, StackContext ctx, CompletableFuture<Void> settleGate) {
+        ServiceId id = service.id();
+        boolean wanted;
+        synchronized (stateLock) {
+            wanted = ctx.options().services().contains(id) || isRunning(id, ctx) && service.outdated(ctx) != null;
+        }
+        if (wanted) {
+            start(service, ctx, settleGate);
+            synchronized (stateLock) {
+                StackProfile.write(ctx);
+            }
         }
     }
 
@@ -124,55 +251,61 @@ public final class LocalStack {
     }
 
     private void start(LocalService service, StackContext ctx) {
+        start(service, ctx, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Launches the service (or finds it running), waits until it is healthy, then, once
+     * {@code settleGate} is done, runs its {@link LocalService#afterReady}. Whatever changes the
+     * stack's state is done under {@link #stateLock}; the waits are not, so that services start
+     * side by side.
+     */
+    private void start(LocalService service, StackContext ctx, CompletableFuture<Void> settleGate) {
         ServiceId id = service.id();
-        StackState.ServiceRecord record = ctx.state().service(id);
+        StackState.ServiceRecord record;
+        long begin;
+        boolean launched = false;
+        String prepared = "";
         try {
-            String outdated = isRunning(id, ctx) ? service.outdated(ctx) : null;
-            if (outdated != null) {
-                ctx.progress().note(String.format("  %-22s restarting: %s", id.key(), outdated));
-                stopOne(id, ctx);
+            synchronized (stateLock) {
+                record = ctx.state().service(id);
+                String outdated = isRunning(id, ctx) ? service.outdated(ctx) : null;
+                if (outdated != null) {
+                    ctx.progress().note(String.format("  %-22s restarting: %s", id.key(), outdated));
+                    stopOne(id, ctx);
+                }
+                begin = System.nanoTime();
+                if (isRunning(id, ctx)) {
+                    progress(ctx).begin(id.key(), "already running (pid " + record.pid + ")");
+                } else {
+                    choosePorts(service, ctx);
+                    ctx.state().save(layout.stateFile());
+                    progress(ctx).begin(id.key(), ("starting " + service.describePorts(ctx)).trim());
+                    Files.createDirectories(layout.serviceDir(id));
+                    prepared = service.prepare(ctx);
+                    ctx.state().save(layout.stateFile());
+                    begin = System.nanoTime();
+                    ServiceProcess.Launch launch = service.launch(ctx);
+                    record.logStart = Files.exists(launch.logFile()) ? Files.size(launch.logFile()) : 0L;
+                    record.pid = ServiceProcess.start(launch);
+                    record.startedAt = Instant.now().toString();
+                    ctx.state().save(layout.stateFile());
+                    launched = true;
+                }
             }
-            if (isRunning(id, ctx)) {
-                long begin = System.nanoTime();
-                progress(ctx).begin(id.key(), "already running (pid " + record.pid + ")");
-                Readiness.await(id, record.pid, service.marker(ctx), service.health(ctx), service.startTimeout(),
-                        layout.logFile(id), ctx.progress());
-                String after = service.afterReady(ctx);
-                ctx.progress().done(id.key(), Duration.ofNanos(System.nanoTime() - begin), after);
-                return;
-            }
-            choosePorts(service, ctx);
-            ctx.state().save(layout.stateFile());
-            progress(ctx).begin(id.key(), ("starting " + service.describePorts(ctx)).trim());
-            Files.createDirectories(layout.serviceDir(id));
-            String prepared = service.prepare(ctx);
-            ctx.state().save(layout.stateFile());
-            long begin = System.nanoTime();
-            ServiceProcess.Launch launch = service.launch(ctx);
-            record.logStart = Files.exists(launch.logFile()) ? Files.size(launch.logFile()) : 0L;
-            record.pid = ServiceProcess.start(launch);
-            record.startedAt = Instant.now().toString();
-            ctx.state().save(layout.stateFile());
-            Duration ready = Readiness.await(id, record.pid, service.marker(ctx), service.health(ctx),
-                    service.startTimeout(), layout.logFile(id), ctx.progress());
+            Duration healthy = Readiness.await(id, record.pid, service.marker(ctx), service.health(ctx), service.startTimeout(),
+                    layout.logFile(id), ctx.progress());
+            Duration ready = launched ? healthy : Duration.ofNanos(System.nanoTime() - begin);
+            settleGate.join();
             String after = service.afterReady(ctx);
             ctx.progress().done(id.key(), ready, join(prepared, after));
         } catch (StackException e) {
             throw e;
+        } catch (CompletionException e) {
+            throw new StackException(id + ": not settled, as what it catches up with did not come up: " + e.getCause().getMessage(), e);
         } catch (Exception e) {
             throw new StackException(id + ": " + (e.getMessage() != null ? e.getMessage() : e.toString())
                     + Readiness.logTail(layout.logFile(id)), e);
-        }
-    }
-
-    private void registerConnectors(StackConnectors connectors, StackContext ctx) {
-        try {
-            connectors.registerReady(ctx, id -> isRunning(id, ctx));
-        } catch (StackException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new StackException("registering connectors: " + (e.getMessage() != null ? e.getMessage() : e.toString())
-                    + Readiness.logTail(layout.logFile(ServiceId.CONNECT)), e);
         }
     }
 

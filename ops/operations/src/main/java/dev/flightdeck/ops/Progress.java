@@ -2,7 +2,11 @@ package dev.flightdeck.ops;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What a long operation tells the person waiting for it. On a terminal the current line counts up
@@ -29,10 +33,19 @@ public interface Progress {
         return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
+    /**
+     * Steps may run side by side (an {@code up} starts services in parallel): on a terminal the
+     * line of a step counts up in place only while it is the one step under way; otherwise each
+     * step prints whole lines, every ten seconds while it waits.
+     */
     final class Console implements Progress {
         private final PrintStream out;
         private final boolean terminal;
-        private long lastPrintedSecond = -1;
+        private final Set<String> underWay = new LinkedHashSet<>();
+        private final Map<String, Long> lastSecond = new HashMap<>();
+        private final Map<String, Long> lastUpdate = new HashMap<>();
+        /** On a terminal, the step whose line is being rewritten in place and has no newline yet; null: none. */
+        private String openLine;
 
         Console(PrintStream out, boolean terminal) {
             this.out = out;
@@ -41,10 +54,13 @@ public interface Progress {
 
         @Override
         public synchronized void begin(String subject, String detail) {
-            lastPrintedSecond = -1;
+            underWay.add(subject);
+            lastSecond.remove(subject);
             String line = String.format(Locale.ROOT, "  %-22s %s", subject, detail);
-            if (terminal) {
+            closeOpenLine();
+            if (terminal && underWay.size() == 1) {
                 out.print(line + " …");
+                openLine = subject;
             } else {
                 out.println(line);
             }
@@ -54,48 +70,62 @@ public interface Progress {
         @Override
         public synchronized void waiting(String subject, Duration elapsed, String lastState) {
             long second = elapsed.toSeconds();
-            if (second == lastPrintedSecond) {
+            Long last = lastSecond.put(subject, second);
+            if (last != null && last == second) {
                 return;
             }
-            lastPrintedSecond = second;
-            if (terminal) {
+            String state = lastState == null ? "" : abbreviate(lastState);
+            if (terminal && subject.equals(openLine)) {
                 out.print("\r" + String.format(Locale.ROOT, "  %-22s starting … %d s %s", subject, second,
-                        lastState == null ? "" : "(" + abbreviate(lastState) + ")") + "\u001b[K");
+                        state.isEmpty() ? "" : "(" + state + ")") + "\u001b[K");
                 out.flush();
             } else if (second > 0 && second % 10 == 0) {
+                closeOpenLine();
                 out.println(String.format(Locale.ROOT, "  %-22s still starting after %d s%s", subject, second,
-                        lastState == null ? "" : ": " + abbreviate(lastState)));
+                        state.isEmpty() ? "" : ": " + state));
             }
         }
 
         @Override
         public synchronized void done(String subject, Duration elapsed, String detail) {
+            underWay.remove(subject);
             String line = String.format(Locale.ROOT, "  %-22s ready in %s%s", subject, seconds(elapsed),
                     detail == null || detail.isEmpty() ? "" : "  " + detail);
-            out.println(terminal ? "\r" + line + "\u001b[K" : line);
+            if (terminal && subject.equals(openLine)) {
+                out.println("\r" + line + "\u001b[K");
+                openLine = null;
+            } else {
+                closeOpenLine();
+                out.println(line);
+            }
         }
-
-        private long lastUpdate;
 
         @Override
         public synchronized void update(String subject, String state) {
             long now = System.nanoTime();
-            if (terminal) {
+            if (terminal && (subject.equals(openLine) || openLine == null && underWay.size() <= 1)) {
                 out.print("\r" + String.format(Locale.ROOT, "  %-22s %s", subject, abbreviate(state)) + "\u001b[K");
                 out.flush();
-                lastPrintedSecond = 0;
-            } else if (now - lastUpdate > 5_000_000_000L) {
+                openLine = subject;
+                lastSecond.put(subject, 0L);
+            } else if (now - lastUpdate.getOrDefault(subject, now - 6_000_000_000L) > 5_000_000_000L) {
+                closeOpenLine();
                 out.println(String.format(Locale.ROOT, "  %-22s %s", subject, abbreviate(state)));
-                lastUpdate = now;
+                lastUpdate.put(subject, now);
             }
         }
 
         @Override
         public synchronized void note(String message) {
-            if (terminal && lastPrintedSecond >= 0) {
-                out.println();
-            }
+            closeOpenLine();
             out.println(message);
+        }
+
+        private void closeOpenLine() {
+            if (openLine != null) {
+                out.println();
+                openLine = null;
+            }
         }
 
         private static String abbreviate(String s) {

@@ -38,6 +38,25 @@ public final class AnomalyDetectorService extends LocalService {
         return List.of(ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.CONNECT, ServiceId.SEAT_AVAILABILITY);
     }
 
+    /**
+     * Its config names Connect's address; it waits for flight-availability itself, so it starts
+     * beside seat-availability, and catches up once seat-availability has.
+     */
+    @Override
+    public List<ServiceId> launchesAfter() {
+        return List.of(ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.CONNECT);
+    }
+
+    @Override
+    public boolean settlesAfterSnapshot() {
+        return true;
+    }
+
+    @Override
+    public List<ServiceId> settlesAfter() {
+        return List.of(ServiceId.SEAT_AVAILABILITY);
+    }
+
     private static Path configFile(StackContext ctx) {
         return ctx.serviceDir(ServiceId.ANOMALY_DETECTOR).resolve("anomaly-detector.properties");
     }

@@ -30,6 +30,12 @@ public final class BookingSimulatorService extends LocalService {
         return List.of(ServiceId.MYSQL);
     }
 
+    /** Booking traffic begins once the pipeline is up, so that it does not compete with the start. */
+    @Override
+    public boolean startsLast() {
+        return true;
+    }
+
     @Override
     public ServiceProcess.Launch launch(StackContext ctx) {
         List<String> command = new ArrayList<>(ctx.javaCommand(id(), "256m"));

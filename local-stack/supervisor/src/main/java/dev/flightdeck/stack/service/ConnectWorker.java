@@ -46,6 +46,13 @@ public final class ConnectWorker extends LocalService {
         return List.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY);
     }
 
+    /** The worker is given the read-model stores' and Alertmanager's addresses, which the sinks' configs refer to. */
+    @Override
+    public List<ServiceId> launchesAfter() {
+        return List.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.ELASTICSEARCH, ServiceId.REDIS,
+                ServiceId.ALERTMANAGER);
+    }
+
     private static Path workerFile(StackContext ctx) {
         return ctx.serviceDir(ServiceId.CONNECT).resolve("worker.properties");
     }

@@ -35,6 +35,33 @@ public abstract class LocalService {
         return List.of();
     }
 
+    /**
+     * Services an {@code up} brings up before launching this one; the rest start beside it. By
+     * default all it requires; fewer for a service that waits for what it lacks by itself, more for
+     * one whose config is given another service's address.
+     */
+    public List<ServiceId> launchesAfter() {
+        return requires();
+    }
+
+    /**
+     * Whether its {@link #afterReady} waits for the capture's snapshot: a service that reports
+     * having caught up with the CDC topics must not do so while the snapshot is still writing them.
+     */
+    public boolean settlesAfterSnapshot() {
+        return false;
+    }
+
+    /** Services whose {@code up} must be over before its {@link #afterReady} begins (what it catches up with). */
+    public List<ServiceId> settlesAfter() {
+        return List.of();
+    }
+
+    /** Whether an {@code up} launches it only once everything else, connectors included, is up. */
+    public boolean startsLast() {
+        return false;
+    }
+
     /** Prepares the data folder (first run: initialise it); returns a short note for the user, or "". */
     public String prepare(StackContext ctx) throws Exception {
         return "";

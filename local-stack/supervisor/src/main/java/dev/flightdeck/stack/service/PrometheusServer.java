@@ -48,6 +48,12 @@ public final class PrometheusServer extends LocalService {
         return List.of(new PortSpec("http", "--prometheus-port"));
     }
 
+    /** Every service it scrapes, so that each one's metrics port is known when its config is written. */
+    @Override
+    public List<ServiceId> launchesAfter() {
+        return JOBS.stream().map(Job::service).filter(service -> service != id()).toList();
+    }
+
     private static Path configFile(StackContext ctx) {
         return ctx.serviceDir(ServiceId.PROMETHEUS).resolve("prometheus.yml");
     }

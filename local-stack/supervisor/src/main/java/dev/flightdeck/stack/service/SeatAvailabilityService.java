@@ -37,6 +37,17 @@ public final class SeatAvailabilityService extends LocalService {
         return List.of(ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.CONNECT);
     }
 
+    /** The app waits for its source topics itself, so it starts while Connect starts and Debezium snapshots. */
+    @Override
+    public List<ServiceId> launchesAfter() {
+        return List.of(ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY);
+    }
+
+    @Override
+    public boolean settlesAfterSnapshot() {
+        return true;
+    }
+
     private static Path configFile(StackContext ctx) {
         return ctx.serviceDir(ServiceId.SEAT_AVAILABILITY).resolve("seat-availability.properties");
     }

@@ -10,10 +10,8 @@ import dev.flightdeck.stack.StackException;
 import dev.flightdeck.stack.process.ServiceProcess;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -30,7 +28,7 @@ public final class StackConnectors {
     public record Spec(String file, List<ServiceId> needs, boolean sink, String kafkaJob) {
     }
 
-    static final List<Spec> ALL = List.of(
+    public static final List<Spec> ALL = List.of(
             new Spec("debezium-mysql-flights.json", List.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY), false,
                     "connect"),
             new Spec("redis-sink-flights.json", List.of(ServiceId.REDIS, ServiceId.SEAT_AVAILABILITY), true, "redis-sink"),
@@ -43,32 +41,27 @@ public final class StackConnectors {
     private static final Duration NUDGE_AFTER = Duration.ofSeconds(15);
     private static final Duration RESTART_GRACE = Duration.ofSeconds(30);
 
-    private final Set<String> registered = new HashSet<>();
+    private StackConnectors() {
+    }
 
     /**
-     * Registers every connector not yet registered by this {@code up} whose needs run, waits
-     * until it runs and, for a sink, until it has written what its topic holds.
+     * Registers the connector if Connect, Kafka and what it needs run, waits until it runs and,
+     * for Debezium, until its snapshot is done; for a sink, until it has written what its topic holds.
      */
-    public void registerReady(StackContext ctx, Predicate<ServiceId> running) throws Exception {
-        if (!running.test(ServiceId.CONNECT) || !running.test(ServiceId.KAFKA)) {
+    public static void registerIfReady(StackContext ctx, Spec spec, Predicate<ServiceId> running) throws Exception {
+        if (!running.test(ServiceId.CONNECT) || !running.test(ServiceId.KAFKA) || !spec.needs().stream().allMatch(running)) {
             return; // the worker keeps its connectors in Kafka: while the broker is away (a restart), it cannot answer
         }
         ConnectClient rest = ctx.connectClient();
-        for (Spec spec : ALL) {
-            if (registered.contains(spec.file()) || !spec.needs().stream().allMatch(running)) {
-                continue;
-            }
-            ConnectClient.ConnectorFile connector = ConnectClient.ConnectorFile.read(ctx.layout().connectConfigs().resolve(spec.file()));
-            kafkaUser(ctx, spec, connector.config());
-            long begin = System.nanoTime();
-            ctx.progress().begin(connector.name(), "registering connect-configs/" + spec.file());
-            register(rest, connector);
-            registered.add(spec.file());
-            String after = !ctx.options().waitForSnapshot() ? ""
-                    : spec.sink() ? awaitSinkCaughtUp(ctx, connector)
-                    : SnapshotProgress.await(ctx, rest, connector.name(), Duration.ofMinutes(15));
-            ctx.progress().done(connector.name(), Duration.ofNanos(System.nanoTime() - begin), join("running", after));
-        }
+        ConnectClient.ConnectorFile connector = ConnectClient.ConnectorFile.read(ctx.layout().connectConfigs().resolve(spec.file()));
+        kafkaUser(ctx, spec, connector.config());
+        long begin = System.nanoTime();
+        ctx.progress().begin(connector.name(), "registering connect-configs/" + spec.file());
+        register(rest, connector);
+        String after = !ctx.options().waitForSnapshot() ? ""
+                : spec.sink() ? awaitSinkCaughtUp(ctx, connector)
+                : SnapshotProgress.await(ctx, rest, connector.name(), Duration.ofMinutes(15));
+        ctx.progress().done(connector.name(), Duration.ofNanos(System.nanoTime() - begin), join("running", after));
     }
 
     /**
