@@ -41,6 +41,12 @@ public final class StackConnectors {
     private static final Duration NUDGE_AFTER = Duration.ofSeconds(15);
     private static final Duration RESTART_GRACE = Duration.ofSeconds(30);
 
+    /**
+     * Held from a connector's registration until it runs: every config change makes the worker
+     * rebalance, and it answers requests made meanwhile with HTTP 500 ("a rebalance is expected").
+     */
+    private static final Object ONE_AT_A_TIME = new Object();
+
     private StackConnectors() {
     }
 
@@ -57,7 +63,9 @@ public final class StackConnectors {
         kafkaUser(ctx, spec, connector.config());
         long begin = System.nanoTime();
         ctx.progress().begin(connector.name(), "registering connect-configs/" + spec.file());
-        register(rest, connector);
+        synchronized (ONE_AT_A_TIME) {
+            register(rest, connector);
+        }
         String after = !ctx.options().waitForSnapshot() ? ""
                 : spec.sink() ? awaitSinkCaughtUp(ctx, connector)
                 : SnapshotProgress.await(ctx, rest, connector.name(), Duration.ofMinutes(15));
