@@ -163,7 +163,7 @@ public final class BookingSimulator implements AutoCloseable {
         return (FaultReport.FareSpike) inject(Fault.FARE_SPIKE);
     }
 
-    /** Cancels 30–60 confirmed bookings of one route's flights within about three seconds; blocks meanwhile. */
+    /** Cancels 50–100 confirmed bookings of one route's flights within about three seconds; blocks meanwhile. */
     public FaultReport.CancellationBurst injectCancellationBurst() {
         return (FaultReport.CancellationBurst) inject(Fault.CANCELLATION_BURST);
     }

@@ -14,7 +14,7 @@ public enum Fault {
     BOOKING_BURST("booking-burst"),
     /** One flight's base fare tripled, and left so. */
     FARE_SPIKE("fare-spike"),
-    /** 30–60 confirmed bookings on one route's flights cancelled within about three seconds. */
+    /** 50–100 confirmed bookings on one route's flights cancelled within about three seconds. */
     CANCELLATION_BURST("cancellation-burst");
 
     private final String cliName;

@@ -36,9 +36,10 @@ final class FaultInjector {
     private static final int BURST_MAX = 200;
     private static final Duration BURST_WINDOW = Duration.ofSeconds(3);
     private static final int BURST_CANDIDATE_FLIGHTS = 30;
-    // Cancellation burst: 30-60 confirmed bookings of one route, cancelled over the same window as a booking burst.
-    private static final int CANCELLATIONS_MIN = 30;
-    private static final int CANCELLATIONS_MAX = 60;
+    // Cancellation burst: 50-100 confirmed bookings of one route, cancelled over the same window as a booking burst;
+    // enough over cancellation.burst.min.count that a burst split by a window boundary still alerts in one of them.
+    private static final int CANCELLATIONS_MIN = 50;
+    private static final int CANCELLATIONS_MAX = 100;
     private static final BigDecimal FARE_SPIKE_FACTOR = BigDecimal.valueOf(3);
     // Faults target flights a while ahead, so that sales do not close on them meanwhile.
     private static final Duration MIN_LEAD_TIME = Duration.ofDays(1);

@@ -96,8 +96,9 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
                     "A route's window (all its flights) with fewer new bookings never raises BOOKING_SPIKE.")
             .define(ROUTE_SPIKE_Z_CONFIG, Type.DOUBLE, 4.0, Range.atLeast(0.5), Importance.MEDIUM,
                     "A route's window this many standard deviations above its mean raises BOOKING_SPIKE.")
-            .define(CANCELLATION_MIN_COUNT_CONFIG, Type.INT, 10, Range.atLeast(1), Importance.MEDIUM,
-                    "A route's window with fewer cancellations never raises CANCELLATION_BURST.")
+            .define(CANCELLATION_MIN_COUNT_CONFIG, Type.INT, 20, Range.atLeast(1), Importance.MEDIUM,
+                    "A route's window with fewer cancellations never raises CANCELLATION_BURST. Cancellations arrive at random: "
+                            + "a route that usually sees 2 a minute sees 10 in one minute about once in 10,000, 20 about once in 10^12.")
             .define(CANCELLATION_Z_CONFIG, Type.DOUBLE, 4.0, Range.atLeast(0.5), Importance.MEDIUM,
                     "A route's window of cancellations this many standard deviations above its mean raises CANCELLATION_BURST.")
             .define(SPIKE_ALPHA_CONFIG, Type.DOUBLE, 0.1, Range.between(0.001, 0.999), Importance.LOW,

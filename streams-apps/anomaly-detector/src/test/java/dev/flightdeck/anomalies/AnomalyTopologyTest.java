@@ -74,17 +74,35 @@ class AnomalyTopologyTest {
 
     @BeforeEach
     void start() {
-        AnomalyDetectorConfig config = new AnomalyDetectorConfig(Map.of(
+        open(THRESHOLDS);
+    }
+
+    private AnomalyDetectorConfig config() {
+        return new AnomalyDetectorConfig(Map.of(
                 AnomalyDetectorConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
                 AnomalyDetectorConfig.SCHEMA_REGISTRY_URL_CONFIG, "http://unused",
                 AnomalyDetectorConfig.APICURIO_REGISTRY_URL_CONFIG, "http://unused",
                 AnomalyDetectorConfig.APPLICATION_ID_CONFIG, "anomaly-detector-test",
                 AnomalyDetectorConfig.STATE_DIR_CONFIG, stateDir.toString()));
+    }
+
+    /** The thresholds the app runs with when its configuration sets none. */
+    private Thresholds productionDefaults() {
+        return config().thresholds();
+    }
+
+    private void restartWith(Thresholds thresholds) {
+        driver.close();
+        open(thresholds);
+    }
+
+    private void open(Thresholds thresholds) {
+        AnomalyDetectorConfig config = config();
         Properties props = config.streamsProperties();
         AvroSingleObjectSerde<FlightAvailability> availabilitySerde = new AvroSingleObjectSerde<>(FlightAvailability.getClassSchema());
         AvroSingleObjectSerde<Anomaly> anomalySerde = new AvroSingleObjectSerde<>(Anomaly.getClassSchema());
         wiring = new AnomalyTopology.Wiring(new FlightsChanges(cdc.decoder()), cdc.decoder(), Serdes.Long(),
-                availabilitySerde, anomalySerde, Clock.fixed(NOW, ZoneOffset.UTC), THRESHOLDS, meters);
+                availabilitySerde, anomalySerde, Clock.fixed(NOW, ZoneOffset.UTC), thresholds, meters);
         driver = new TopologyTestDriver(AnomalyTopology.build(TOPICS, wiring), props, T0);
         Serializer<byte[]> bytes = Serdes.ByteArray().serializer();
         bookings = driver.createInputTopic(TOPICS.bookings(), bytes, bytes, T0, Duration.ofMillis(10));
@@ -383,6 +401,46 @@ class AnomalyTopologyTest {
             assertThat(alert.getId()).isEqualTo(Alerts.stableId("CANCELLATION_BURST", "FRA-LIS", burst.toEpochMilli()));
             assertThat(alert.getEvidence()).contains("cancellations in window 12");
         });
+    }
+
+    @Test
+    void shouldLetTheDefaultMinimumIgnoreABusyRoutesChancePeakAfterAQuietSpellButCatchASplitInjectedBurst() {
+        restartWith(productionDefaults());
+        flightRow(Op.READ, null, cdc.flight(42, "FD42", "FRA", "LIS", T0.plus(Duration.ofDays(3)), "A320"), T0);
+        List<GenericRecord> confirmed = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            GenericRecord row = cdc.booking(500 + i, 42, "Y", null, "CONFIRMED");
+            booking(Op.READ, null, row, T0);
+            confirmed.add(row);
+        }
+        Instant start = T0.plus(Duration.ofMinutes(10));
+        for (int minute = 0; minute < 5; minute++) { // its usual: two a minute
+            cancel(confirmed, 2, start.plus(Duration.ofMinutes(minute)));
+        }
+        // An hour without traffic decays the baseline to nearly nothing; then 12 come in one minute, which a
+        // route with two a minute sees by chance about once in 100,000 minutes.
+        Instant peak = start.plus(Duration.ofMinutes(65));
+        cancel(confirmed, 12, peak);
+        cancel(confirmed, 2, peak.plus(Duration.ofMinutes(1)));
+        cancel(confirmed, 2, peak.plus(Duration.ofMinutes(2)));
+        assertThat(anomalies.readValuesToList()).as("a chance peak under the default minimum").isEmpty();
+
+        // The smallest injected burst (50), split by a window boundary at its worst: the first part just under the
+        // minimum raises the route's mean and variance, and the rest must still be above them.
+        Instant boundary = peak.plus(Duration.ofMinutes(4));
+        cancel(confirmed, 19, boundary.minusSeconds(2));
+        cancel(confirmed, 31, boundary.plusSeconds(1));
+        cancel(confirmed, 2, boundary.plus(Duration.ofMinutes(2))); // moves stream time past both windows
+        assertThat(anomalies.readValuesToList()).extracting(Anomaly::getType, Anomaly::getObserved)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("CANCELLATION_BURST", 31.0));
+    }
+
+    /** Cancels {@code count} of the confirmed bookings, committed a few milliseconds apart from {@code at}. */
+    private void cancel(List<GenericRecord> confirmed, int count, Instant at) {
+        for (int i = 0; i < count; i++) {
+            GenericRecord row = confirmed.remove(0);
+            booking(Op.UPDATE, row, CdcRecords.with(row, Map.of("status", "CANCELLED")), at.plusMillis(10L * i));
+        }
     }
 
     // --- Freshness --------------------------------------------------------------------------------
