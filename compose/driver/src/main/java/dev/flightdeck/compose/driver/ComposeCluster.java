@@ -202,15 +202,28 @@ public final class ComposeCluster implements AutoCloseable {
         return Boolean.TRUE.equals(state.getRunning()) && state.getHealth() != null && "healthy".equals(state.getHealth().getStatus());
     }
 
-    /** Takes the container off the compose network: it runs on, and nobody reaches it nor it anyone. */
-    public void disconnect(String service) {
-        docker.disconnectFromNetworkCmd().withNetworkId(network(service)).withContainerId(containerId(service)).withForce(true).exec();
+    /** Where a container was on its compose network: what {@link #reconnect} puts back. */
+    public record Attachment(String network, String ipv4Address) {
     }
 
-    /** Puts it back, under its service name so that the others resolve it again. */
-    public void reconnect(String service, String network) {
-        docker.connectToNetworkCmd().withNetworkId(network).withContainerId(containerId(service))
-                .withContainerNetwork(new ContainerNetwork().withAliases(List.of(service))).exec();
+    /** Takes the container off the compose network: it runs on, and nobody reaches it nor it anyone. */
+    public Attachment disconnect(String service) {
+        String network = network(service);
+        String address = docker.inspectContainerCmd(containerId(service)).exec().getNetworkSettings().getNetworks().get(network)
+                .getIpAddress();
+        docker.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(containerId(service)).withForce(true).exec();
+        return new Attachment(network, address);
+    }
+
+    /**
+     * Puts it back at the address it had, under its service name: a partition that heals leaves a
+     * host where it was. (Without the address the network hands out a new one, and every client
+     * keeps trying the old one for as long as its resolver caches the name.)
+     */
+    public void reconnect(String service, Attachment attachment) {
+        docker.connectToNetworkCmd().withNetworkId(attachment.network()).withContainerId(containerId(service))
+                .withContainerNetwork(new ContainerNetwork().withAliases(List.of(service))
+                        .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(attachment.ipv4Address()))).exec();
     }
 
     /** The compose network the service's container is on. */

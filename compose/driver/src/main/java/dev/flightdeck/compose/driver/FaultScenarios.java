@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
@@ -181,13 +182,16 @@ public final class FaultScenarios implements AutoCloseable {
     public ScenarioResult brokerCutOff() throws Exception {
         int id = leaderOf(AckedWrites.TOPIC, 2);
         String broker = "kafka-" + id;
-        String network = cluster.network(broker);
         Scenario scenario = new Scenario("f. " + broker + " cut off the network 30 s, then reconnected");
-        return scenario.run(() -> cluster.disconnect(broker), () -> {
+        AtomicReference<ComposeCluster.Attachment> was = new AtomicReference<>();
+        return scenario.run(() -> was.set(cluster.disconnect(broker)), () -> {
             await(broker + " out of the ISR of cluster-probe-2").atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                     .until(() -> isrOf(AckedWrites.TOPIC, 2) == 2 && leaderOfOrNone(AckedWrites.TOPIC, 2) != id);
             scenario.recovered("partition led by %s moved, ISR 2, in %.1f s", broker, scenario.sinceFault());
-        }, () -> cluster.reconnect(broker, network));
+        }, () -> {
+            cluster.reconnect(broker, was.get());
+            System.out.printf("cluster: %s back on %s at its address %s%n", broker, was.get().network(), was.get().ipv4Address());
+        });
     }
 
     @Override
