@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -41,8 +42,14 @@ public final class SeatAvailabilityStore implements ReadModel {
         String cursor = null;
         do {
             String page = "/flights?limit=" + PAGE + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl + page))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer;
+            try {
+                answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl + page))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (HttpTimeoutException e) {
+                // An instance that just lost its peer waits on it before it answers; as with a 503, read again until the settle ends.
+                throw new NotReadableYet("no answer from " + baseUrl + page + " within 10 s");
+            }
             if (answer.statusCode() == 503) {
                 throw new NotReadableYet(answer.body()); // rebalancing, restoring, or an instance not answering its part
             }
