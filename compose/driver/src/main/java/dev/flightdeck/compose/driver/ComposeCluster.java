@@ -217,8 +217,7 @@ public final class ComposeCluster implements AutoCloseable {
 
     /**
      * Puts it back at the address it had, under its service name: a partition that heals leaves a
-     * host where it was. (Without the address the network hands out a new one, and every client
-     * keeps trying the old one for as long as its resolver caches the name.)
+     * host where it was. (Without the address the network hands out a new one.)
      */
     public void reconnect(String service, Attachment attachment) {
         docker.connectToNetworkCmd().withNetworkId(attachment.network()).withContainerId(containerId(service))
@@ -227,7 +226,7 @@ public final class ComposeCluster implements AutoCloseable {
     }
 
     /** The compose network the service's container is on. */
-    public String network(String service) {
+    private String network(String service) {
         Map<String, ContainerNetwork> networks = docker.inspectContainerCmd(containerId(service)).exec().getNetworkSettings().getNetworks();
         return networks.keySet().stream().filter(name -> name.startsWith(PROJECT_PREFIX)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(service + " is on no compose network: " + networks.keySet()));
