@@ -61,7 +61,7 @@ public abstract class StreamsApp implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Outcome outcome;
     private volatile Thread starting;
-    private KafkaStreams streams;
+    private volatile KafkaStreams streams;
     private HttpListener ops;
     private HttpListener api;
 
@@ -121,18 +121,20 @@ public abstract class StreamsApp implements AutoCloseable {
                 Properties settings = config.streamsProperties();
                 settings.put(DeadLetterBadRecords.METER_REGISTRY_CONFIG, metrics);
                 Topology topology = topology();
+                // Live (CREATED) but not ready while the capture's first snapshot has yet to make the
+                // source topics: a health check must not restart an app for waiting on its input.
+                ops = listen("ops", config.opsListener(), StreamsAppConfig.OPS_LISTENER_CONFIG, HttpLimits.ops(), new OpsEndpoints(
+                        () -> streams == null ? State.CREATED : streams.state(), () -> streams != null && ready(streams), metrics));
                 SourceTopics.await(config.clientConfig(), SourceTopics.of(topology));
-                streams = new KafkaStreams(topology, settings);
-                bindMetrics(streams);
-                streams.setStateListener(this::stateChanged);
-                streams.setUncaughtExceptionHandler(config.threadReplacements());
-                KafkaStreams client = streams;
-                ops = listen("ops", config.opsListener(), StreamsAppConfig.OPS_LISTENER_CONFIG, HttpLimits.ops(),
-                        new OpsEndpoints(client::state, () -> ready(client), metrics));
+                KafkaStreams client = new KafkaStreams(topology, settings);
+                bindMetrics(client);
+                client.setStateListener(this::stateChanged);
+                client.setUncaughtExceptionHandler(config.threadReplacements());
                 Optional<Api> own = api(client);
                 if (own.isPresent()) {
                     api = listen("API", own.get().listener(), own.get().listenerOption(), HttpLimits.api(), own.get().handler());
                 }
+                streams = client; // only now: the app's readiness may ask what api() set up
                 streams.start();
                 started();
             } finally {
