@@ -156,6 +156,11 @@ public final class AckedWrites implements AutoCloseable {
         producer.flush();
     }
 
+    /** Sends handed to the producer so far, whether or not their outcome is known yet. */
+    public long tried() {
+        return next.get();
+    }
+
     public List<Send> sends() {
         return List.copyOf(sends.values());
     }

@@ -48,6 +48,8 @@ public final class FaultScenarios implements AutoCloseable {
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     private static final Duration SETTLE = Duration.ofMinutes(4);
     private static final Duration RECOVERY = Duration.ofMinutes(4);
+    /** Probe writes tried after the second broker stopped before the first returns: the window's first second, then two more. */
+    private static final long UNSAFE_WRITES_TRIED = (long) (3 * PROBE_PER_SECOND);
     private static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
     private static final List<String> SERVICES = List.of("kafka-1", "kafka-2", "kafka-3", "connect-1", "connect-2",
             "seat-availability-1", "seat-availability-2", "anomaly-detector-1", "anomaly-detector-2");
@@ -118,14 +120,44 @@ public final class FaultScenarios implements AutoCloseable {
         int controller = activeController();
         List<String> down = BROKERS.stream().filter(b -> !b.equals("kafka-" + controller)).toList();
         Scenario scenario = new Scenario("b. stop " + String.join(" and ", down) + " (2 of 3)", Duration.ofSeconds(20));
-        return scenario.run(() -> down.forEach(cluster::stop), scenario::markUnsafeWindow, () -> {
+        return scenario.run(() -> down.forEach(cluster::stop), () -> {
+            scenario.markUnsafeWindow();
+            // Two orderly shutdowns can take most of the outage: the probe must still have tried writes with one broker left.
+            long before = scenario.probe.tried();
+            await("probe writes tried with one broker of three").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> scenario.probe.tried() - before >= UNSAFE_WRITES_TRIED);
+        }, () -> {
             scenario.closeUnsafeWindow();
             cluster.start(down.get(0));
-            await("writes accepted again with " + down.get(0) + " back").atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
-                    .until(() -> scenario.ackedSinceRecovery() > 0);
-            scenario.recoveredSinceHealing("writes accepted %.1f s after %s started", scenario.sinceRecovery(), down.get(0));
-            cluster.start(down.get(1));
+            try {
+                await("writes accepted again with " + down.get(0) + " back").atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
+                        .until(() -> scenario.ackedSinceRecovery() > 0);
+                scenario.recoveredSinceHealing("writes accepted %.1f s after %s started", scenario.sinceRecovery(), down.get(0));
+            } catch (ConditionTimeoutException e) {
+                printWhyNoWrites(scenario);
+                throw e;
+            } finally {
+                cluster.start(down.get(1)); // the scenarios after this one need the whole cluster, whatever this one found
+            }
         });
+    }
+
+    /** What a scenario whose writes never came back saw: the probe's failures, the quorum, the probe's partitions, the containers. */
+    private void printWhyNoWrites(Scenario scenario) {
+        Map<String, Long> outcomes = scenario.probe.sends().stream().filter(s -> s.sentNanos() > scenario.recoveryNanos)
+                .collect(Collectors.groupingBy(s -> s.acked() ? "acknowledged" : s.failure(), TreeMap::new, Collectors.counting()));
+        System.out.println("cluster: probe sends since the recovery began, by outcome: " + outcomes);
+        try {
+            var quorum = admin.describeMetadataQuorum().quorumInfo().get();
+            System.out.printf("cluster: KRaft leader %d (epoch %d), voters %s%n", quorum.leaderId(), quorum.leaderEpoch(),
+                    quorum.voters().stream().map(v -> v.replicaId() + "@" + v.logEndOffset()).toList());
+            admin.describeTopics(List.of(AckedWrites.TOPIC)).allTopicNames().get().get(AckedWrites.TOPIC).partitions()
+                    .forEach(p -> System.out.printf("cluster: %s-%d leader %s ISR %s%n", AckedWrites.TOPIC, p.partition(),
+                            p.leader() == null ? "none" : p.leader().id(), p.isr().stream().map(n -> n.id()).toList()));
+        } catch (Exception e) {
+            System.out.println("cluster: the quorum and the probe's partitions could not be described: " + e);
+        }
+        cluster.printStates();
     }
 
     /** c. kill -9 the active KRaft controller: a new one must be elected by the remaining two voters. */
