@@ -128,16 +128,29 @@ public final class ComposeCluster implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no container for the compose service " + service + " in " + project));
     }
 
-    /** Each container's state, and the last log lines of those not running healthy: why a start failed. */
+    /**
+     * Each container's state and, for those not running healthy, their last errors and last log
+     * lines: why a start failed. The errors come first because a failed task's stack trace is soon
+     * scrolled away by the retries and health checks that follow it.
+     */
     public void printStates() {
         for (Container container : docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("com.docker.compose.project", project)).exec()) {
             String service = container.getLabels().get("com.docker.compose.service");
             System.out.printf("cluster: %-22s %s%n", service, container.getStatus());
             if (!container.getStatus().contains("(healthy)") && !container.getStatus().contains("Exited (0)")) {
-                logTail(container.getId(), 15).forEach(line -> System.out.println("    " + service + " | " + line));
+                List<String> log = log(container.getId());
+                List<String> errors = log.stream().filter(ComposeCluster::isError).toList();
+                errors.subList(Math.max(0, errors.size() - 5), errors.size())
+                        .forEach(line -> System.out.println("    " + service + " ! " + line));
+                log.subList(Math.max(0, log.size() - 15), log.size()).forEach(line -> System.out.println("    " + service + " | " + line));
             }
         }
+    }
+
+    /** A log line at level ERROR, in the services' JSON lines or Kafka's and Connect's plain ones. */
+    private static boolean isError(String line) {
+        return line.contains("\"level\":\"ERROR\"") || line.contains(" ERROR ");
     }
 
     /**
@@ -165,8 +178,15 @@ public final class ComposeCluster implements AutoCloseable {
 
     /** The container's last {@code count} log lines, or why they could not be read. */
     private static List<String> logTail(String containerId, int count) {
+        return log(containerId, "--tail", String.valueOf(count));
+    }
+
+    private static List<String> log(String containerId, String... options) {
+        List<String> command = new ArrayList<>(List.of(engine(), "logs"));
+        command.addAll(List.of(options));
+        command.add(containerId);
         try {
-            Process logs = new ProcessBuilder(engine(), "logs", "--tail", String.valueOf(count), containerId).redirectErrorStream(true).start();
+            Process logs = new ProcessBuilder(command).redirectErrorStream(true).start();
             try (var lines = logs.inputReader().lines()) {
                 return lines.toList();
             }
