@@ -56,15 +56,7 @@ class SeatAvailabilityIT {
         String first = stack.profile().seatAvailabilityUrl();
         String firstOps = stack.seatAvailabilityOpsUrl();
         int port = freePort();
-        Map<String, String> settings = new HashMap<>();
-        settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, stack.profile().bootstrapServers());
-        settings.putAll(stack.profile().streamsKafkaSettings());
-        settings.put(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.profile().schemaRegistryUrl());
-        settings.put(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, stack.profile().apicurioRegistryUrl());
-        settings.putAll(stack.profile().registryUserSettings());
-        settings.put(SeatAvailabilityConfig.STATE_DIR_CONFIG, stateDir.toString());
-        settings.put(SeatAvailabilityConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + port);
-        settings.put(SeatAvailabilityConfig.OPS_LISTENER_CONFIG, "127.0.0.1:0");
+        Map<String, String> settings = appSettings(stateDir, port);
         settings.put(SeatAvailabilityConfig.NUM_STANDBY_REPLICAS_CONFIG, "0");
         settings.put("streams.acceptable.recovery.lag", "10000000");
         try (SeatAvailabilityApp second = new SeatAvailabilityApp(new SeatAvailabilityConfig(settings))) {
@@ -103,6 +95,42 @@ class SeatAvailabilityIT {
         }
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
                 .until(() -> get(firstOps, "/health/ready").statusCode() == 200);
+    }
+
+    /**
+     * Deployed before the capture has made its input (a bookings topic that does not exist yet), the
+     * app is live (a health check must not restart it) but not ready, and a stop ends its wait.
+     */
+    @Test
+    void shouldBeLiveButNotReadyWhileItWaitsForItsSourceTopicsAndStopWhenAsked(@TempDir Path stateDir) throws Exception {
+        int opsPort = freePort();
+        Map<String, String> settings = appSettings(stateDir, freePort());
+        settings.put(SeatAvailabilityConfig.OPS_LISTENER_CONFIG, "127.0.0.1:" + opsPort);
+        settings.put(SeatAvailabilityConfig.TOPIC_BOOKINGS_CONFIG, "cdc.flights.booking-not-captured-yet");
+        String ops = "http://127.0.0.1:" + opsPort;
+        SeatAvailabilityApp app = new SeatAvailabilityApp(new SeatAvailabilityConfig(settings));
+        List<Throwable> startFailure = new ArrayList<>();
+        Thread starter = new Thread(() -> {
+            try {
+                app.start();
+            } catch (Throwable e) {
+                startFailure.add(e);
+            }
+        }, "waiting-app-start");
+        starter.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> get(ops, "/health/live").statusCode() == 200);
+            assertThat(get(ops, "/health/live").body()).isEqualTo("{\"status\":\"UP\",\"state\":\"CREATED\"}");
+            assertThat(get(ops, "/health/ready").statusCode()).isEqualTo(503);
+            assertThat(starter.isAlive()).as("start() still waiting for the bookings topic").isTrue();
+        } finally {
+            app.close();
+            starter.join(Duration.ofSeconds(30));
+        }
+        assertThat(starter.isAlive()).as("start() ended by close()").isFalse();
+        assertThat(startFailure).singleElement().satisfies(e -> assertThat(e).hasMessageContaining("interrupted while waiting for the source topics")
+                .hasRootCauseInstanceOf(InterruptedException.class));
     }
 
     @Test
@@ -144,6 +172,20 @@ class SeatAvailabilityIT {
         } catch (java.io.IOException e) {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
+    }
+
+    /** A seat-availability instance beside the stack's own: its Kafka, registry and login, its own state and API port. */
+    private Map<String, String> appSettings(Path stateDir, int apiPort) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, stack.profile().bootstrapServers());
+        settings.putAll(stack.profile().streamsKafkaSettings());
+        settings.put(SeatAvailabilityConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.profile().schemaRegistryUrl());
+        settings.put(SeatAvailabilityConfig.APICURIO_REGISTRY_URL_CONFIG, stack.profile().apicurioRegistryUrl());
+        settings.putAll(stack.profile().registryUserSettings());
+        settings.put(SeatAvailabilityConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.put(SeatAvailabilityConfig.HTTP_LISTENER_CONFIG, "127.0.0.1:" + apiPort);
+        settings.put(SeatAvailabilityConfig.OPS_LISTENER_CONFIG, "127.0.0.1:0");
+        return settings;
     }
 
     private static int freePort() throws java.io.IOException {
