@@ -121,12 +121,15 @@ public abstract class StreamsApp implements AutoCloseable {
                 Properties settings = config.streamsProperties();
                 settings.put(DeadLetterBadRecords.METER_REGISTRY_CONFIG, metrics);
                 Topology topology = topology();
-                // Live (CREATED) but not ready while the capture's first snapshot has yet to make the
-                // source topics: a health check must not restart an app for waiting on its input.
+                // Live (CREATED) but not ready while the capture's first snapshot has yet to make the source
+                // topics: a health check must not restart an app for waiting on its input. The app's own
+                // readiness test is asked only once Kafka Streams has started, after api() set up what it reads.
                 ops = listen("ops", config.opsListener(), StreamsAppConfig.OPS_LISTENER_CONFIG, HttpLimits.ops(), new OpsEndpoints(
-                        () -> streams == null ? State.CREATED : streams.state(), () -> streams != null && ready(streams), metrics));
+                        () -> streams == null ? State.CREATED : streams.state(),
+                        () -> streams != null && streams.state() != State.CREATED && ready(streams), metrics));
                 SourceTopics.await(config.clientConfig(), SourceTopics.of(topology));
                 KafkaStreams client = new KafkaStreams(topology, settings);
+                streams = client; // from here on close() closes it, also when what follows fails
                 bindMetrics(client);
                 client.setStateListener(this::stateChanged);
                 client.setUncaughtExceptionHandler(config.threadReplacements());
@@ -134,8 +137,7 @@ public abstract class StreamsApp implements AutoCloseable {
                 if (own.isPresent()) {
                     api = listen("API", own.get().listener(), own.get().listenerOption(), HttpLimits.api(), own.get().handler());
                 }
-                streams = client; // only now: the app's readiness may ask what api() set up
-                streams.start();
+                client.start();
                 started();
             } finally {
                 starting = null;
