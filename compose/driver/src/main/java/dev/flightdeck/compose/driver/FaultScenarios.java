@@ -28,6 +28,8 @@ import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -134,30 +136,39 @@ public final class FaultScenarios implements AutoCloseable {
                         .until(() -> scenario.ackedSinceRecovery() > 0);
                 scenario.recoveredSinceHealing("writes accepted %.1f s after %s started", scenario.sinceRecovery(), down.get(0));
             } catch (ConditionTimeoutException e) {
-                printWhyNoWrites(scenario);
-                throw e;
+                // The summary line of a failed run shows only the message: it carries what was seen.
+                throw new AssertionError("writes not accepted again within " + RECOVERY.toMinutes() + " min of " + down.get(0)
+                        + " starting; " + whyNoWrites(scenario), e);
             } finally {
                 cluster.start(down.get(1)); // the scenarios after this one need the whole cluster, whatever this one found
             }
         });
     }
 
-    /** What a scenario whose writes never came back saw: the probe's failures, the quorum, the probe's partitions, the containers. */
-    private void printWhyNoWrites(Scenario scenario) {
+    /**
+     * What a scenario whose writes never came back saw, in one line: the probe's outcomes since the
+     * recovery began, the quorum, the probe's partitions. Every container's state is printed too.
+     */
+    private String whyNoWrites(Scenario scenario) {
         Map<String, Long> outcomes = scenario.probe.sends().stream().filter(s -> s.sentNanos() > scenario.recoveryNanos)
                 .collect(Collectors.groupingBy(s -> s.acked() ? "acknowledged" : s.failure(), TreeMap::new, Collectors.counting()));
-        System.out.println("cluster: probe sends since the recovery began, by outcome: " + outcomes);
+        StringBuilder why = new StringBuilder("probe sends since the recovery began: " + outcomes);
         try {
             var quorum = admin.describeMetadataQuorum().quorumInfo().get();
-            System.out.printf("cluster: KRaft leader %d (epoch %d), voters %s%n", quorum.leaderId(), quorum.leaderEpoch(),
-                    quorum.voters().stream().map(v -> v.replicaId() + "@" + v.logEndOffset()).toList());
+            why.append(String.format("; KRaft leader %d (epoch %d), voters %s", quorum.leaderId(), quorum.leaderEpoch(),
+                    quorum.voters().stream().map(v -> v.replicaId() + "@" + v.logEndOffset()).toList()));
             admin.describeTopics(List.of(AckedWrites.TOPIC)).allTopicNames().get().get(AckedWrites.TOPIC).partitions()
-                    .forEach(p -> System.out.printf("cluster: %s-%d leader %s ISR %s%n", AckedWrites.TOPIC, p.partition(),
-                            p.leader() == null ? "none" : p.leader().id(), p.isr().stream().map(n -> n.id()).toList()));
+                    .forEach(p -> why.append(String.format("; %s-%d leader %s ISR %s ELR %s", AckedWrites.TOPIC, p.partition(),
+                            p.leader() == null ? "none" : p.leader().id(), p.isr().stream().map(n -> n.id()).toList(),
+                            p.elr().stream().map(n -> n.id()).toList())));
+            why.append("; fenced brokers ").append(admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(true))
+                    .nodes().get().stream().filter(Node::isFenced).map(Node::id).toList());
         } catch (Exception e) {
-            System.out.println("cluster: the quorum and the probe's partitions could not be described: " + e);
+            why.append("; the quorum and the probe's partitions could not be described: ").append(e);
         }
+        System.out.println("cluster: " + why);
         cluster.printStates();
+        return why.toString();
     }
 
     /** c. kill -9 the active KRaft controller: a new one must be elected by the remaining two voters. */
