@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
@@ -22,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -200,6 +204,53 @@ public final class AckedWrites implements AutoCloseable {
         }
         long lost = sends.values().stream().filter(s -> s.acked() && !seen.contains(s.sequence())).count();
         return new Readback(seen.size(), lost, duplicates);
+    }
+
+    /**
+     * Asks whether the cluster takes an {@code acks=all} write on every partition of the probe's topic
+     * now, with a producer of its own that keeps no state between questions (not idempotent, no
+     * retries). The probe's idempotent producer is a worse judge of that: after its sends expired in
+     * an outage it first settles their sequences and bumps its epoch, which took it tens of seconds
+     * longer than the cluster took to take writes again. Its records carry a key of their own, which
+     * {@link #readBack} skips.
+     */
+    public static final class WriteCheck implements AutoCloseable {
+        private static final String KEY = "write-check";
+        private final KafkaProducer<String, String> producer;
+
+        public WriteCheck(Map<String, Object> kafka) {
+            producer = new KafkaProducer<>(with(kafka, Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                    ProducerConfig.RETRIES_CONFIG, 0,
+                    ProducerConfig.LINGER_MS_CONFIG, 0,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
+        }
+
+        /** True when one write to each partition was acknowledged by its in-sync replicas. */
+        public boolean acceptsWrites() throws InterruptedException {
+            List<Future<RecordMetadata>> writes = new ArrayList<>();
+            try {
+                for (int partition = 0; partition < PARTITIONS; partition++) {
+                    writes.add(producer.send(new ProducerRecord<>(TOPIC, partition, KEY, Long.toString(System.currentTimeMillis()))));
+                }
+                for (Future<RecordMetadata> write : writes) {
+                    write.get(10, TimeUnit.SECONDS);
+                }
+                return true;
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            producer.close(Duration.ofSeconds(5));
+        }
     }
 
     /** Distinct numbers found, acknowledged ones missing, numbers found more than once. */
