@@ -210,8 +210,8 @@ public final class AckedWrites implements AutoCloseable {
      * Asks whether the cluster takes an {@code acks=all} write on every partition of the probe's topic
      * now, with a producer of its own that keeps no state between questions (not idempotent, no
      * retries). The probe's idempotent producer is a worse judge of that: after its sends expired in
-     * an outage it first settles their sequences and bumps its epoch, which took it tens of seconds
-     * longer than the cluster took to take writes again. Its records carry a key of their own, which
+     * an outage it first settles their sequences and may bump its epoch, so it had a send acknowledged
+     * 6–9 s after the cluster took writes again. Its records carry a key of their own, which
      * {@link #readBack} skips.
      */
     public static final class WriteCheck implements AutoCloseable {

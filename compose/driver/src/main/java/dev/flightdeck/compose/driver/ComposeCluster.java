@@ -205,7 +205,7 @@ public final class ComposeCluster implements AutoCloseable {
 
     /**
      * SIGTERM, then SIGKILL after {@link #STOP_GRACE}: an orderly shutdown. A Kafka node's controlled
-     * shutdown moves its partitions first, which took up to 17 s here; cut short, it becomes a kill and
+     * shutdown moves its partitions first, which took 21 s here once; cut short, it becomes a kill and
      * the node recovers its logs when it starts again. Says how long the stop took and how it ended.
      */
     public void stop(String service) {
