@@ -19,6 +19,9 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -149,6 +152,30 @@ public final class ComposeCluster implements AutoCloseable {
                 log.subList(Math.max(0, log.size() - 15), log.size()).forEach(line -> System.out.println("    " + service + " | " + line));
             }
         }
+    }
+
+    /**
+     * One line on a service's container: its state, how often its engine restarted it, and the last
+     * {@code count} log lines that {@code wanted} picks (their time and message, shortened): what the
+     * service did last, for a failure message that CI's summary shows alone.
+     */
+    public String recentSteps(String service, Predicate<String> wanted, int count) {
+        String id = containerId(service);
+        InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
+        List<String> steps = log(id).stream().filter(wanted).map(ComposeCluster::timeAndMessage).toList();
+        return String.format("%s %s, restarted %s times, its last steps: %s", service, inspected.getState().getStatus(),
+                inspected.getRestartCount(), steps.subList(Math.max(0, steps.size() - count), steps.size()));
+    }
+
+    private static final Pattern JSON_TIME = Pattern.compile("\"time\":\"[^\"]*T([0-9:]{8})");
+    private static final Pattern JSON_MESSAGE = Pattern.compile("\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** A JSON log line as "HH:MM:SS message" (the message cut at 160 characters); other lines cut as they are. */
+    private static String timeAndMessage(String line) {
+        Matcher time = JSON_TIME.matcher(line);
+        Matcher message = JSON_MESSAGE.matcher(line);
+        String text = message.find() ? (time.find() ? time.group(1) + " " : "") + message.group(1) : line;
+        return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }
 
     /** A log line at level ERROR, in the services' JSON lines or Kafka's and Connect's plain ones. */

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
@@ -53,6 +54,9 @@ public final class FaultScenarios implements AutoCloseable {
     private static final Duration RECOVERY = Duration.ofMinutes(4);
     /** Probe writes tried after the second broker stopped before the first returns: the window's first second, then two more. */
     private static final long UNSAFE_WRITES_TRIED = (long) (3 * PROBE_PER_SECOND);
+    /** A KRaft node's log lines that say how far its start got: its broker's steps, its logs loaded, its errors. */
+    private static final Pattern STARTUP_STEP = Pattern.compile(
+            "BrokerLifecycleManager|kafka\\.server\\.BrokerServer|KafkaRaftServer|Loaded [0-9]+ logs|Exiting Kafka|\"level\":\"(ERROR|FATAL)\"");
     private static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
     private static final List<String> SERVICES = List.of("kafka-1", "kafka-2", "kafka-3", "connect-1", "connect-2",
             "seat-availability-1", "seat-availability-2", "anomaly-detector-1", "anomaly-detector-2");
@@ -133,10 +137,11 @@ public final class FaultScenarios implements AutoCloseable {
             scenario.closeUnsafeWindow();
             cluster.start(down.get(0));
             try (AckedWrites.WriteCheck check = new AckedWrites.WriteCheck(cluster.adminProfile().kafkaClientConfig())) {
-                awaitOrExplain(scenario, "writes accepted again with " + down.get(0) + " back", Duration.ofSeconds(1), check::acceptsWrites);
+                awaitOrExplain(scenario, down.get(0), "writes accepted again with " + down.get(0) + " back", Duration.ofSeconds(1),
+                        check::acceptsWrites);
                 scenario.recoveredSinceHealing("writes accepted %.1f s after %s started", scenario.sinceRecovery(), down.get(0));
                 // The probe's own producer resumes later (see WriteCheck); it must resume, and how much later is reported.
-                awaitOrExplain(scenario, "the probe's producer acknowledged again", Duration.ofMillis(500),
+                awaitOrExplain(scenario, down.get(0), "the probe's producer acknowledged again", Duration.ofMillis(500),
                         () -> scenario.ackedSinceRecovery() > 0);
                 scenario.note("the probe's producer resumed %.1f s after %s started", scenario.sinceRecovery(), down.get(0));
             } finally {
@@ -146,26 +151,30 @@ public final class FaultScenarios implements AutoCloseable {
     }
 
     /** Waits up to {@link #RECOVERY}; on a timeout fails with what was seen in the message, since CI's summary shows only that. */
-    private void awaitOrExplain(Scenario scenario, String what, Duration poll, Callable<Boolean> condition) {
+    private void awaitOrExplain(Scenario scenario, String returned, String what, Duration poll, Callable<Boolean> condition) {
         try {
             await(what).atMost(RECOVERY).pollInterval(poll).until(condition);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("not within " + RECOVERY.toMinutes() + " min: " + what + "; " + whyNoWrites(scenario), e);
+            throw new AssertionError("not within " + RECOVERY.toMinutes() + " min: " + what + "; " + whyNoWrites(scenario, returned), e);
         }
     }
 
     /**
      * What a scenario whose writes never came back saw, in one line: the probe's outcomes since the
-     * recovery began, the quorum, the probe's partitions. Every container's state is printed too.
+     * recovery began, the quorum (each voter's log end and how long since the leader heard from it),
+     * the probe's partitions, and the returned node's container and its last start-up steps. Every
+     * container's state is printed too.
      */
-    private String whyNoWrites(Scenario scenario) {
+    private String whyNoWrites(Scenario scenario, String returned) {
         Map<String, Long> outcomes = scenario.probe.sends().stream().filter(s -> s.sentNanos() > scenario.recoveryNanos)
                 .collect(Collectors.groupingBy(s -> s.acked() ? "acknowledged" : s.failure(), TreeMap::new, Collectors.counting()));
         StringBuilder why = new StringBuilder("probe sends since the recovery began: " + outcomes);
         try {
             var quorum = admin.describeMetadataQuorum().quorumInfo().get();
             why.append(String.format("; KRaft leader %d (epoch %d), voters %s", quorum.leaderId(), quorum.leaderEpoch(),
-                    quorum.voters().stream().map(v -> v.replicaId() + "@" + v.logEndOffset()).toList()));
+                    quorum.voters().stream().map(v -> v.replicaId() + "@" + v.logEndOffset() + v.lastFetchTimestamp().stream()
+                            .mapToObj(at -> " fetched " + (System.currentTimeMillis() - at) / 1000 + " s ago").findFirst().orElse(""))
+                            .toList()));
             admin.describeTopics(List.of(AckedWrites.TOPIC)).allTopicNames().get().get(AckedWrites.TOPIC).partitions()
                     .forEach(p -> why.append(String.format("; %s-%d leader %s ISR %s ELR %s", AckedWrites.TOPIC, p.partition(),
                             p.leader() == null ? "none" : p.leader().id(), p.isr().stream().map(n -> n.id()).toList(),
@@ -174,6 +183,11 @@ public final class FaultScenarios implements AutoCloseable {
                     .nodes().get().stream().filter(Node::isFenced).map(Node::id).toList());
         } catch (Exception e) {
             why.append("; the quorum and the probe's partitions could not be described: ").append(e);
+        }
+        try {
+            why.append("; ").append(cluster.recentSteps(returned, line -> STARTUP_STEP.matcher(line).find(), 6));
+        } catch (RuntimeException e) {
+            why.append("; ").append(returned).append("'s container could not be inspected: ").append(e);
         }
         System.out.println("cluster: " + why);
         cluster.printStates();
