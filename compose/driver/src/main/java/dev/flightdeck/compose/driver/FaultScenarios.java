@@ -172,8 +172,8 @@ public final class FaultScenarios implements AutoCloseable {
         try {
             var quorum = admin.describeMetadataQuorum().quorumInfo().get();
             why.append(String.format("; KRaft leader %d (epoch %d), voters %s", quorum.leaderId(), quorum.leaderEpoch(),
-                    quorum.voters().stream().map(v -> v.replicaId() + "@" + v.logEndOffset() + v.lastFetchTimestamp().stream()
-                            .mapToObj(at -> " fetched " + (System.currentTimeMillis() - at) / 1000 + " s ago").findFirst().orElse(""))
+                    quorum.voters().stream().map(v -> v.replicaId() + "@" + v.logEndOffset() + (v.lastFetchTimestamp().isPresent()
+                            ? " fetched " + (System.currentTimeMillis() - v.lastFetchTimestamp().getAsLong()) / 1000 + " s ago" : ""))
                             .toList()));
             admin.describeTopics(List.of(AckedWrites.TOPIC)).allTopicNames().get().get(AckedWrites.TOPIC).partitions()
                     .forEach(p -> why.append(String.format("; %s-%d leader %s ISR %s ELR %s", AckedWrites.TOPIC, p.partition(),
