@@ -104,7 +104,8 @@ final class AvailabilityBenchmark implements Callable<Integer> {
                     }
                     output = run + "-" + pass + "-flight-availability";
                     SeatAvailabilityApp started = new SeatAvailabilityApp(new SeatAvailabilityConfig(
-                            appSettings(endpoints, work.resolve("topology-" + pass), run + "-seat-availability-" + pass, output)));
+                            appSettings(endpoints, work.resolve("topology-" + pass), run + "-seat-availability-" + pass, output, threads,
+                                    commitIntervalMs)));
                     app = started;
                     topologyPasses.add(passes.streams("seat-availability topology", admin, run + "-seat-availability-" + pass,
                             plain.records(), started::start, started::streams));
@@ -158,7 +159,9 @@ final class AvailabilityBenchmark implements Callable<Integer> {
 
     // --- The three passes over the same input -----------------------------------------------------
 
-    private Map<String, String> appSettings(ClusterProfile endpoints, Path stateDir, String applicationId, String output) throws java.io.IOException {
+    /** The seat-availability app in this JVM under a fresh application id, state and output topic: a pass of its own. */
+    static Map<String, String> appSettings(ClusterProfile endpoints, Path stateDir, String applicationId, String output, int threads,
+                                           long commitIntervalMs) throws java.io.IOException {
         Map<String, String> settings = new HashMap<>();
         settings.put(SeatAvailabilityConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
         settings.putAll(endpoints.streamsKafkaSettings());

@@ -10,6 +10,8 @@ import java.util.Map;
 /**
  * CPU and memory of each service process over a stretch of time, from /proc: CPU as the share of
  * one core the process used (user + system time over wall time), memory as its peak resident set.
+ * The pids are read once, before the stretch: {@code status --json} starts a JVM and asks every
+ * service, which under full load can take longer than the stretch itself.
  */
 final class ProcessUsage {
 
@@ -24,14 +26,23 @@ final class ProcessUsage {
     private final Map<String, Long> peakRss = new LinkedHashMap<>();
     private final long startNanos;
 
-    ProcessUsage(LocalStackDriver stack) {
+    /** The pid of each running service of the local stack. */
+    static Map<String, Long> runningServices(LocalStackDriver stack) {
+        Map<String, Long> pids = new LinkedHashMap<>();
         stack.status().path("services").properties().forEach(entry -> {
             if ("running".equals(entry.getValue().path("state").asText())) {
-                long pid = entry.getValue().path("pid").asLong();
-                pids.put(entry.getKey(), pid);
-                ticksAtStart.put(entry.getKey(), cpuTicks(pid));
-                peakRss.put(entry.getKey(), residentMiB(pid));
+                pids.put(entry.getKey(), entry.getValue().path("pid").asLong());
             }
+        });
+        return pids;
+    }
+
+    /** Starts the stretch now, for these processes (service name to pid). */
+    ProcessUsage(Map<String, Long> services) {
+        services.forEach((service, pid) -> {
+            pids.put(service, pid);
+            ticksAtStart.put(service, cpuTicks(pid));
+            peakRss.put(service, residentMiB(pid));
         });
         startNanos = System.nanoTime();
     }
