@@ -1,6 +1,7 @@
 package dev.flightdeck.streams.runtime;
 
 import dev.flightdeck.clients.BasicCredentials;
+import dev.flightdeck.registry.serde.SchemaLookupPerInstance;
 import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -45,7 +46,7 @@ public final class ApicurioAvro {
     public static <T> Serde<T> serde(String apicurioRegistryUrl, BasicCredentials credentials, boolean isKey) {
         Map<String, Object> serde = confluentWireFormat(apicurioRegistryUrl, credentials);
         serde.put("apicurio.registry.use-specific-avro-reader", true);
-        AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>(new SchemaLookupPerClass<>());
+        AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>(new SchemaLookupPerInstance<>());
         serializer.configure(serde, isKey);
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
         deserializer.configure(serde, isKey);
