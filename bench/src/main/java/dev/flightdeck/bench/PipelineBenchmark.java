@@ -221,8 +221,9 @@ final class PipelineBenchmark implements Callable<Integer> {
      */
     private Pass topologyAlone(ClusterProfile endpoints, Admin admin, TopicPasses passes, Path work, long records) throws Exception {
         String applicationId = run + "-seat-availability";
-        try (SeatAvailabilityApp app = new SeatAvailabilityApp(new SeatAvailabilityConfig(AvailabilityBenchmark.appSettings(
-                endpoints, work.resolve("topology"), applicationId, applicationId + "-flight-availability", 1, 100)))) {
+        long appCommitIntervalMs = (Long) SeatAvailabilityConfig.CONFIG.defaultValues().get(SeatAvailabilityConfig.COMMIT_INTERVAL_MS_CONFIG);
+        try (SeatAvailabilityApp app = new SeatAvailabilityApp(new SeatAvailabilityConfig(AvailabilityBenchmark.appSettings(endpoints,
+                work.resolve("topology"), applicationId, applicationId + "-flight-availability", 1, appCommitIntervalMs)))) {
             return passes.streams("seat-availability topology", admin, applicationId, records, app::start, app::streams);
         }
     }

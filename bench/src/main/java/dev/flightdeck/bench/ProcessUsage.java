@@ -11,7 +11,7 @@ import java.util.Map;
  * CPU and memory of each service process over a stretch of time, from /proc: CPU as the share of
  * one core the process used (user + system time over wall time), memory as its peak resident set.
  * The pids are read once, before the stretch: {@code status --json} starts a JVM and asks every
- * service, which under full load can take longer than the stretch itself.
+ * service, too slow and fallible under full load for a sampler that runs every second.
  */
 final class ProcessUsage {
 
