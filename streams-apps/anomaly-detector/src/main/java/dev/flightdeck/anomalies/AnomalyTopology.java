@@ -40,10 +40,10 @@ import org.apache.kafka.streams.state.WindowStore;
  * The anomaly-detector topology, one branch per detector, all into the anomalies topic:
  * <pre>
  * flight-availability ─ overbooking (per flight) ───────────────────────────────────────────────┐
- * cdc.flights.booking ┬ seat router (per booking) ─ by flight ─ double-booked seats ─────────────┤
- *                     ├ activity ─ by flight ┬ bookings per window ─ flight booking spikes ───────┤
- *                     │                      └ join route ─ by route ┬ bookings ─ route spikes ───┤
- *                     │                                              └ cancellations ─ bursts ────┤
+ * cdc.flights.booking ┬ per booking ─ by flight ┬ seats ─ double-booked seats ──────────────────┤
+ *                     │                         └ activity ┬ per window ─ flight spikes ────────┤
+ *                     │                                    └ join route ─ by route ┬ spikes ────┤
+ *                     │                                                            └ bursts ────┤
  *                     └ freshness sample ┐                                                        │
  * cdc.flights.flight  ┬ freshness sample ┴ by table ─ freshness ──────────────────────────────────┼─► anomalies
  *                     ├ route per flight (table joined above)                                     │
@@ -85,7 +85,7 @@ public final class AnomalyTopology {
         addStore(builder, OverbookingDetector.EPISODES, Serdes.Long(), JsonSerde.of(OverbookingDetector.Episodes.class));
         addStore(builder, OverbookingDetector.PENDING, Serdes.String(), wiring.anomalySerde());
         addStore(builder, FareAnomalyDetector.STORE, Serdes.Long(), JsonSerde.of(FareAnomalyDetector.FareWindow.class));
-        addStore(builder, SeatRouter.STORE, Serdes.Long(), JsonSerde.of(SeatRouter.Applied.class));
+        addStore(builder, FlightEventRouter.STORE, Serdes.Long(), JsonSerde.of(FlightEventRouter.Applied.class));
         addStore(builder, DoubleBookedSeatDetector.STORE, Serdes.String(), JsonSerde.of(DoubleBookedSeatDetector.Occupants.class));
         addStore(builder, SpikeDetector.Kind.FLIGHT_BOOKINGS.store(), Serdes.Long(), JsonSerde.of(SpikeDetector.Baseline.class));
         addStore(builder, SpikeDetector.Kind.ROUTE_BOOKINGS.store(), Serdes.String(), JsonSerde.of(SpikeDetector.Baseline.class));
@@ -105,13 +105,16 @@ public final class AnomalyTopology {
                 .filter((key, value) -> value != null, Named.as("flight-events"))
                 .mapValues(value -> wiring.changes().flight(value), Named.as("decode-flights"));
 
-        bookings.process(SeatRouter::new, Named.as("seat-router"), SeatRouter.STORE)
-                .repartition(Repartitioned.with(Serdes.Long(), JsonSerde.of(SeatEvent.class)).withName("seat-events"))
+        KStream<Long, FlightEvent> flightEvents = bookings
+                .process(FlightEventRouter::new, Named.as("route-booking-events"), FlightEventRouter.STORE)
+                .repartition(Repartitioned.with(Serdes.Long(), JsonSerde.of(FlightEvent.class)).withName("booking-events-by-flight"));
+        flightEvents.filter((flightId, event) -> event.seat() != null, Named.as("seat-events"))
+                .mapValues(FlightEvent::seat, Named.as("seat-event"))
                 .process(() -> new DoubleBookedSeatDetector(alerts), Named.as("double-booked-seats"), DoubleBookedSeatDetector.STORE)
                 .to(topics.anomalies(), toAnomalies);
 
-        KStream<Long, Kind> activityByFlight = bookings.process(BookingActivity::new, Named.as("booking-activity"))
-                .repartition(Repartitioned.with(Serdes.Long(), activitySerde).withName("booking-activity-by-flight"));
+        KStream<Long, Kind> activityByFlight = flightEvents.filter((flightId, event) -> event.activity() != null, Named.as("activities"))
+                .mapValues(FlightEvent::activity, Named.as("booking-activity"));
         spikes(activityByFlight, Kind.BOOKED, SpikeDetector.Kind.FLIGHT_BOOKINGS, Serdes.Long(), activitySerde, limits.flightSpike(),
                 limits, alerts, "flight-bookings").to(topics.anomalies(), toAnomalies);
         KTable<Long, String> routes = flights

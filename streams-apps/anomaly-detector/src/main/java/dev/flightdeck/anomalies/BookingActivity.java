@@ -4,38 +4,23 @@ import dev.flightdeck.cdc.Op;
 import dev.flightdeck.cdc.flights.BookingChange;
 import dev.flightdeck.cdc.flights.BookingRow;
 import dev.flightdeck.cdc.flights.BookingStatus;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The booking activity spikes are counted from: a booking made (a row created held or confirmed)
- * or cancelled (a row that became CANCELLED), keyed by flight and stamped with its source commit
- * time, so that windows downstream count in event time. The snapshot's rows are history, not activity.
+ * or cancelled (a row that became CANCELLED). {@link FlightEventRouter} sends it to the flight's
+ * partition, stamped with its source commit time. The snapshot's rows are history, not activity.
  */
-final class BookingActivity implements Processor<byte[], BookingChange, Long, BookingActivity.Kind> {
+final class BookingActivity {
 
     enum Kind {
         BOOKED, CANCELLED
     }
 
-    private ProcessorContext<Long, Kind> context;
-
-    @Override
-    public void init(ProcessorContext<Long, Kind> context) {
-        this.context = context;
+    private BookingActivity() {
     }
 
-    @Override
-    public void process(Record<byte[], BookingChange> record) {
-        BookingChange change = record.value();
-        Kind kind = kind(change);
-        if (kind != null) {
-            context.forward(new Record<>(change.after().flightId(), kind, change.source().commitTime().toEpochMilli()));
-        }
-    }
-
-    private static Kind kind(BookingChange change) {
+    /** What the change is as activity; null when it is none (a delete, an update that did not cancel, a snapshot row). */
+    static Kind kind(BookingChange change) {
         BookingRow after = change.after();
         if (after == null) {
             return null; // a delete: an expired hold, not a customer's act
