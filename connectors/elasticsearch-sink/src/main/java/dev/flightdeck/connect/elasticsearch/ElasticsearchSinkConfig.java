@@ -122,7 +122,7 @@ public final class ElasticsearchSinkConfig extends FlightSinkConfig {
                     REQUEST_TIMEOUT_DOC, CONNECTION_GROUP, 5, Width.SHORT, REQUEST_TIMEOUT_DISPLAY)
             .define(INDEX_ALIAS_CONFIG, Type.STRING, "flights", new IndexNameValidator(), Importance.MEDIUM,
                     INDEX_ALIAS_DOC, MODEL_GROUP, 3, Width.SHORT, INDEX_ALIAS_DISPLAY)
-            .define(INDEX_NAME_CONFIG, Type.STRING, "flights-v1", new IndexNameValidator(), Importance.MEDIUM,
+            .define(INDEX_NAME_CONFIG, Type.STRING, "flights-v2", new IndexNameValidator(), Importance.MEDIUM,
                     INDEX_NAME_DOC, MODEL_GROUP, 4, Width.SHORT, INDEX_NAME_DISPLAY)
             .define(INDEX_SETUP_CONFIG, Type.STRING, IndexSetup.CREATE_IF_MISSING.name(),
                     ConfigDef.ValidString.in(Arrays.stream(IndexSetup.values()).map(Enum::name).toArray(String[]::new)),
@@ -142,7 +142,7 @@ public final class ElasticsearchSinkConfig extends FlightSinkConfig {
         }
         if (indexAlias().equals(indexName())) {
             throw new ConfigException(INDEX_ALIAS_CONFIG + " and " + INDEX_NAME_CONFIG + " are both '" + indexName()
-                    + "': an alias cannot have the name of an index; e.g. alias flights, index flights-v1");
+                    + "': an alias cannot have the name of an index; e.g. alias flights, index flights-v2");
         }
     }
 
@@ -279,13 +279,13 @@ public final class ElasticsearchSinkConfig extends FlightSinkConfig {
         public void ensureValid(String name, Object value) {
             if (value == null || !INDEX_NAME.matcher(value.toString()).matches()) {
                 throw new ConfigException(name, value, "must be lower case letters, digits, '.', '_' or '-', "
-                        + "starting with a letter or digit, e.g. flights or flights-v1");
+                        + "starting with a letter or digit, e.g. flights or flights-v2");
             }
         }
 
         @Override
         public String toString() {
-            return "lower case index or alias name, e.g. flights-v1";
+            return "lower case index or alias name, e.g. flights-v2";
         }
     }
 

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Elasticsearch read model of flights: one document per flight (id = flight id) in the
- * index behind an alias (default {@code flights} → {@code flights-v1}), layout in
+ * index behind an alias (default {@code flights} → {@code flights-v2}), layout in
  * {@code flights-template.json}. Every write carries the flight's version as an external_gte
  * version, so Elasticsearch itself refuses a version older than the stored one; a delete leaves
  * its version behind for {@code index.gc_deletes}, so an older write redelivered later is refused

@@ -103,8 +103,8 @@ class ElasticsearchSinkConfigTest {
 
     @Test
     void shouldRefuseAnAliasNamedLikeItsIndexAndBadNames() {
-        assertThatThrownBy(() -> new ElasticsearchSinkConfig(props("index.alias", "flights-v1")))
-                .hasMessageContaining("index.alias and index.name are both 'flights-v1'");
+        assertThatThrownBy(() -> new ElasticsearchSinkConfig(props("index.alias", "flights-v2")))
+                .hasMessageContaining("index.alias and index.name are both 'flights-v2'");
         assertThatThrownBy(() -> new ElasticsearchSinkConfig(props("index.name", "Flights")))
                 .hasMessageContaining("index.name").hasMessageContaining("lower case");
         assertThatThrownBy(() -> new ElasticsearchSinkConfig(props("index.gc.deletes", "7 days")))
@@ -116,7 +116,7 @@ class ElasticsearchSinkConfigTest {
         ElasticsearchSinkConfig config = new ElasticsearchSinkConfig(props("elasticsearch.urls", "http://a:9200, https://b:9243"));
         assertThat(config.urls()).containsExactly(URI.create("http://a:9200"), URI.create("https://b:9243"));
         assertThat(config.indexAlias()).isEqualTo("flights");
-        assertThat(config.indexName()).isEqualTo("flights-v1");
+        assertThat(config.indexName()).isEqualTo("flights-v2");
         assertThat(config.indexSetup()).isEqualTo(ElasticsearchSinkConfig.IndexSetup.CREATE_IF_MISSING);
         assertThat(config.gcDeletes()).isEqualTo("7d");
         assertThat(config.bulkLimits()).isEqualTo(new FlightIndex.BulkLimits(1000, 5 * 1024 * 1024));
