@@ -39,11 +39,11 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * The anomaly-detector topology, one branch per detector, all into the anomalies topic:
  * <pre>
- * flight-availability ─ overbooking (per flight) ───────────────────────────────────────────────┐
- * cdc.flights.booking ┬ per booking ─ by flight ┬ seats ─ double-booked seats ──────────────────┤
- *                     │                         └ activity ┬ per window ─ flight spikes ────────┤
- *                     │                                    └ join route ─ by route ┬ spikes ────┤
- *                     │                                                            └ bursts ────┤
+ * flight-availability ─ overbooking (per flight) ─────────────────────────────────────────────────┐
+ * cdc.flights.booking ┬ per booking ─ by flight ┬ seats ─ double-booked seats ────────────────────┤
+ *                     │                         └ activity ┬ per window ─ flight spikes ──────────┤
+ *                     │                                    └ join route ─ by route ┬ spikes ──────┤
+ *                     │                                                            └ bursts ──────┤
  *                     └ freshness sample ┐                                                        │
  * cdc.flights.flight  ┬ freshness sample ┴ by table ─ freshness ──────────────────────────────────┼─► anomalies
  *                     ├ route per flight (table joined above)                                     │
