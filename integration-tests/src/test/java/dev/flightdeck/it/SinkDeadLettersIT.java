@@ -40,7 +40,7 @@ import redis.clients.jedis.JedisPooled;
 /**
  * Poison records inside the real Connect worker: bytes that are not Avro (the converter fails),
  * a tombstone without its version header (the sink refuses it) and, for Elasticsearch, a
- * document it refuses (a seat "number" longer than a keyword may be) each land in the sink's
+ * document it refuses (a flight number longer than an indexed keyword may be) each land in the sink's
  * dead-letter topic with the reason, and every other record is written.
  */
 @ExtendWith(SharedStack.class)
@@ -128,9 +128,9 @@ class SinkDeadLettersIT {
 
     /**
      * Flights 1 and 2, bytes that are not Avro, a tombstone without a version, (a flight whose
-     * seat number is 40,000 characters: a term too long for an Elasticsearch keyword), flights 3 and 4.
+     * flight number is 40,000 characters: a term too long for an indexed Elasticsearch keyword), flights 3 and 4.
      */
-    private void produceWithPoison(boolean oversizeSeat) throws Exception {
+    private void produceWithPoison(boolean oversizeFlightNumber) throws Exception {
         Map<String, Object> serde = ApicurioAvro.confluentWireFormat(stack.profile().apicurioRegistryUrl(),
                 stack.profile().registryCredentials());
         try (AvroKafkaSerializer<Object> avro = new AvroKafkaSerializer<>();
@@ -145,9 +145,9 @@ class SinkDeadLettersIT {
                 if (flight == 3) {
                     records.add(new ProducerRecord<>(topic, avroKey.serialize(topic, 98L), "not avro".getBytes(StandardCharsets.UTF_8)));
                     records.add(new ProducerRecord<>(topic, avroKey.serialize(topic, 99L), null));
-                    if (oversizeSeat) {
+                    if (oversizeFlightNumber) {
                         FlightAvailability oversize = flight(97);
-                        oversize.setTakenSeats(List.of("9".repeat(40_000)));
+                        oversize.setFlightNumber("F".repeat(40_000));
                         records.add(new ProducerRecord<>(topic, avroKey.serialize(topic, 97L), avro.serialize(topic, oversize)));
                     }
                 }
