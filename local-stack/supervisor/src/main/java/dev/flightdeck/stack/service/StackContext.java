@@ -69,7 +69,7 @@ public record StackContext(StackLayout layout, StackState state, StackSecrets se
                 + layout.dashboards().resolve("jmx-exporter").resolve(config);
     }
 
-    /** The start of a Java service's command line: heap, quieter JDK warnings, and its folder as a marker. */
+    /** The start of a Java service's command line: heap, JIT thresholds, quieter JDK warnings, and its folder as a marker. */
     public List<String> javaCommand(ServiceId id, String heap) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaBinary());
@@ -81,9 +81,8 @@ public record StackContext(StackLayout layout, StackState state, StackSecrets se
         cmd.add("--enable-native-access=ALL-UNNAMED"); // compression codecs and RocksDB load native code
         // A JVM out of memory is in an unknown state: it ends, and up starts it again.
         cmd.add("-XX:+ExitOnOutOfMemoryError");
-        // Start-up runs much code a few thousand times and then never again, and C2 compiled it all:
-        // half the CPU of an up. Three times the invocations per tier leave that to C1 and the
-        // interpreter, and what stays hot under load is still compiled within seconds.
+        // Start-up runs much code a few thousand times and never again, which C2 would compile; with
+        // three times the invocations per tier it stays with C1, and code hot under load still reaches C2.
         cmd.add("-XX:CompileThresholdScaling=3");
         if (Runtime.version().feature() >= 23) {
             // kafka-clients still uses sun.misc.Unsafe; the JDK's warning about it is noise here.
