@@ -22,6 +22,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -145,17 +147,25 @@ final class BookingWorkload implements AutoCloseable {
      * whatever the benchmark measures next.
      */
     double drive(int rate, long total, long measureFromMillis, Progress console, Supplier<String> measured) throws Exception {
+        return drive(rate, () -> total, () -> System.currentTimeMillis() < measureFromMillis, console, measured);
+    }
+
+    /**
+     * As above, for a run whose length is decided while it runs: {@code total} may change until the
+     * ticker reaches it (a warm-up that lasts until the pipeline keeps pace, then the measured seconds).
+     */
+    double drive(int rate, LongSupplier total, BooleanSupplier warmingUp, Progress console, Supplier<String> measured) throws Exception {
         AtomicLong done = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         ThreadPoolExecutor writers = new ThreadPoolExecutor(8, 8, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+        AtomicLong scheduled = new AtomicLong();
         long start = System.nanoTime();
         try {
-            AtomicLong scheduled = new AtomicLong();
             CountDownLatch finished = new CountDownLatch(1);
             ticker.scheduleAtFixedRate(() -> {
                 long n = scheduled.getAndIncrement();
-                if (n >= total) {
+                if (n >= total.getAsLong()) {
                     finished.countDown();
                     return;
                 }
@@ -172,8 +182,8 @@ final class BookingWorkload implements AutoCloseable {
                 if (failure.get() != null) {
                     throw new IllegalStateException("a booking change failed: " + failure.get().getMessage(), failure.get());
                 }
-                console.update("latency", String.format(Locale.ROOT, "%,d of %,d changes committed%s; %s", done.get(), total,
-                        System.currentTimeMillis() < measureFromMillis ? " (warming up)" : "", measured.get()));
+                console.update("latency", String.format(Locale.ROOT, "%,d changes committed%s; %s", done.get(),
+                        warmingUp.getAsBoolean() ? ", warming up" : "", measured.get()));
             }
         } finally {
             ticker.shutdownNow();
@@ -182,7 +192,8 @@ final class BookingWorkload implements AutoCloseable {
             writers.shutdown();
             writers.awaitTermination(30, TimeUnit.SECONDS);
             if (dropped > 0) {
-                console.note(String.format(Locale.ROOT, "MySQL fell behind the schedule: %,d of %,d changes were never sent", dropped, total));
+                console.note(String.format(Locale.ROOT, "MySQL fell behind the schedule: %,d of %,d changes were never sent", dropped,
+                        Math.min(scheduled.get(), total.getAsLong())));
             }
         }
         return done.get() / BenchSupport.seconds(System.nanoTime() - start);

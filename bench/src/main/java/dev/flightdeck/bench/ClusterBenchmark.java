@@ -43,7 +43,8 @@ final class ClusterBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds of the latency run (default: ${DEFAULT-VALUE}).")
     int measuredSeconds;
     @Option(names = "--warmup-seconds", defaultValue = "45",
-            description = "Seconds at the rate before measuring, while every JVM compiles its streaming paths (default: ${DEFAULT-VALUE}).")
+            description = "Seconds at the rate before measuring, at least, while every JVM compiles its streaming paths; then until "
+                    + "every stage keeps pace (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
     @Option(names = "--peak-changes", defaultValue = "20000",
             description = "Booking changes of the burst, in multi-row transactions (default: ${DEFAULT-VALUE}).")
@@ -122,12 +123,14 @@ final class ClusterBenchmark implements Callable<Integer> {
         pipeline.rates = List.of(rate);
         pipeline.measuredSeconds = measuredSeconds;
         pipeline.peakChanges = peakChanges;
+        pipeline.maxWarmupSeconds = Math.max(warmupSeconds, 180);
         try (Admin admin = endpoints.admin(); JedisPooled redis = endpoints.openRedis(); BookingWorkload workload = new BookingWorkload(endpoints)) {
             pipeline.awaitCaughtUp(endpoints, admin);
             if (stack != null) {
                 pipeline.awaitQuiet(stack);
             }
-            console.note(String.format(Locale.ROOT, "%s: %,d single-row changes/s, %d s warm-up, %d s measured", name, rate,
+            console.note(String.format(Locale.ROOT, "%s: %,d single-row changes/s, a warm-up of %d s or more "
+                    + "(until every stage keeps pace), %d s measured", name, rate,
                     warmupSeconds, measuredSeconds));
             PipelineBenchmark.RateRun run = pipeline.rateRun(stack, endpoints, admin, redis, workload, rate, warmupSeconds);
             pipeline.awaitCaughtUp(endpoints, admin);

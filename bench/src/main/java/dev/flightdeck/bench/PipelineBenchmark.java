@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -69,18 +70,27 @@ final class PipelineBenchmark implements Callable<Integer> {
             "commit → Redis", "commit → searchable (Elasticsearch)");
     /** A rate is sustained when everything committed during it is in every read model this soon after the last commit. */
     private static final Duration SUSTAINED_DRAIN = Duration.ofSeconds(10);
+    /** A warm-up ends once the oldest change not yet in every read model stays this recent ... */
+    private static final Duration KEEP_PACE_BEHIND = Duration.ofSeconds(5);
+    /** ... for this many seconds in a row. */
+    private static final int KEEP_PACE_SECONDS = 10;
 
     @Option(names = "--rates", split = ",", defaultValue = "200,1000,5000",
             description = "Single-row booking changes per second, one measured run each (default: ${DEFAULT-VALUE}).")
     List<Integer> rates;
     @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds per rate (default: ${DEFAULT-VALUE}).")
     int measuredSeconds;
-    @Option(names = "--warmup-seconds", defaultValue = "10", description = "Seconds at each rate before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", defaultValue = "10",
+            description = "Seconds at each later rate before measuring, at least (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
     @Option(names = "--first-warmup-seconds", defaultValue = "60",
-            description = "Seconds at the first rate before measuring (default: ${DEFAULT-VALUE}). Every JVM compiles its streaming "
-                    + "code paths on first use (the snapshot took other ones); on two cores the pipeline lags by seconds meanwhile.")
+            description = "Seconds at the first rate before measuring, at least (default: ${DEFAULT-VALUE}). Every JVM compiles its "
+                    + "streaming code paths on first use (the snapshot took other ones); on two cores the pipeline lags by seconds meanwhile.")
     int firstWarmupSeconds;
+    @Option(names = "--max-warmup-seconds", defaultValue = "180",
+            description = "Each warm-up lasts until every stage has kept within 5 s of MySQL's commits for 10 s, but at most this "
+                    + "long (default: ${DEFAULT-VALUE}); a rate the pipeline cannot keep is then measured anyway.")
+    int maxWarmupSeconds;
     @Option(names = "--peak-changes", defaultValue = "100000",
             description = "Booking changes of the peak burst, in multi-row transactions (default: ${DEFAULT-VALUE}).")
     int peakChanges;
@@ -122,7 +132,8 @@ final class PipelineBenchmark implements Callable<Integer> {
                 awaitCaughtUp(endpoints, admin);
                 awaitQuiet(stack);
                 int warmup = i == 0 ? Math.max(warmupSeconds, firstWarmupSeconds) : warmupSeconds;
-                console.note(String.format(Locale.ROOT, "[2/4] rate %d of %d: %,d single-row changes/s, %d s warm-up, %d s measured",
+                console.note(String.format(Locale.ROOT, "[2/4] rate %d of %d: %,d single-row changes/s, "
+                        + "a warm-up of %d s or more (until every stage keeps pace), %d s measured",
                         i + 1, rates.size(), rates.get(i), warmup, measuredSeconds));
                 runs.add(rateRun(stack, endpoints, admin, redis, workload, rates.get(i), warmup));
             }
@@ -233,60 +244,97 @@ final class PipelineBenchmark implements Callable<Integer> {
     /**
      * One rate: latency per stage over the measured window, how long after the last commit every
      * read model had it all (the rate is sustained when that stays short), CPU and memory per process
-     * (none when {@code stack} is null: a deployment that is not a local stack).
+     * (none when {@code stack} is null: a deployment that is not a local stack), and how long the
+     * warm-up took and whether it ended because the pipeline kept pace.
      */
     record RateRun(int ratePerSecond, double achievedPerSecond, Map<String, Percentiles> latency, double drainSeconds,
-                   boolean sustained, Map<String, ProcessUsage.Usage> processes) {
+                   boolean sustained, double warmupSeconds, boolean keptPace, Map<String, ProcessUsage.Usage> processes) {
     }
 
+    /**
+     * The warm-up lasts at least {@code minWarmup} seconds and then until every stage has kept pace
+     * for {@link #KEEP_PACE_SECONDS}: a backlog left by the JIT's first minutes would otherwise be
+     * what the window's percentiles measure. At most {@code maxWarmupSeconds}, after which a rate the
+     * pipeline cannot keep is measured anyway and reported as not having kept pace.
+     */
     RateRun rateRun(LocalStackDriver stack, ClusterProfile endpoints, Admin admin, JedisPooled redis, BookingWorkload workload,
-                            int rate, int warmup) throws Exception {
+                            int rate, int minWarmup) throws Exception {
         Map<String, LatencyRecorder> latencies = new LinkedHashMap<>();
         STAGES.forEach(stage -> latencies.put(stage, LatencyRecorder.inMillis()));
-        MeasuredWindow window = MeasuredWindow.after(warmup, measuredSeconds);
+        AtomicReference<MeasuredWindow> window = new AtomicReference<>();
         AtomicLong sampled = new AtomicLong();
+        long sample = Math.max(1, rate / 100);
         try (ReadModelProbes probes = new ReadModelProbes(endpoints.elasticsearchUrl(), redis,
-                (committed, latency) -> record(latencies, STAGES.get(2), committed, latency),
-                (committed, latency) -> record(latencies, STAGES.get(3), committed, latency), console);
+                (committed, latency) -> recordInWindow(window, latencies, STAGES.get(2), committed, latency),
+                (committed, latency) -> recordInWindow(window, latencies, STAGES.get(3), committed, latency), console);
              Arrivals arrivals = new Arrivals(endpoints, List.of(BOOKINGS, FLIGHT_AVAILABILITY), arrival -> {
                  long committed = arrival.committedMillis();
-                 if (!window.holds(committed)) {
-                     return;
-                 }
+                 MeasuredWindow measured = window.get();
+                 boolean inWindow = measured != null && measured.holds(committed);
                  if (arrival.topic().equals(BOOKINGS)) {
-                     record(latencies, STAGES.get(0), committed, arrival.atMillis() - committed);
+                     if (inWindow) {
+                         record(latencies, STAGES.get(0), committed, arrival.atMillis() - committed);
+                     }
                      return;
                  }
-                 record(latencies, STAGES.get(1), committed, arrival.atMillis() - committed);
-                 // A sample is searched for: the probe's own searches must not load Elasticsearch much.
-                 probes.expect(new ReadModelProbes.Pending((Long) arrival.value().get("flightId"), (Long) arrival.value().get("version"),
-                         committed), sampled.getAndIncrement() % Math.max(1, rate / 100) == 0);
+                 if (inWindow) {
+                     record(latencies, STAGES.get(1), committed, arrival.atMillis() - committed);
+                 }
+                 // In the warm-up a sample is enough to see how far behind the stores are. A sample is
+                 // searched for: the probe's own searches must not load Elasticsearch much.
+                 boolean sampledOne = sampled.getAndIncrement() % sample == 0;
+                 if (inWindow || sampledOne) {
+                     probes.expect(new ReadModelProbes.Pending((Long) arrival.value().get("flightId"),
+                             (Long) arrival.value().get("version"), committed), sampledOne);
+                 }
              })) {
             // Not a local stack (the compose cluster): its processes are not ours to sample.
             Map<String, Long> services = stack == null ? Map.of() : ProcessUsage.runningServices(stack);
             ProcessUsage[] usage = new ProcessUsage[1];
-            var sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(() -> {
-                if (usage[0] == null && System.currentTimeMillis() >= window.fromMillis()) {
-                    usage[0] = new ProcessUsage(services);
-                } else if (usage[0] != null) {
+            long driveStart = System.currentTimeMillis();
+            int[] keptPaceFor = {0};
+            long[] behind = {0};
+            var monitor = Executors.newSingleThreadScheduledExecutor();
+            monitor.scheduleAtFixedRate(() -> {
+                long now = System.currentTimeMillis();
+                if (window.get() == null) {
+                    long newest = arrivals.newestSourceMillis(FLIGHT_AVAILABILITY);
+                    behind[0] = Math.max(newest == 0 ? now - driveStart : now - newest,
+                            Math.max(probes.redisBehindMillis(now), probes.searchBehindMillis(now)));
+                    keptPaceFor[0] = behind[0] <= KEEP_PACE_BEHIND.toMillis() ? keptPaceFor[0] + 1 : 0;
+                    long warmedFor = now - driveStart;
+                    if (warmedFor >= TimeUnit.SECONDS.toMillis(minWarmup)
+                            && (keptPaceFor[0] >= KEEP_PACE_SECONDS || warmedFor >= TimeUnit.SECONDS.toMillis(Math.max(minWarmup, maxWarmupSeconds)))) {
+                        window.set(new MeasuredWindow(now, now + TimeUnit.SECONDS.toMillis(measuredSeconds)));
+                        usage[0] = new ProcessUsage(services);
+                    }
+                } else {
                     usage[0].sample();
                 }
-            }, 0, 1, TimeUnit.SECONDS);
-            long total = (long) rate * (warmup + measuredSeconds);
+            }, 1, 1, TimeUnit.SECONDS);
             double achieved;
             Map<String, ProcessUsage.Usage> processes;
             try {
-                achieved = workload.drive(rate, total, window.fromMillis(), console, () -> String.format(Locale.ROOT,
-                        "%,d on flight-availability, %,d in Redis", latencies.get(STAGES.get(1)).samples(),
-                        latencies.get(STAGES.get(2)).samples()));
+                achieved = workload.drive(rate, () -> window.get() == null ? Long.MAX_VALUE
+                                : rate * (window.get().toMillis() - driveStart) / 1000, () -> window.get() == null, console,
+                        () -> window.get() == null
+                                ? String.format(Locale.ROOT, "%.1f s behind, kept pace for %d s", behind[0] / 1000.0, keptPaceFor[0])
+                                : String.format(Locale.ROOT, "%,d on flight-availability, %,d in Redis",
+                                        latencies.get(STAGES.get(1)).samples(), latencies.get(STAGES.get(2)).samples()));
             } finally {
-                sampler.shutdownNow();
+                monitor.shutdownNow();
+            }
+            MeasuredWindow measured = window.get();
+            double warmup = seconds(TimeUnit.MILLISECONDS.toNanos(measured.fromMillis() - driveStart));
+            boolean keptPace = keptPaceFor[0] >= KEEP_PACE_SECONDS;
+            if (!keptPace) {
+                console.note(String.format(Locale.ROOT, "rate %d: the pipeline was still %.1f s behind after %.0f s of warm-up; "
+                        + "measuring anyway", rate, behind[0] / 1000.0, warmup));
             }
             processes = usage[0] == null ? Map.of() : usage[0].end();
             long lastCommit = System.nanoTime();
             arrivals.await(() -> probes.waitingForRedis() == 0 && probes.waitingForSearch() == 0
-                            && window.reachedEnd(arrivals.newestSourceMillis(FLIGHT_AVAILABILITY))
+                            && measured.reachedEnd(arrivals.newestSourceMillis(FLIGHT_AVAILABILITY))
                             && ConsumerLag.of(admin, "seat-availability", AvailabilityBenchmark.INPUT_TOPICS) == 0,
                     Duration.ofMinutes(5), console, "drain", () -> String.format(Locale.ROOT,
                             "rate %d: waiting for the last: %,d for Redis, %,d for search", rate,
@@ -294,7 +342,16 @@ final class PipelineBenchmark implements Callable<Integer> {
             double drain = seconds(System.nanoTime() - lastCommit);
             Map<String, Percentiles> latency = new LinkedHashMap<>();
             latencies.forEach((stage, recorder) -> latency.put(stage, recorder.percentiles()));
-            return new RateRun(rate, round(achieved), latency, round(drain), drain <= SUSTAINED_DRAIN.toSeconds(), processes);
+            return new RateRun(rate, round(achieved), latency, round(drain), drain <= SUSTAINED_DRAIN.toSeconds(), round(warmup),
+                    keptPace, processes);
+        }
+    }
+
+    private void recordInWindow(AtomicReference<MeasuredWindow> window, Map<String, LatencyRecorder> latencies, String stage,
+                                long committedMillis, long latencyMillis) {
+        MeasuredWindow measured = window.get();
+        if (measured != null && measured.holds(committedMillis)) {
+            record(latencies, stage, committedMillis, latencyMillis);
         }
     }
 
@@ -441,12 +498,16 @@ final class PipelineBenchmark implements Callable<Integer> {
                     count(p.samples()), ms(p.p50()), ms(p.p95()), ms(p.p99()), ms(p.max())));
         }
         md.append(latency);
-        MarkdownTable drain = new MarkdownTable().right("rate/s", "every model had it all, after the last commit").left("sustained");
+        MarkdownTable drain = new MarkdownTable().right("rate/s", "warm-up").left("kept pace before measuring")
+                .right("every model had it all, after the last commit").left("sustained");
         for (RateRun run : r.rates()) {
-            drain.row(count(run.ratePerSecond()), String.format(Locale.ROOT, "%.1f s", run.drainSeconds()),
-                    run.sustained() ? "yes" : "no (lag grew)");
+            drain.row(count(run.ratePerSecond()), String.format(Locale.ROOT, "%.0f s", run.warmupSeconds()),
+                    run.keptPace() ? "yes" : "no (measured at the warm-up's limit)",
+                    String.format(Locale.ROOT, "%.1f s", run.drainSeconds()), run.sustained() ? "yes" : "no (lag grew)");
         }
         md.append('\n').append(drain);
+        md.append(String.format(Locale.ROOT, "%nA warm-up lasts until every stage has kept within %d s of MySQL's commits "
+                + "for %d s in a row.%n", KEEP_PACE_BEHIND.toSeconds(), KEEP_PACE_SECONDS));
         md.append("\nCPU (% of one core) and peak memory per process while measuring:\n\n");
         MarkdownTable usage = new MarkdownTable().left("process");
         r.rates().forEach(run -> usage.right(String.format(Locale.ROOT, "%,d/s CPU", run.ratePerSecond()), "MiB"));
@@ -460,6 +521,13 @@ final class PipelineBenchmark implements Callable<Integer> {
                 }
                 usage.row(cells.toArray());
             }
+            List<String> whole = new ArrayList<>(List.of("**the whole stack** (memory: each process's peak, summed)"));
+            for (RateRun run : r.rates()) {
+                whole.add(String.format(Locale.ROOT, "%.0f %%", run.processes().values().stream()
+                        .mapToDouble(ProcessUsage.Usage::cpuPercentOfOneCore).sum()));
+                whole.add(count(run.processes().values().stream().mapToLong(ProcessUsage.Usage::peakResidentMiB).sum()));
+            }
+            usage.row(whole.toArray());
         }
         md.append(usage);
         Peak p = r.peak();

@@ -72,6 +72,20 @@ final class ReadModelProbes implements AutoCloseable {
         return searchPending.size();
     }
 
+    /** How long the oldest version still missing from Redis has been committed: 0 when none is missing. */
+    long redisBehindMillis(long nowMillis) {
+        return behind(redisPending, nowMillis);
+    }
+
+    /** As {@link #redisBehindMillis}, for the sampled versions looked for in search. */
+    long searchBehindMillis(long nowMillis) {
+        return behind(searchPending, nowMillis);
+    }
+
+    private static long behind(Set<Pending> pending, long nowMillis) {
+        return pending.stream().mapToLong(p -> nowMillis - p.committedMillis()).max().orElse(0);
+    }
+
     @Override
     public void close() {
         probes.shutdownNow();
