@@ -85,7 +85,7 @@ class SearchServiceTest {
         assertThat(Files.readString(layout.serviceDir(ServiceId.SEARCH_SERVICE).resolve("search-service.properties")))
                 .doesNotContain(REDIS_PASSWORD);
         assertThat(String.join(" ", launch.command())).doesNotContain(REDIS_PASSWORD)
-                .contains("-Xmx256m", "dev.flightdeck.search.SearchServiceMain",
+                .contains("-Xmx128m", "dev.flightdeck.search.SearchServiceMain",
                         "-cp " + home.resolve("search-service/target/flightdeck-search-service-1.0.jar") + ":/m2/jedis.jar",
                         "-XX:SharedArchiveFile=" + home.resolve("target/class-data/dev.flightdeck.search.SearchServiceMain.jsa"));
         assertThat(launch.command()).last().isEqualTo(
