@@ -123,7 +123,6 @@ final class ClusterBenchmark implements Callable<Integer> {
         pipeline.rates = List.of(rate);
         pipeline.measuredSeconds = measuredSeconds;
         pipeline.peakChanges = peakChanges;
-        pipeline.maxWarmupSeconds = Math.max(warmupSeconds, 180);
         try (Admin admin = endpoints.admin(); JedisPooled redis = endpoints.openRedis(); BookingWorkload workload = new BookingWorkload(endpoints)) {
             pipeline.awaitCaughtUp(endpoints, admin);
             if (stack != null) {

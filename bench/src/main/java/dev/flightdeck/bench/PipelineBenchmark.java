@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -70,10 +71,12 @@ final class PipelineBenchmark implements Callable<Integer> {
             "commit → Redis", "commit → searchable (Elasticsearch)");
     /** A rate is sustained when everything committed during it is in every read model this soon after the last commit. */
     private static final Duration SUSTAINED_DRAIN = Duration.ofSeconds(10);
-    /** A warm-up ends once the oldest change not yet in every read model stays this recent ... */
-    private static final Duration KEEP_PACE_BEHIND = Duration.ofSeconds(5);
-    /** ... for this many seconds in a row. */
+    /** A warm-up ends once the oldest change not yet in every read model stays this many seconds recent ... */
+    private static final int KEEP_PACE_BEHIND_SECONDS = 5;
+    /** ... for this many seconds in a row ... */
     private static final int KEEP_PACE_SECONDS = 10;
+    /** ... or after this many seconds at most. */
+    static final int MAX_WARMUP_SECONDS = 180;
 
     @Option(names = "--rates", split = ",", defaultValue = "200,1000,5000",
             description = "Single-row booking changes per second, one measured run each (default: ${DEFAULT-VALUE}).")
@@ -87,10 +90,11 @@ final class PipelineBenchmark implements Callable<Integer> {
             description = "Seconds at the first rate before measuring, at least (default: ${DEFAULT-VALUE}). Every JVM compiles its "
                     + "streaming code paths on first use (the snapshot took other ones); on two cores the pipeline lags by seconds meanwhile.")
     int firstWarmupSeconds;
-    @Option(names = "--max-warmup-seconds", defaultValue = "180",
-            description = "Each warm-up lasts until every stage has kept within 5 s of MySQL's commits for 10 s, but at most this "
-                    + "long (default: ${DEFAULT-VALUE}); a rate the pipeline cannot keep is then measured anyway.")
-    int maxWarmupSeconds;
+    @Option(names = "--max-warmup-seconds", defaultValue = "" + MAX_WARMUP_SECONDS,
+            description = "Each warm-up lasts until every stage has kept within " + KEEP_PACE_BEHIND_SECONDS + " s of MySQL's commits for "
+                    + KEEP_PACE_SECONDS + " s, but at most this long (default: ${DEFAULT-VALUE}); a rate the pipeline cannot keep is "
+                    + "then measured anyway.")
+    int maxWarmupSeconds = MAX_WARMUP_SECONDS;
     @Option(names = "--peak-changes", defaultValue = "100000",
             description = "Booking changes of the peak burst, in multi-row transactions (default: ${DEFAULT-VALUE}).")
     int peakChanges;
@@ -292,19 +296,19 @@ final class PipelineBenchmark implements Callable<Integer> {
             Map<String, Long> services = stack == null ? Map.of() : ProcessUsage.runningServices(stack);
             ProcessUsage[] usage = new ProcessUsage[1];
             long driveStart = System.currentTimeMillis();
-            int[] keptPaceFor = {0};
-            long[] behind = {0};
+            AtomicInteger keptPaceFor = new AtomicInteger();
+            AtomicLong behind = new AtomicLong();
             var monitor = Executors.newSingleThreadScheduledExecutor();
             monitor.scheduleAtFixedRate(() -> {
                 long now = System.currentTimeMillis();
                 if (window.get() == null) {
                     long newest = arrivals.newestSourceMillis(FLIGHT_AVAILABILITY);
-                    behind[0] = Math.max(newest == 0 ? now - driveStart : now - newest,
-                            Math.max(probes.redisBehindMillis(now), probes.searchBehindMillis(now)));
-                    keptPaceFor[0] = behind[0] <= KEEP_PACE_BEHIND.toMillis() ? keptPaceFor[0] + 1 : 0;
+                    behind.set(Math.max(newest == 0 ? now - driveStart : now - newest,
+                            Math.max(probes.redisBehindMillis(now), probes.searchBehindMillis(now))));
+                    keptPaceFor.set(behind.get() <= TimeUnit.SECONDS.toMillis(KEEP_PACE_BEHIND_SECONDS) ? keptPaceFor.get() + 1 : 0);
                     long warmedFor = now - driveStart;
-                    if (warmedFor >= TimeUnit.SECONDS.toMillis(minWarmup)
-                            && (keptPaceFor[0] >= KEEP_PACE_SECONDS || warmedFor >= TimeUnit.SECONDS.toMillis(Math.max(minWarmup, maxWarmupSeconds)))) {
+                    if (warmedFor >= TimeUnit.SECONDS.toMillis(minWarmup) && (keptPaceFor.get() >= KEEP_PACE_SECONDS
+                            || warmedFor >= TimeUnit.SECONDS.toMillis(Math.max(minWarmup, maxWarmupSeconds)))) {
                         window.set(new MeasuredWindow(now, now + TimeUnit.SECONDS.toMillis(measuredSeconds)));
                         usage[0] = new ProcessUsage(services);
                     }
@@ -318,7 +322,7 @@ final class PipelineBenchmark implements Callable<Integer> {
                 achieved = workload.drive(rate, () -> window.get() == null ? Long.MAX_VALUE
                                 : rate * (window.get().toMillis() - driveStart) / 1000, () -> window.get() == null, console,
                         () -> window.get() == null
-                                ? String.format(Locale.ROOT, "%.1f s behind, kept pace for %d s", behind[0] / 1000.0, keptPaceFor[0])
+                                ? String.format(Locale.ROOT, "%.1f s behind, kept pace for %d s", behind.get() / 1000.0, keptPaceFor.get())
                                 : String.format(Locale.ROOT, "%,d on flight-availability, %,d in Redis",
                                         latencies.get(STAGES.get(1)).samples(), latencies.get(STAGES.get(2)).samples()));
             } finally {
@@ -326,10 +330,10 @@ final class PipelineBenchmark implements Callable<Integer> {
             }
             MeasuredWindow measured = window.get();
             double warmup = seconds(TimeUnit.MILLISECONDS.toNanos(measured.fromMillis() - driveStart));
-            boolean keptPace = keptPaceFor[0] >= KEEP_PACE_SECONDS;
+            boolean keptPace = keptPaceFor.get() >= KEEP_PACE_SECONDS;
             if (!keptPace) {
                 console.note(String.format(Locale.ROOT, "rate %d: the pipeline was still %.1f s behind after %.0f s of warm-up; "
-                        + "measuring anyway", rate, behind[0] / 1000.0, warmup));
+                        + "measuring anyway", rate, behind.get() / 1000.0, warmup));
             }
             processes = usage[0] == null ? Map.of() : usage[0].end();
             long lastCommit = System.nanoTime();
@@ -507,7 +511,7 @@ final class PipelineBenchmark implements Callable<Integer> {
         }
         md.append('\n').append(drain);
         md.append(String.format(Locale.ROOT, "%nA warm-up lasts until every stage has kept within %d s of MySQL's commits "
-                + "for %d s in a row.%n", KEEP_PACE_BEHIND.toSeconds(), KEEP_PACE_SECONDS));
+                + "for %d s in a row.%n", KEEP_PACE_BEHIND_SECONDS, KEEP_PACE_SECONDS));
         md.append("\nCPU (% of one core) and peak memory per process while measuring:\n\n");
         MarkdownTable usage = new MarkdownTable().left("process");
         r.rates().forEach(run -> usage.right(String.format(Locale.ROOT, "%,d/s CPU", run.ratePerSecond()), "MiB"));
