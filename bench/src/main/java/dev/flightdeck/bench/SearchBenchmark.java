@@ -46,6 +46,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
@@ -86,6 +87,17 @@ final class SearchBenchmark implements Callable<Integer> {
     /** How often the search page asks for the seat map it shows. */
     private static final Duration PAGE_POLL = Duration.ofSeconds(1);
     private static final Duration SEAT_SHOWN_WITHIN = Duration.ofSeconds(30);
+    /**
+     * A warm-up runs in rounds of this many seconds and ends once a round's p50 and answers per
+     * second are close to the round before: the JIT has compiled what the requests run. A target
+     * the rate overloads has a p50 set by its queue, steady while it still speeds up, hence the
+     * answers too. A fixed few seconds was not enough: the service answered 200/s at p50 423 ms
+     * in its first 30 s at that rate and 4.1 ms a minute later.
+     */
+    static final int WARMUP_ROUND_SECONDS = 10;
+    static final int WARMUP_SETTLED_PERCENT = 20;
+    static final int WARMUP_SETTLED_MILLIS = 2;
+    static final int WARMUP_SETTLED_RATE_PERCENT = 5;
 
     private static final String ROUTE_DAYS = """
             SELECT origin, destination, DATE_FORMAT(departure_time, '%Y-%m-%d') AS day FROM flight
@@ -111,10 +123,16 @@ final class SearchBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20",
             description = "Measured seconds of each run: per rate and target, and of the seat maps (default: ${DEFAULT-VALUE}).")
     int measuredSeconds;
-    @Option(names = "--warmup-seconds", defaultValue = "10",
-            description = "Seconds of searches at the first rate (to the service, then to Elasticsearch) and of seat maps, before "
-                    + "measuring them (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", defaultValue = "60",
+            description = "Least warm-up of each target (the service, Elasticsearch, the seat map) at its highest rate, in rounds of "
+                    + WARMUP_ROUND_SECONDS + " s, before it is measured; then until a round's p50 is within "
+                    + WARMUP_SETTLED_PERCENT + " % (or " + WARMUP_SETTLED_MILLIS + " ms) and its answers per second within "
+                    + WARMUP_SETTLED_RATE_PERCENT + " % of the round before. 0: no warm-up (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
+    @Option(names = "--max-warmup-seconds", defaultValue = "180",
+            description = "Most warm-up of each target: a target whose latency is still changing then is measured anyway, and the "
+                    + "report says so (default: ${DEFAULT-VALUE}).")
+    int maxWarmupSeconds;
     @Option(names = "--seatmap-rate", defaultValue = "200",
             description = "Seat-map requests per second, for random future flights (default: ${DEFAULT-VALUE}).")
     int seatMapRate;
@@ -166,12 +184,10 @@ final class SearchBenchmark implements Callable<Integer> {
             console.note(String.format(Locale.ROOT, "[4/6] searches at %s requests/s, %d s each, open loop (at most %d waiting); after "
                     + "each rate the same searches at the same rate straight to Elasticsearch (alias %s), the ceiling",
                     rates.stream().map(String::valueOf).collect(Collectors.joining(", ")), measuredSeconds, maxInFlight, ALIAS));
-            if (warmupSeconds > 0) {
-                console.note(String.format(Locale.ROOT, "  warm-up, not measured: %d s at %d/s to the service, then to Elasticsearch",
-                        warmupSeconds, rates.getFirst()));
-                load.run("warm-up service", rates.getFirst(), warmupSeconds, n -> viaService(searches, n));
-                load.run("warm-up direct", rates.getFirst(), warmupSeconds, n -> direct(elasticsearch, searches, n));
-            }
+            int topRate = rates.stream().mapToInt(Integer::intValue).max().orElseThrow();
+            List<WarmUp> warmUps = new ArrayList<>();
+            warmUps.add(warmUp(load, "search service", topRate, n -> viaService(searches, n)));
+            warmUps.add(warmUp(load, "Elasticsearch", topRate, n -> direct(elasticsearch, searches, n)));
             List<RateStep> steps = new ArrayList<>();
             for (int i = 0; i < rates.size(); i++) {
                 int rate = rates.get(i);
@@ -190,10 +206,7 @@ final class SearchBenchmark implements Callable<Integer> {
             List<Long> future = futureFlights(endpoints);
             console.note(String.format(Locale.ROOT, "[5/6] seat maps: %d requests/s for %d s, each of a random one of %,d future flights",
                     seatMapRate, measuredSeconds, future.size()));
-            if (warmupSeconds > 0) {
-                console.note(String.format(Locale.ROOT, "  warm-up, not measured: %d s at %d/s", warmupSeconds, seatMapRate));
-                load.run("warm-up seat map", seatMapRate, warmupSeconds, n -> seatMap(service, future, n));
-            }
+            warmUps.add(warmUp(load, "seat map", seatMapRate, n -> seatMap(service, future, n)));
             OpenLoop.Step seatMaps = load.run("seat map", seatMapRate, measuredSeconds, n -> seatMap(service, future, n));
             console.note("  " + seatMaps.summary());
 
@@ -206,7 +219,7 @@ final class SearchBenchmark implements Callable<Integer> {
                     commitToSeatMap.notShown(), SEAT_SHOWN_WITHIN.toSeconds(), PAGE_POLL.toSeconds(), PAGE_POLL.toSeconds()));
 
             Report report = new Report(LocalDateTime.now().toString(), Runtime.getRuntime().availableProcessors(), command, mix,
-                    maxInFlight, warmupSeconds, steps, seatMaps, commitToSeatMap);
+                    maxInFlight, warmUps, steps, seatMaps, commitToSeatMap);
             benchStack.report("search").write(report, markdown(report), console);
         } finally {
             benchStack.finish(stack);
@@ -224,6 +237,10 @@ final class SearchBenchmark implements Callable<Integer> {
             throw new IllegalArgumentException("--seconds, --seatmap-rate, --commits and --max-in-flight must be above 0 "
                     + "and --warmup-seconds 0 or more");
         }
+        if (maxWarmupSeconds < warmupSeconds) {
+            throw new IllegalArgumentException("--max-warmup-seconds (" + maxWarmupSeconds + ") must be at least --warmup-seconds ("
+                    + warmupSeconds + ")");
+        }
     }
 
     /** This run's command, as typed, for the report. */
@@ -231,6 +248,48 @@ final class SearchBenchmark implements Callable<Integer> {
         return "./flightdeck bench " + spec.commandLine().getParseResult().originalArgs().stream()
                 .map(arg -> arg.matches("[A-Za-z0-9_.,:/=@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'")
                 .collect(Collectors.joining(" "));
+    }
+
+    /** One target's warm-up: its rounds in order, and whether its p50 settled before the limit. */
+    record WarmUp(String target, int ratePerSecond, List<OpenLoop.Step> rounds, boolean settled) {
+        int seconds() {
+            return rounds.size() * WARMUP_ROUND_SECONDS;
+        }
+    }
+
+    /**
+     * Requests at {@code rate}, not measured, in rounds until at least {@code --warmup-seconds}
+     * have passed and a round's p50 is close to the round before, or {@code --max-warmup-seconds}.
+     */
+    private WarmUp warmUp(OpenLoop load, String target, int rate, LongFunction<OpenLoop.Request> nth) throws InterruptedException {
+        List<OpenLoop.Step> rounds = new ArrayList<>();
+        if (warmupSeconds == 0) {
+            return new WarmUp(target, rate, rounds, false);
+        }
+        console.note(String.format(Locale.ROOT, "  warm-up of the %s, not measured: %d/s in rounds of %d s, at least %d s, then until "
+                + "a round's p50 is within %d %% (or %d ms) and its answers within %d %% of the round before, at most %d s", target, rate,
+                WARMUP_ROUND_SECONDS, warmupSeconds, WARMUP_SETTLED_PERCENT, WARMUP_SETTLED_MILLIS, WARMUP_SETTLED_RATE_PERCENT,
+                maxWarmupSeconds));
+        int maxRounds = Math.max(1, maxWarmupSeconds / WARMUP_ROUND_SECONDS);
+        int minRounds = Math.max(2, (warmupSeconds + WARMUP_ROUND_SECONDS - 1) / WARMUP_ROUND_SECONDS);
+        boolean settled = false;
+        while (!settled && rounds.size() < maxRounds) {
+            OpenLoop.Step round = load.run("warm-up " + target, rate, WARMUP_ROUND_SECONDS, nth);
+            console.note(String.format(Locale.ROOT, "    round %d: %s", rounds.size() + 1, round.summary()));
+            if (!rounds.isEmpty() && rounds.size() + 1 >= minRounds) {
+                OpenLoop.Step before = rounds.getLast();
+                double p50 = before.latency().p50();
+                double answers = before.achievedPerSecond();
+                settled = Math.abs(round.latency().p50() - p50) <= Math.max(WARMUP_SETTLED_MILLIS, p50 * WARMUP_SETTLED_PERCENT / 100.0)
+                        && Math.abs(round.achievedPerSecond() - answers) <= answers * WARMUP_SETTLED_RATE_PERCENT / 100.0;
+            }
+            rounds.add(round);
+        }
+        if (!settled) {
+            console.note(String.format(Locale.ROOT, "  the %s's p50 was still changing after %d s of warm-up; measured anyway", target,
+                    rounds.size() * WARMUP_ROUND_SECONDS));
+        }
+        return new WarmUp(target, rate, rounds, settled);
     }
 
     // --- The service and the benchmark's key ----------------------------------------------------
@@ -594,7 +653,7 @@ final class SearchBenchmark implements Callable<Integer> {
     record RateStep(int ratePerSecond, OpenLoop.Step service, OpenLoop.Step elasticsearch, double p99ServiceOverElasticsearch) {
     }
 
-    record Report(String at, int cores, String command, Mix searches, int maxInFlight, int warmupSeconds, List<RateStep> rates,
+    record Report(String at, int cores, String command, Mix searches, int maxInFlight, List<WarmUp> warmUps, List<RateStep> rates,
                   OpenLoop.Step seatMap, CommitToSeatMap commitToSeatMap) {
     }
 
@@ -607,11 +666,28 @@ final class SearchBenchmark implements Callable<Integer> {
                         + "%d route + day with `cabin=Y&seats=2&sort=fare`, all `size=20`; %d of them find flights. Open loop: each request "
                         + "is timed from when it was due, not from when it left; at most %d wait for an answer, and one due while %d wait "
                         + "is not sent (counted). Elasticsearch direct: the request the service builds for the same parameters, sent to "
-                        + "the alias `%s` with elasticsearch-java right after the service's run, at the same rate. %s%n%n",
+                        + "the alias `%s` with elasticsearch-java right after the service's run, at the same rate.%n%n",
                 m.searches().size(), m.routeAndDay(), m.originAndDay(), m.seatsSortedByFare(), m.findingFlights(), r.maxInFlight(),
-                r.maxInFlight(), ALIAS, r.warmupSeconds() > 0
-                        ? String.format(Locale.ROOT, "Each target had %d s of warm-up before its first measured run.", r.warmupSeconds())
-                        : "No warm-up."));
+                r.maxInFlight(), ALIAS));
+        if (r.warmUps().stream().allMatch(w -> w.rounds().isEmpty())) {
+            md.append("No warm-up.\n\n");
+        } else {
+            md.append(String.format(Locale.ROOT, "Warm-up, not measured: each target at its highest rate in rounds of %d s, until a "
+                    + "round's p50 was within %d %% (or %d ms) and its answers per second within %d %% of the round before. The first "
+                    + "round is what a freshly started process answers:%n%n", WARMUP_ROUND_SECONDS, WARMUP_SETTLED_PERCENT,
+                    WARMUP_SETTLED_MILLIS, WARMUP_SETTLED_RATE_PERCENT));
+            MarkdownTable warm = new MarkdownTable().left("target").right("rate/s", "warm-up", "first round: achieved/s, p50",
+                    "last round: achieved/s, p50").left("settled");
+            for (WarmUp w : r.warmUps()) {
+                OpenLoop.Step first = w.rounds().getFirst();
+                OpenLoop.Step last = w.rounds().getLast();
+                warm.row(w.target(), count(w.ratePerSecond()), w.seconds() + " s",
+                        perSecond(first.achievedPerSecond()) + ", " + msTenths(first.latency().p50()) + " ms",
+                        perSecond(last.achievedPerSecond()) + ", " + msTenths(last.latency().p50()) + " ms",
+                        w.settled() ? "yes" : "no: measured anyway");
+            }
+            md.append(warm).append("\n");
+        }
         md.append("Latency in ms:\n\n");
         MarkdownTable latency = new MarkdownTable().left("target").right("rate/s", "achieved/s", "samples", "p50", "p90", "p99", "max",
                 "not sent").left("errors");
