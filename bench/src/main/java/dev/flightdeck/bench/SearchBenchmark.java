@@ -250,7 +250,7 @@ final class SearchBenchmark implements Callable<Integer> {
                 .collect(Collectors.joining(" "));
     }
 
-    /** One target's warm-up: its rounds in order, and whether its p50 settled before the limit. */
+    /** One target's warm-up: its rounds in order, and whether its p50 and answers settled before the limit. */
     record WarmUp(String target, int ratePerSecond, List<OpenLoop.Step> rounds, boolean settled) {
         int seconds() {
             return rounds.size() * WARMUP_ROUND_SECONDS;
@@ -266,7 +266,7 @@ final class SearchBenchmark implements Callable<Integer> {
         if (warmupSeconds == 0) {
             return new WarmUp(target, rate, rounds, false);
         }
-        console.note(String.format(Locale.ROOT, "  warm-up of the %s, not measured: %d/s in rounds of %d s, at least %d s, then until "
+        console.note(String.format(Locale.ROOT, "  %s: warm-up, not measured, at %d/s in rounds of %d s, at least %d s, then until "
                 + "a round's p50 is within %d %% (or %d ms) and its answers within %d %% of the round before, at most %d s", target, rate,
                 WARMUP_ROUND_SECONDS, warmupSeconds, WARMUP_SETTLED_PERCENT, WARMUP_SETTLED_MILLIS, WARMUP_SETTLED_RATE_PERCENT,
                 maxWarmupSeconds));
@@ -286,7 +286,8 @@ final class SearchBenchmark implements Callable<Integer> {
             rounds.add(round);
         }
         if (!settled) {
-            console.note(String.format(Locale.ROOT, "  the %s's p50 was still changing after %d s of warm-up; measured anyway", target,
+            console.note(String.format(Locale.ROOT, "  %s: its p50 or answers per second were still changing after %d s of warm-up; "
+                    + "measured anyway", target,
                     rounds.size() * WARMUP_ROUND_SECONDS));
         }
         return new WarmUp(target, rate, rounds, settled);
