@@ -88,16 +88,18 @@ final class SearchBenchmark implements Callable<Integer> {
     private static final Duration PAGE_POLL = Duration.ofSeconds(1);
     private static final Duration SEAT_SHOWN_WITHIN = Duration.ofSeconds(30);
     /**
-     * A warm-up runs in rounds of this many seconds and ends once a round's p50 and answers per
-     * second are close to the round before: the JIT has compiled what the requests run. A target
-     * the rate overloads has a p50 set by its queue, steady while it still speeds up, hence the
-     * answers too. A fixed few seconds was not enough: the service answered 200/s at p50 423 ms
-     * in its first 30 s at that rate and 4.1 ms a minute later.
+     * A warm-up runs in rounds of this many seconds until {@link #WARMUP_SETTLED}: by then the JIT
+     * has compiled what the requests run, which takes the service a minute or more at full load.
+     * Answers per second count as well as p50 because a target the rate overloads has a p50 set by
+     * its queue, steady while it still speeds up.
      */
     static final int WARMUP_ROUND_SECONDS = 10;
     static final int WARMUP_SETTLED_PERCENT = 20;
     static final int WARMUP_SETTLED_MILLIS = 2;
     static final int WARMUP_SETTLED_RATE_PERCENT = 5;
+    /** Spelt without "%": picocli formats option descriptions. */
+    static final String WARMUP_SETTLED = "a round's p50 is within " + WARMUP_SETTLED_PERCENT + " percent (or " + WARMUP_SETTLED_MILLIS
+            + " ms) and its answers per second within " + WARMUP_SETTLED_RATE_PERCENT + " percent of the round before";
 
     private static final String ROUTE_DAYS = """
             SELECT origin, destination, DATE_FORMAT(departure_time, '%Y-%m-%d') AS day FROM flight
@@ -125,9 +127,8 @@ final class SearchBenchmark implements Callable<Integer> {
     int measuredSeconds;
     @Option(names = "--warmup-seconds", defaultValue = "60",
             description = "Least warm-up of each target (the service, Elasticsearch, the seat map) at its highest rate, in rounds of "
-                    + WARMUP_ROUND_SECONDS + " s, before it is measured; then until a round's p50 is within "
-                    + WARMUP_SETTLED_PERCENT + " % (or " + WARMUP_SETTLED_MILLIS + " ms) and its answers per second within "
-                    + WARMUP_SETTLED_RATE_PERCENT + " % of the round before. 0: no warm-up (default: ${DEFAULT-VALUE}).")
+                    + WARMUP_ROUND_SECONDS + " s, before it is measured; then until " + WARMUP_SETTLED
+                    + ". 0: no warm-up (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
     @Option(names = "--max-warmup-seconds", defaultValue = "180",
             description = "Most warm-up of each target: a target whose latency is still changing then is measured anyway, and the "
@@ -259,7 +260,7 @@ final class SearchBenchmark implements Callable<Integer> {
 
     /**
      * Requests at {@code rate}, not measured, in rounds until at least {@code --warmup-seconds}
-     * have passed and a round's p50 is close to the round before, or {@code --max-warmup-seconds}.
+     * have passed and {@link #WARMUP_SETTLED}, or {@code --max-warmup-seconds}.
      */
     private WarmUp warmUp(OpenLoop load, String target, int rate, LongFunction<OpenLoop.Request> nth) throws InterruptedException {
         List<OpenLoop.Step> rounds = new ArrayList<>();
@@ -267,30 +268,29 @@ final class SearchBenchmark implements Callable<Integer> {
             return new WarmUp(target, rate, rounds, false);
         }
         console.note(String.format(Locale.ROOT, "  %s: warm-up, not measured, at %d/s in rounds of %d s, at least %d s, then until "
-                + "a round's p50 is within %d %% (or %d ms) and its answers within %d %% of the round before, at most %d s", target, rate,
-                WARMUP_ROUND_SECONDS, warmupSeconds, WARMUP_SETTLED_PERCENT, WARMUP_SETTLED_MILLIS, WARMUP_SETTLED_RATE_PERCENT,
-                maxWarmupSeconds));
+                + "%s, at most %d s", target, rate, WARMUP_ROUND_SECONDS, warmupSeconds, WARMUP_SETTLED, maxWarmupSeconds));
         int maxRounds = Math.max(1, maxWarmupSeconds / WARMUP_ROUND_SECONDS);
         int minRounds = Math.max(2, (warmupSeconds + WARMUP_ROUND_SECONDS - 1) / WARMUP_ROUND_SECONDS);
         boolean settled = false;
         while (!settled && rounds.size() < maxRounds) {
             OpenLoop.Step round = load.run("warm-up " + target, rate, WARMUP_ROUND_SECONDS, nth);
             console.note(String.format(Locale.ROOT, "    round %d: %s", rounds.size() + 1, round.summary()));
-            if (!rounds.isEmpty() && rounds.size() + 1 >= minRounds) {
-                OpenLoop.Step before = rounds.getLast();
-                double p50 = before.latency().p50();
-                double answers = before.achievedPerSecond();
-                settled = Math.abs(round.latency().p50() - p50) <= Math.max(WARMUP_SETTLED_MILLIS, p50 * WARMUP_SETTLED_PERCENT / 100.0)
-                        && Math.abs(round.achievedPerSecond() - answers) <= answers * WARMUP_SETTLED_RATE_PERCENT / 100.0;
-            }
+            settled = rounds.size() + 1 >= minRounds && settled(rounds.getLast(), round);
             rounds.add(round);
         }
         if (!settled) {
             console.note(String.format(Locale.ROOT, "  %s: its p50 or answers per second were still changing after %d s of warm-up; "
-                    + "measured anyway", target,
-                    rounds.size() * WARMUP_ROUND_SECONDS));
+                    + "measured anyway", target, rounds.size() * WARMUP_ROUND_SECONDS));
         }
         return new WarmUp(target, rate, rounds, settled);
+    }
+
+    /** Whether {@code round} is close enough to the round {@code before} it: {@link #WARMUP_SETTLED}. */
+    private static boolean settled(OpenLoop.Step before, OpenLoop.Step round) {
+        double p50 = before.latency().p50();
+        double answers = before.achievedPerSecond();
+        return Math.abs(round.latency().p50() - p50) <= Math.max(WARMUP_SETTLED_MILLIS, p50 * WARMUP_SETTLED_PERCENT / 100.0)
+                && Math.abs(round.achievedPerSecond() - answers) <= answers * WARMUP_SETTLED_RATE_PERCENT / 100.0;
     }
 
     // --- The service and the benchmark's key ----------------------------------------------------
@@ -673,10 +673,8 @@ final class SearchBenchmark implements Callable<Integer> {
         if (r.warmUps().stream().allMatch(w -> w.rounds().isEmpty())) {
             md.append("No warm-up.\n\n");
         } else {
-            md.append(String.format(Locale.ROOT, "Warm-up, not measured: each target at its highest rate in rounds of %d s, until a "
-                    + "round's p50 was within %d %% (or %d ms) and its answers per second within %d %% of the round before. The first "
-                    + "round is what a freshly started process answers:%n%n", WARMUP_ROUND_SECONDS, WARMUP_SETTLED_PERCENT,
-                    WARMUP_SETTLED_MILLIS, WARMUP_SETTLED_RATE_PERCENT));
+            md.append(String.format(Locale.ROOT, "Warm-up, not measured: each target at its highest rate in rounds of %d s, until %s. "
+                    + "The first round is what a freshly started process answers:%n%n", WARMUP_ROUND_SECONDS, WARMUP_SETTLED));
             MarkdownTable warm = new MarkdownTable().left("target").right("rate/s", "warm-up", "first round: achieved/s, p50",
                     "last round: achieved/s, p50").left("settled");
             for (WarmUp w : r.warmUps()) {
