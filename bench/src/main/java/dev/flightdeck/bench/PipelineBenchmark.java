@@ -201,7 +201,7 @@ final class PipelineBenchmark implements Callable<Integer> {
         while (System.nanoTime() < deadline) {
             ProcessUsage usage = new ProcessUsage(services);
             TimeUnit.SECONDS.sleep(5);
-            double busy = usage.end().values().stream().mapToDouble(ProcessUsage.Usage::cpuPercentOfOneCore).sum();
+            double busy = usage.end().servicesCpuPercentOfOneCore();
             console.update("settle", String.format(Locale.ROOT, "the stack uses %.0f %% of a core", busy));
             if (busy < 50) {
                 return;
@@ -248,11 +248,17 @@ final class PipelineBenchmark implements Callable<Integer> {
     /**
      * One rate: latency per stage over the measured window, how long after the last commit every
      * read model had it all (the rate is sustained when that stays short), CPU and memory per process
-     * (none when {@code stack} is null: a deployment that is not a local stack), and how long the
+     * (no services when {@code stack} is null: a deployment that is not a local stack; the benchmark's
+     * JVM and the machine all the same), and how long the
      * warm-up took and whether it ended because the pipeline kept pace.
      */
     record RateRun(int ratePerSecond, double achievedPerSecond, Map<String, Percentiles> latency, double drainSeconds,
-                   boolean sustained, double warmupSeconds, boolean keptPace, Map<String, ProcessUsage.Usage> processes) {
+                   boolean sustained, double warmupSeconds, boolean keptPace, ProcessUsage.Stretch usage) {
+    }
+
+    private static List<String> usageCells(ProcessUsage.Usage u) {
+        return u == null ? List.of("–", "–")
+                : List.of(String.format(Locale.ROOT, "%.0f %%", u.cpuPercentOfOneCore()), count(u.peakResidentMiB()));
     }
 
     /**
@@ -294,7 +300,7 @@ final class PipelineBenchmark implements Callable<Integer> {
              })) {
             // Not a local stack (the compose cluster): its processes are not ours to sample.
             Map<String, Long> services = stack == null ? Map.of() : ProcessUsage.runningServices(stack);
-            ProcessUsage[] usage = new ProcessUsage[1];
+            AtomicReference<ProcessUsage> usage = new AtomicReference<>(); // set by the monitor thread with the window
             long driveStart = System.currentTimeMillis();
             AtomicInteger keptPaceFor = new AtomicInteger();
             AtomicLong behind = new AtomicLong();
@@ -309,15 +315,15 @@ final class PipelineBenchmark implements Callable<Integer> {
                     long warmedFor = now - driveStart;
                     if (warmedFor >= TimeUnit.SECONDS.toMillis(minWarmup) && (keptPaceFor.get() >= KEEP_PACE_SECONDS
                             || warmedFor >= TimeUnit.SECONDS.toMillis(Math.max(minWarmup, maxWarmupSeconds)))) {
+                        usage.set(new ProcessUsage(services));
                         window.set(new MeasuredWindow(now, now + TimeUnit.SECONDS.toMillis(measuredSeconds)));
-                        usage[0] = new ProcessUsage(services);
                     }
                 } else {
-                    usage[0].sample();
+                    usage.get().sample();
                 }
             }, 1, 1, TimeUnit.SECONDS);
             double achieved;
-            Map<String, ProcessUsage.Usage> processes;
+            ProcessUsage.Stretch processes;
             try {
                 achieved = workload.drive(rate, () -> window.get() == null ? Long.MAX_VALUE
                                 : rate * (window.get().toMillis() - driveStart) / 1000, () -> window.get() == null, console,
@@ -335,7 +341,7 @@ final class PipelineBenchmark implements Callable<Integer> {
                 console.note(String.format(Locale.ROOT, "rate %d: the pipeline was still %.1f s behind after %.0f s of warm-up; "
                         + "measuring anyway", rate, behind.get() / 1000.0, warmup));
             }
-            processes = usage[0] == null ? Map.of() : usage[0].end();
+            processes = usage.get().end();
             long lastCommit = System.nanoTime();
             arrivals.await(() -> probes.waitingForRedis() == 0 && probes.waitingForSearch() == 0
                             && measured.reachedEnd(arrivals.newestSourceMillis(FLIGHT_AVAILABILITY))
@@ -516,22 +522,26 @@ final class PipelineBenchmark implements Callable<Integer> {
         MarkdownTable usage = new MarkdownTable().left("process");
         r.rates().forEach(run -> usage.right(String.format(Locale.ROOT, "%,d/s CPU", run.ratePerSecond()), "MiB"));
         if (!r.rates().isEmpty()) {
-            for (String process : r.rates().getFirst().processes().keySet()) {
+            for (String process : r.rates().getFirst().usage().services().keySet()) {
                 List<String> cells = new ArrayList<>(List.of(process));
                 for (RateRun run : r.rates()) {
-                    ProcessUsage.Usage u = run.processes().get(process);
-                    cells.addAll(u == null ? List.of("–", "–")
-                            : List.of(String.format(Locale.ROOT, "%.0f %%", u.cpuPercentOfOneCore()), count(u.peakResidentMiB())));
+                    cells.addAll(usageCells(run.usage().services().get(process)));
                 }
                 usage.row(cells.toArray());
             }
             List<String> whole = new ArrayList<>(List.of("**the whole stack** (memory: each process's peak, summed)"));
+            List<String> benchmark = new ArrayList<>(List.of("the benchmark's own JVM (load generator, consumers, probes)"));
+            List<String> machine = new ArrayList<>(List.of(String.format(Locale.ROOT,
+                    "**the machine**, every process (all %d cores busy: %d %%)", r.cores(), r.cores() * 100)));
             for (RateRun run : r.rates()) {
-                whole.add(String.format(Locale.ROOT, "%.0f %%", run.processes().values().stream()
-                        .mapToDouble(ProcessUsage.Usage::cpuPercentOfOneCore).sum()));
-                whole.add(count(run.processes().values().stream().mapToLong(ProcessUsage.Usage::peakResidentMiB).sum()));
+                whole.add(String.format(Locale.ROOT, "%.0f %%", run.usage().servicesCpuPercentOfOneCore()));
+                whole.add(count(run.usage().services().values().stream().mapToLong(ProcessUsage.Usage::peakResidentMiB).sum()));
+                benchmark.addAll(usageCells(run.usage().benchmark()));
+                machine.addAll(List.of(String.format(Locale.ROOT, "%.0f %%", run.usage().machineCpuPercentOfOneCore()), "–"));
             }
             usage.row(whole.toArray());
+            usage.row(benchmark.toArray());
+            usage.row(machine.toArray());
         }
         md.append(usage);
         Peak p = r.peak();

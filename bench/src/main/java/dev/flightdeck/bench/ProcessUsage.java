@@ -11,7 +11,9 @@ import java.util.Map;
  * CPU and memory of each service process over a stretch of time, from /proc: CPU as the share of
  * one core the process used (user + system time over wall time), memory as its peak resident set.
  * The pids are read once, before the stretch: {@code status --json} starts a JVM and asks every
- * service, too slow and fallible under full load for a sampler that runs every second.
+ * service, too slow and fallible under full load for a sampler that runs every second. The
+ * benchmark's own JVM and the whole machine are measured beside them: the services share the
+ * cores with the load generator, and a latency measured on saturated cores is mostly a wait for one.
  */
 final class ProcessUsage {
 
@@ -19,11 +21,26 @@ final class ProcessUsage {
     record Usage(double cpuPercentOfOneCore, long peakResidentMiB) {
     }
 
+    /**
+     * The stretch: each service, the benchmark's own JVM, and every process of the machine
+     * ({@code cores} × 100 % when all its cores were busy all the time).
+     */
+    record Stretch(Map<String, Usage> services, Usage benchmark, double machineCpuPercentOfOneCore, int cores) {
+
+        double servicesCpuPercentOfOneCore() {
+            return services.values().stream().mapToDouble(Usage::cpuPercentOfOneCore).sum();
+        }
+    }
+
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+    private static final long BENCHMARK_PID = ProcessHandle.current().pid();
 
     private final Map<String, Long> pids = new LinkedHashMap<>();
     private final Map<String, Long> ticksAtStart = new LinkedHashMap<>();
     private final Map<String, Long> peakRss = new LinkedHashMap<>();
+    private final long benchmarkTicksAtStart;
+    private final long machineTicksAtStart;
+    private long benchmarkPeakRss;
     private final long startNanos;
 
     /** The pid of each running service of the local stack. */
@@ -44,23 +61,49 @@ final class ProcessUsage {
             ticksAtStart.put(service, cpuTicks(pid));
             peakRss.put(service, residentMiB(pid));
         });
+        benchmarkTicksAtStart = cpuTicks(BENCHMARK_PID);
+        benchmarkPeakRss = residentMiB(BENCHMARK_PID);
+        machineTicksAtStart = machineBusyTicks();
         startNanos = System.nanoTime();
     }
 
     /** Notes each process's resident memory now (call it every second or so). */
     void sample() {
         pids.forEach((service, pid) -> peakRss.merge(service, residentMiB(pid), Math::max));
+        benchmarkPeakRss = Math.max(benchmarkPeakRss, residentMiB(BENCHMARK_PID));
     }
 
-    Map<String, Usage> end() {
+    Stretch end() {
         sample();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         Map<String, Usage> usage = new LinkedHashMap<>();
-        pids.forEach((service, pid) -> {
-            double cpu = (cpuTicks(pid) - ticksAtStart.get(service)) / TICKS_PER_SECOND / seconds * 100;
-            usage.put(service, new Usage(BenchSupport.round(cpu), peakRss.get(service)));
-        });
-        return usage;
+        pids.forEach((service, pid) -> usage.put(service,
+                new Usage(percentOfOneCore(cpuTicks(pid) - ticksAtStart.get(service), seconds), peakRss.get(service))));
+        Usage benchmark = new Usage(percentOfOneCore(cpuTicks(BENCHMARK_PID) - benchmarkTicksAtStart, seconds), benchmarkPeakRss);
+        return new Stretch(usage, benchmark, percentOfOneCore(machineBusyTicks() - machineTicksAtStart, seconds),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double percentOfOneCore(long ticks, double seconds) {
+        return BenchSupport.round(ticks / TICKS_PER_SECOND / seconds * 100);
+    }
+
+    /**
+     * Every core's busy time so far: the first line of /proc/stat less its idle and iowait fields
+     * (a core waiting on the disk is free to run something else); 0 when it cannot be read.
+     */
+    private static long machineBusyTicks() {
+        try (var lines = Files.lines(Path.of("/proc/stat"))) {
+            String[] fields = lines.findFirst().orElseThrow().trim().split("\\s+");
+            long busy = 0;
+            // cpu user nice system idle iowait irq softirq steal (guest time is already within user)
+            for (int i = 1; i <= 8 && i < fields.length; i++) {
+                busy += i == 4 || i == 5 ? 0 : Long.parseLong(fields[i]);
+            }
+            return busy;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** utime + stime of the process, fields 14 and 15 of /proc/PID/stat (after the command in parentheses). */
