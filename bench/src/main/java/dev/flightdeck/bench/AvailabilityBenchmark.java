@@ -52,7 +52,7 @@ final class AvailabilityBenchmark implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1",
             description = "Stream threads of both Streams readers (default: ${DEFAULT-VALUE}).")
     int threads;
-    @Option(names = "--commit-interval-ms", defaultValue = "100",
+    @Option(names = "--commit-interval-ms", defaultValue = "" + SeatAvailabilityConfig.DEFAULT_COMMIT_INTERVAL_MS,
             description = "Commit interval of the topology and both Streams references: longer folds more changes of a flight "
                     + "into one publication, at the cost of latency (default: ${DEFAULT-VALUE}, the app's default).")
     long commitIntervalMs;

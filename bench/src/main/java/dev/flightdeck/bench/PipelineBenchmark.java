@@ -159,7 +159,8 @@ final class PipelineBenchmark implements Callable<Integer> {
             console.note("[4/4] ceilings, same run: a plain consumer and a minimal exactly-once aggregate over the CDC topics, "
                     + "raw pipelined Redis and raw bulk indexing of the same kind of documents");
             awaitQuiet(stack); // the anomaly detector, merges and flushes after the burst must not slow the ceilings
-            TopicPasses passes = new TopicPasses(endpoints, AvailabilityBenchmark.INPUT_TOPICS, console);
+            TopicPasses passes = new TopicPasses(endpoints, AvailabilityBenchmark.INPUT_TOPICS, console,
+                    SeatAvailabilityConfig.DEFAULT_COMMIT_INTERVAL_MS);
             Pass plain = passes.plainConsumer();
             Pass minimal = passes.minimalAggregate(admin, run + "-minimal", work.resolve("minimal"), plain.records(), 1);
             Pass topology = topologyAlone(endpoints, admin, passes, work, plain.records());

@@ -58,11 +58,12 @@ final class TopicPasses {
     private final Progress console;
     private final long commitIntervalMs;
 
+    /** With the reference Streams passes committing every 100 ms. */
     TopicPasses(ClusterProfile profile, List<String> topics, Progress console) {
         this(profile, topics, console, 100);
     }
 
-    /** With the commit interval of the reference Streams passes (the apps' default is 100 ms). */
+    /** With the commit interval of the reference Streams passes. */
     TopicPasses(ClusterProfile profile, List<String> topics, Progress console, long commitIntervalMs) {
         this.kafka = profile.kafkaClientConfig();
         this.topics = List.copyOf(topics);

@@ -63,7 +63,7 @@ public final class AnomalyDetectorConfig extends StreamsAppConfig {
             + "listener serves /health/live, /health/ready and /metrics); read when ops.listener is not given.";
 
     /**
-     * Alerts are wanted within seconds, not the 100 ms the read models need: a commit a second cuts the
+     * Alerts are wanted within seconds, not the tenths of a second the read models need: a commit a second cuts the
      * transactions across the detector's repartition topics, changelogs and alerts tenfold.
      */
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
