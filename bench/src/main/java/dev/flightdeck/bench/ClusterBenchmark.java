@@ -44,7 +44,7 @@ final class ClusterBenchmark implements Callable<Integer> {
     int measuredSeconds;
     @Option(names = "--warmup-seconds", defaultValue = "45",
             description = "Seconds at the rate before measuring, at least, while every JVM compiles its streaming paths; then until "
-                    + "every stage keeps pace (default: ${DEFAULT-VALUE}).")
+                    + "every stage keeps pace and the JIT compilers have settled (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
     @Option(names = "--peak-changes", defaultValue = "20000",
             description = "Booking changes of the burst, in multi-row transactions (default: ${DEFAULT-VALUE}).")
@@ -129,7 +129,7 @@ final class ClusterBenchmark implements Callable<Integer> {
                 pipeline.awaitQuiet(stack);
             }
             console.note(String.format(Locale.ROOT, "%s: %,d single-row changes/s, a warm-up of %d s or more "
-                    + "(until every stage keeps pace), %d s measured", name, rate,
+                    + "(until every stage keeps pace and the JIT compilers settle), %d s measured", name, rate,
                     warmupSeconds, measuredSeconds));
             PipelineBenchmark.RateRun run = pipeline.rateRun(stack, endpoints, admin, redis, workload, rate, warmupSeconds);
             pipeline.awaitCaughtUp(endpoints, admin);

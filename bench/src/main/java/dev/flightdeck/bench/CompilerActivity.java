@@ -32,6 +32,21 @@ final class CompilerActivity {
     private final Deque<Double> percents = new ArrayDeque<>();
     private long lastNanos;
 
+    /**
+     * Every JVM running on this machine now: the local stack's services and the benchmark's own,
+     * or a compose cluster's containers, whose processes the host sees as well.
+     */
+    static List<Long> javaProcesses() {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(CompilerActivity::isJava)
+                    .map(p -> Long.parseLong(p.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            return List.of(ProcessHandle.current().pid());
+        }
+    }
+
     /** For these JVMs, averaged over the last {@code windowSamples} calls of {@link #sample()}. */
     CompilerActivity(Collection<Long> pids, int windowSamples) {
         this.pids = List.copyOf(pids);
@@ -90,11 +105,16 @@ final class CompilerActivity {
         return delta;
     }
 
+    private static boolean isJava(Path process) {
+        String command = readOrNull(process.resolve("comm"));
+        return command != null && command.strip().equals("java");
+    }
+
     private static String readOrNull(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            return null; // the thread ended between listing and reading
+            return null; // the thread or process ended between listing and reading
         }
     }
 }

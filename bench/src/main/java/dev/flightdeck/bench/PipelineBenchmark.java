@@ -76,9 +76,9 @@ final class PipelineBenchmark implements Callable<Integer> {
     /** ... for this many seconds in a row ... */
     private static final int KEEP_PACE_SECONDS = 10;
     /**
-     * ... while the JIT compilers of every JVM measured, the benchmark's own included, have used
+     * ... while the JIT compilers of every JVM on the machine, the benchmark's own included, have used
      * at most this share of one core together over those seconds (still compiling, they take the
-     * cores the pipeline runs on: a fifth of the machine three minutes into a run at 1,000/s) ...
+     * cores the pipeline runs on: a fifth of the machine 80 s into a run at 1,000/s) ...
      */
     private static final int COMPILERS_SETTLED_PERCENT = 20;
     /** ... or after this many seconds at most. */
@@ -314,9 +314,7 @@ final class PipelineBenchmark implements Callable<Integer> {
             long driveStart = System.currentTimeMillis();
             AtomicInteger keptPaceFor = new AtomicInteger();
             AtomicLong behind = new AtomicLong();
-            List<Long> jvms = new ArrayList<>(services.values());
-            jvms.add(ProcessHandle.current().pid());
-            CompilerActivity compilers = new CompilerActivity(jvms, KEEP_PACE_SECONDS); // the monitor thread's alone
+            CompilerActivity compilers = new CompilerActivity(CompilerActivity.javaProcesses(), KEEP_PACE_SECONDS); // the monitor thread's alone
             AtomicReference<Double> compiling = new AtomicReference<>(0.0);
             var monitor = Executors.newSingleThreadScheduledExecutor();
             monitor.scheduleAtFixedRate(() -> {
@@ -340,7 +338,7 @@ final class PipelineBenchmark implements Callable<Integer> {
                 }
             }, 1, 1, TimeUnit.SECONDS);
             double achieved;
-            ProcessUsage.Stretch processes;
+            ProcessUsage.Stretch stretch;
             try {
                 achieved = workload.drive(rate, () -> window.get() == null ? Long.MAX_VALUE
                                 : rate * (window.get().toMillis() - driveStart) / 1000, () -> window.get() == null, console,
@@ -359,7 +357,7 @@ final class PipelineBenchmark implements Callable<Integer> {
                 console.note(String.format(Locale.ROOT, "rate %d: after %.0f s of warm-up the pipeline was %.1f s behind and the JIT "
                         + "compilers used %.0f %% of a core; measuring anyway", rate, warmup, behind.get() / 1000.0, compiling.get()));
             }
-            processes = usage.get().end();
+            stretch = usage.get().end();
             long lastCommit = System.nanoTime();
             arrivals.await(() -> probes.waitingForRedis() == 0 && probes.waitingForSearch() == 0
                             && measured.reachedEnd(arrivals.newestSourceMillis(FLIGHT_AVAILABILITY))
@@ -371,7 +369,7 @@ final class PipelineBenchmark implements Callable<Integer> {
             Map<String, Percentiles> latency = new LinkedHashMap<>();
             latencies.forEach((stage, recorder) -> latency.put(stage, recorder.percentiles()));
             return new RateRun(rate, round(achieved), latency, round(drain), drain <= SUSTAINED_DRAIN.toSeconds(), round(warmup),
-                    keptPace, compiling.get(), processes);
+                    keptPace, compiling.get(), stretch);
         }
     }
 
