@@ -22,7 +22,6 @@ import java.util.stream.Stream;
  */
 final class CompilerActivity {
 
-    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
     /** The kernel keeps 15 characters of a thread's name: "C2 CompilerThre". */
     private static final String COMPILER_THREAD = "CompilerThre";
 
@@ -61,7 +60,7 @@ final class CompilerActivity {
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         lastNanos = now;
-        percents.addLast(ticks / TICKS_PER_SECOND / seconds * 100);
+        percents.addLast(ticks / ProcessUsage.TICKS_PER_SECOND / seconds * 100);
         while (percents.size() > windowSamples) {
             percents.removeFirst();
         }
@@ -84,19 +83,13 @@ final class CompilerActivity {
             Path tasks = Path.of("/proc", Long.toString(pid), "task");
             try (Stream<Path> threads = Files.list(tasks)) {
                 for (Path thread : (Iterable<Path>) threads::iterator) {
-                    String stat = readOrNull(thread.resolve("stat"));
-                    if (stat == null) {
+                    String name = readOrNull(thread.resolve("comm"));
+                    if (name == null || !name.contains(COMPILER_THREAD)) {
                         continue;
                     }
-                    int open = stat.indexOf('(');
-                    int close = stat.lastIndexOf(')');
-                    if (open < 0 || close < open || !stat.substring(open + 1, close).contains(COMPILER_THREAD)) {
-                        continue;
-                    }
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    long total = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    long total = ProcessUsage.cpuTicks(thread.resolve("stat"));
                     Long before = ticksByThread.put(pid + "/" + thread.getFileName(), total);
-                    delta += before == null ? 0 : total - before;
+                    delta += before == null ? 0 : Math.max(0, total - before);
                 }
             } catch (IOException | RuntimeException e) {
                 // the JVM ended: it compiles nothing more

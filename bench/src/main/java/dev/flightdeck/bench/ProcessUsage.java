@@ -32,7 +32,7 @@ final class ProcessUsage {
         }
     }
 
-    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+    static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
     private static final long BENCHMARK_PID = ProcessHandle.current().pid();
 
     private final Map<String, Long> pids = new LinkedHashMap<>();
@@ -106,11 +106,18 @@ final class ProcessUsage {
         }
     }
 
-    /** utime + stime of the process, fields 14 and 15 of /proc/PID/stat (after the command in parentheses). */
     private static long cpuTicks(long pid) {
+        return cpuTicks(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /**
+     * utime + stime, fields 14 and 15 of a process's /proc/PID/stat or a thread's
+     * /proc/PID/task/TID/stat (after the command in parentheses); 0 when it has ended.
+     */
+    static long cpuTicks(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String text = Files.readString(stat);
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         } catch (IOException | RuntimeException e) {
             return 0;
