@@ -46,11 +46,14 @@ public final class ConnectWorker extends LocalService {
         return List.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY);
     }
 
-    /** The worker is given the read-model stores' and Alertmanager's addresses, which the sinks' configs refer to. */
+    /**
+     * The worker is given the read-model stores' and Alertmanager's addresses, which the sinks' configs
+     * refer to. It starts beside the registry: only its connectors' converters call the registry, and
+     * no connector is registered before the registry is up.
+     */
     @Override
     public List<ServiceId> launchesAfter() {
-        return List.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.SCHEMA_REGISTRY, ServiceId.ELASTICSEARCH, ServiceId.REDIS,
-                ServiceId.ALERTMANAGER);
+        return List.of(ServiceId.MYSQL, ServiceId.KAFKA, ServiceId.ELASTICSEARCH, ServiceId.REDIS, ServiceId.ALERTMANAGER);
     }
 
     private static Path workerFile(StackContext ctx) {
