@@ -48,7 +48,9 @@ public final class StreamsCatchUp {
                     throw new StackException(id + " is still " + behind + " records behind after "
                             + timeout.toMinutes() + " min; see ./flightdeck logs " + id);
                 }
-                ctx.progress().update(id.key(), String.format("catching up: %,d records to go", behind));
+                // The second count starts higher than where the first ended: it adds the repartition topics' backlog.
+                ctx.progress().update(id.key(), String.format(second ? "catching up: %,d records to go, repartitioned ones included"
+                        : "catching up: %,d records to go", behind));
                 ServiceProcess.pause(Duration.ofMillis(500));
             }
         }
