@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,8 @@ public final class LocalStack {
     private final Map<ServiceId, LocalService> services = new EnumMap<>(ServiceId.class);
     /** Held by a starting service while it changes the stack's state (ports, pids, the state file, the profile). */
     private final Object stateLock = new Object();
+    /** The services whose ports this {@code up} chose before launching any; guarded by {@link #stateLock}. */
+    private final Set<ServiceId> portsChosenUpFront = EnumSet.noneOf(ServiceId.class);
 
     public LocalStack(StackLayout layout) {
         this.layout = layout;
@@ -94,6 +97,7 @@ public final class LocalStack {
             // Services start side by side below: what they share is made here, once.
             options.services().forEach(state::service);
             ctx.certificates();
+            choosePortsUpFront(ctx);
             startAll(ctx);
             return ctx.endpoints();
         }
@@ -278,7 +282,9 @@ public final class LocalStack {
                 if (isRunning(id, ctx)) {
                     progress(ctx).begin(id.key(), "already running (pid " + record.pid + ")");
                 } else {
-                    choosePorts(service, ctx);
+                    if (!portsChosenUpFront.contains(id)) {
+                        choosePorts(service, ctx); // a service this up restarts, as one it talks to moved
+                    }
                     ctx.state().save(layout.stateFile());
                     progress(ctx).begin(id.key(), ("starting " + service.describePorts(ctx)).trim());
                     Files.createDirectories(layout.serviceDir(id));
@@ -315,6 +321,24 @@ public final class LocalStack {
 
     private static String join(String a, String b) {
         return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
+    }
+
+    /**
+     * Ports for every service this {@code up} launches, chosen before any of them launches: a
+     * service can then start beside one whose address its config names (Connect beside the
+     * registry) and never be given a null address.
+     */
+    private void choosePortsUpFront(StackContext ctx) {
+        synchronized (stateLock) {
+            portsChosenUpFront.clear();
+            for (ServiceId id : ctx.options().services()) {
+                if (!isRunning(id, ctx)) {
+                    choosePorts(services.get(id), ctx);
+                    portsChosenUpFront.add(id);
+                }
+            }
+            ctx.state().save(layout.stateFile());
+        }
     }
 
     private void choosePorts(LocalService service, StackContext ctx) {
